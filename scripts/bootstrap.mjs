@@ -1,0 +1,114 @@
+// Installs what the course needs and is missing, so that `npm test`, `npm run course` and
+// `npm start` work on a fresh machine: the library build, a Python with Jupyter's client
+// libraries (Debian packages via apt-get, else pip), and a private tslab kernelspec.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const jupyterDir = join(repoRoot, ".cache", "jupyter");
+
+const debianPackages = [
+  "python3-jupyter-client", "python3-nbformat", "jupyter-nbconvert", "python3-nbclient",
+  "python3-ipykernel", "jupyter-core", "jupyter-notebook",
+];
+const pipPackages = ["jupyter_client", "nbformat", "nbconvert", "ipykernel", "notebook"];
+const probe = "import jupyter_client, nbformat, nbconvert";
+
+function run(command, args, options = {}) {
+  return spawnSync(command, args, { encoding: "utf8", ...options });
+}
+
+function log(message) {
+  process.stderr.write(`[mtlkit setup] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`\n[mtlkit setup] ERROR: ${message}\n`);
+  process.exit(1);
+}
+
+/** Builds src/ to dist/ with the project's own TypeScript (not tslab's bundled one). */
+export function buildLibrary() {
+  const result = run(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: repoRoot });
+  if (result.status !== 0) fail(`the library does not build:\n${result.stdout}${result.stderr}`);
+}
+
+function pythonCandidates() {
+  const list = [process.env.MTL_PYTHON, "/usr/bin/python3", "python3", "python"].filter(Boolean);
+  return [...new Set(list)];
+}
+
+function findJupyterPython() {
+  return pythonCandidates().find((python) => run(python, ["-c", probe]).status === 0);
+}
+
+function installJupyter() {
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = run("apt-get", ["--version"]).status === 0;
+  const hasSudo = !isRoot && run("sudo", ["-n", "true"]).status === 0;
+  if (hasApt && (isRoot || hasSudo)) {
+    const prefix = isRoot ? [] : ["sudo", "-n"];
+    const aptGet = (args) => {
+      const [command, ...rest] = [...prefix, "apt-get", ...args];
+      return run(command, rest, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    };
+    log(`Jupyter is missing; installing Debian packages: ${debianPackages.join(" ")}`);
+    let result = aptGet(["install", "-y", "--no-install-recommends", ...debianPackages]);
+    if (result.status !== 0) {
+      log("apt-get install failed; running apt-get update and trying again");
+      aptGet(["update"]);
+      result = aptGet(["install", "-y", "--no-install-recommends", ...debianPackages]);
+    }
+    if (result.status === 0) return;
+    log(`apt-get could not install Jupyter:\n${result.stderr}`);
+  }
+  const python = pythonCandidates().find((candidate) => run(candidate, ["-m", "pip", "--version"]).status === 0);
+  if (python) {
+    log(`installing Jupyter with pip for ${python}: ${pipPackages.join(" ")}`);
+    const result = run(python, ["-m", "pip", "install", "--user", ...pipPackages], { stdio: "inherit" });
+    if (result.status === 0) return;
+  }
+  fail(
+    "no Python with Jupyter is available and none could be installed. Install Python 3 and Jupyter " +
+      "(Debian/Ubuntu: sudo apt-get install " + debianPackages.join(" ") + "; elsewhere: python3 -m pip install " +
+      pipPackages.join(" ") + "), or set MTL_PYTHON to a Python that has jupyter_client, nbformat and nbconvert.",
+  );
+}
+
+/** Writes a kernelspec for this clone's own tslab, found through JUPYTER_PATH — no global install. */
+function writeKernelSpec() {
+  const tslab = join(repoRoot, "node_modules", "tslab", "bin", "tslab");
+  if (!existsSync(tslab)) fail(`tslab is missing at ${tslab}; run npm install first`);
+  const dir = join(jupyterDir, "kernels", "tslab");
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript (mtlkit)",
+    language: "typescript",
+  };
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2));
+}
+
+/**
+ * Makes sure Jupyter and the tslab kernel are ready. Returns the Python to run Jupyter with and
+ * the environment that finds the kernel.
+ */
+export function ensureCourseTools() {
+  let python = findJupyterPython();
+  if (!python) {
+    installJupyter();
+    python = findJupyterPython();
+    if (!python) fail("Jupyter was installed but no Python can import jupyter_client, nbformat and nbconvert; set MTL_PYTHON");
+  }
+  writeKernelSpec();
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: [jupyterDir, process.env.JUPYTER_PATH].filter(Boolean).join(":"),
+    MTL_PYTHON: python,
+  };
+  process.env.JUPYTER_PATH = env.JUPYTER_PATH;
+  process.env.MTL_PYTHON = python;
+  return { python, env };
+}

@@ -1,0 +1,5 @@
+export { initBackend, backendNames } from "./init-backend";
+export type { BackendName, BackendReport, InitBackendOptions } from "./init-backend";
+export { setSeed, getSeed, clearSeed } from "./seed";
+export { createRng } from "./random";
+export type { Rng } from "./random";

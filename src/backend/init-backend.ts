@@ -1,0 +1,116 @@
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
+import { registerWasmTrainingKernels } from "../kernels";
+import { mtlError, knownNames } from "../errors";
+
+/** The backends mtlkit can run on, fastest first. */
+export const backendNames = ["tensorflow", "wasm", "cpu"] as const;
+export type BackendName = (typeof backendNames)[number];
+
+/** What {@link initBackend} chose, and why. */
+export interface BackendReport {
+  /** The backend tfjs now runs on. */
+  backend: BackendName;
+  /** One line per backend considered, in order, saying why it was or was not used. */
+  reasons: string[];
+  /** mtlkit training kernels registered for this backend (empty unless `wasm`). */
+  kernels: string[];
+  /** tfjs-core version in use. */
+  tfjsVersion: string;
+  /** A human-readable summary, e.g. "backend: wasm (tfjs-node not installed; ...)". */
+  summary: string;
+}
+
+/** Options for {@link initBackend}. */
+export interface InitBackendOptions {
+  /**
+   * Use this backend instead of the fastest one, failing clearly if it cannot start.
+   * Defaults to the environment variable `MTL_BACKEND`, else automatic choice.
+   */
+  backend?: BackendName;
+  /** Print the summary to stdout. Default: false. */
+  print?: boolean;
+}
+
+function tryLoadNative(packageName: string): string | undefined {
+  try {
+    require.resolve(packageName);
+  } catch {
+    return `${packageName} not installed`;
+  }
+  try {
+    require(packageName);
+  } catch (error) {
+    return `${packageName} is installed but failed to load: ${(error as Error).message.split("\n")[0]}`;
+  }
+  if (!tf.findBackendFactory("tensorflow")) {
+    return `${packageName} loaded but registered with another copy of @tensorflow/tfjs-core; install the version matching ${tf.version_core}`;
+  }
+  return undefined;
+}
+
+async function start(name: BackendName): Promise<boolean> {
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+function parseBackend(value: string | undefined): BackendName | undefined {
+  if (value === undefined || value === "") return undefined;
+  if ((backendNames as readonly string[]).includes(value)) return value as BackendName;
+  throw mtlError({
+    code: "unknown-backend",
+    message: `backend "${value}" is not one mtlkit knows`,
+    fix: `use one of ${knownNames(backendNames)}`,
+  });
+}
+
+/**
+ * Picks the fastest backend that is really present — `tensorflow` (when `@tensorflow/tfjs-node-gpu`
+ * or `@tensorflow/tfjs-node` is installed and loads), else `wasm` with mtlkit's training kernels,
+ * else `cpu` — and reports what it chose and why. Silences tfjs's "install the node backend" banner.
+ *
+ * @example
+ * const report = await initBackend();
+ * report.backend; // "wasm" on a machine without tfjs-node
+ * report.summary; // "backend: wasm — tensorflow: @tensorflow/tfjs-node-gpu not installed, ..."
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  tf.enableProdMode();
+  const wanted = options.backend ?? parseBackend(process.env.MTL_BACKEND);
+  const reasons: string[] = [];
+  let chosen: BackendName | undefined;
+
+  if (wanted === undefined || wanted === "tensorflow") {
+    const gpu = tryLoadNative("@tensorflow/tfjs-node-gpu");
+    const cpu = gpu === undefined ? undefined : tryLoadNative("@tensorflow/tfjs-node");
+    if (gpu === undefined || cpu === undefined) {
+      if (await start("tensorflow")) chosen = "tensorflow";
+      else reasons.push("tensorflow: native backend loaded but did not start");
+    } else {
+      reasons.push(`tensorflow: ${gpu}, ${cpu}`);
+    }
+  }
+  if (chosen === undefined && (wanted === undefined || wanted === "wasm")) {
+    if (await start("wasm")) chosen = "wasm";
+    else reasons.push("wasm: @tensorflow/tfjs-backend-wasm did not start");
+  }
+  if (chosen === undefined && (wanted === undefined || wanted === "cpu")) {
+    if (await start("cpu")) chosen = "cpu";
+  }
+  if (chosen === undefined) {
+    throw mtlError({
+      code: "backend-unavailable",
+      message: `backend "${wanted ?? "any"}" could not start (${reasons.join("; ")})`,
+      fix: "install the package it needs, or call initBackend() without a backend to pick one that works",
+    });
+  }
+  if (wanted !== undefined) reasons.unshift(`${wanted}: requested`);
+  const kernels = chosen === "wasm" ? registerWasmTrainingKernels() : [];
+  const summary = `backend: ${chosen} — ${reasons.join("; ") || `${chosen}: available`}`;
+  if (options.print) console.log(summary);
+  return { backend: chosen, reasons, kernels, tfjsVersion: tf.version_core, summary };
+}

@@ -1,0 +1,11 @@
+// The public API of mtlkit, grouped by the folders of src/ (see design.md).
+
+// errors
+export { MtlError, mtlError, warnOnce, warningCounts } from "./errors";
+export type { MtlErrorFields } from "./errors";
+
+// backend
+export * from "./backend";
+
+// kernels
+export { registerWasmTrainingKernels } from "./kernels";
