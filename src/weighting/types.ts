@@ -1,0 +1,81 @@
+import type * as tf from "@tensorflow/tfjs-core";
+import type { Rng } from "../backend/random";
+
+/**
+ * Where task gradients are taken: w.r.t. the shared parameters ("param", exact), or w.r.t. the
+ * shared representation ("representation", one backward through the trunk — the cheap mode of
+ * MGDA-UB, Sener & Koltun 2018 §3.3).
+ */
+export type GradientMode = "param" | "representation";
+
+/** What a method may read about the step it is weighting. Plain data; methods never read trainer fields. */
+export interface WeightingContext {
+  /** Global step, 0-based. */
+  step: number;
+  /** Epoch, 0-based. */
+  epoch: number;
+  /** The run's seeded generator (RLW, PCGrad's order, GradDrop's signs draw from it). */
+  rng: Rng;
+  /** Task names, in the order of losses and gradient rows. */
+  taskNames: readonly string[];
+  /** This step's per-task loss values (detached), in task order. */
+  losses: Float64Array;
+}
+
+/** Whether an iterative solver converged, and how many iterations it took. */
+export interface SolverStatus {
+  converged: boolean;
+  iterations: number;
+}
+
+/**
+ * A loss-based method: sees the T per-task losses and returns the scalar to minimise.
+ * Its learnable `variables` (e.g. uncertainty weighting's log-variances) are trained with the model.
+ */
+export interface LossWeighting {
+  readonly kind: "loss";
+  readonly name: string;
+  readonly variables: readonly tf.Variable[];
+  /**
+   * Called inside the gradient tape. `weights` are the effective task weights of this step,
+   * for the history (values only; not differentiated).
+   */
+  combine(losses: readonly tf.Scalar[], context: WeightingContext): { total: tf.Scalar; weights: Float64Array };
+  /** State update after the optimizer step, with the losses measured after it (FAMO). */
+  endStep?(context: WeightingContext): void;
+  /** State update at the end of an epoch, with that epoch's mean training loss per task (DWA). */
+  endEpoch?(epoch: number, meanLosses: Float64Array): void;
+}
+
+/** What a gradient method decides from the T×T Gramian: the task weights, and its solver status. */
+export interface GradientWeights {
+  /** w, length T: the update direction is Σ_t w_t g_t. */
+  weights: Float64Array;
+  solver?: SolverStatus;
+}
+
+/**
+ * A gradient-based method. Most methods need only the Gramian G = J Jᵀ of the T×P task-gradient
+ * matrix J (`weigh`); methods whose update is not a linear combination of task gradients
+ * (GradDrop) implement `combine` on J itself.
+ */
+export interface GradientWeighting {
+  readonly kind: "gradient";
+  readonly name: string;
+  /** The modes the method's paper supports or that make sense for it. */
+  readonly modes: readonly GradientMode[];
+  /** Task weights from the row-major T×T Gramian. */
+  weigh?(gramian: Float64Array, taskCount: number, context: WeightingContext): GradientWeights;
+  /** The update from the row-major T×P matrix J directly. */
+  combine?(
+    jacobian: Float64Array,
+    taskCount: number,
+    parameterCount: number,
+    context: WeightingContext,
+  ): GradientWeights & { direction: Float64Array };
+  /** State update after the optimizer step. */
+  endStep?(context: WeightingContext): void;
+}
+
+/** Any weighting method. */
+export type WeightingMethod = LossWeighting | GradientWeighting;
