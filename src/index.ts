@@ -9,3 +9,6 @@ export * from "./backend";
 
 // kernels
 export { registerWasmTrainingKernels } from "./kernels";
+
+// viz
+export * from "./viz";

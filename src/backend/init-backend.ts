@@ -1,8 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
+// tfjs-core's CommonJS build registers no gradients; tfjs-layers' build registers them all.
+import "@tensorflow/tfjs-layers";
 import { registerWasmTrainingKernels } from "../kernels";
 import { mtlError, knownNames } from "../errors";
+import { readableTensors } from "./readable-tensors";
 
 /** The backends mtlkit can run on, fastest first. */
 export const backendNames = ["tensorflow", "wasm", "cpu"] as const;
@@ -80,6 +83,7 @@ function parseBackend(value: string | undefined): BackendName | undefined {
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
   tf.enableProdMode();
+  readableTensors();
   const wanted = options.backend ?? parseBackend(process.env.MTL_BACKEND);
   const reasons: string[] = [];
   let chosen: BackendName | undefined;

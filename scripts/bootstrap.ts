@@ -1,12 +1,11 @@
 // Installs what the course needs and is missing, so that `npm test`, `npm run course` and
 // `npm start` work on a fresh machine: the library build, a Python with Jupyter's client
 // libraries (Debian packages via apt-get, else pip), and a private tslab kernelspec.
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = join(__dirname, "..");
 export const jupyterDir = join(repoRoot, ".cache", "jupyter");
 
 const debianPackages = [
@@ -16,42 +15,48 @@ const debianPackages = [
 const pipPackages = ["jupyter_client", "nbformat", "nbconvert", "ipykernel", "notebook"];
 const probe = "import jupyter_client, nbformat, nbconvert";
 
-function run(command, args, options = {}) {
-  return spawnSync(command, args, { encoding: "utf8", ...options });
+function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
+  return spawnSync(command, args, { encoding: "utf8", ...options }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
 }
 
-function log(message) {
+function log(message: string): void {
   process.stderr.write(`[mtlkit setup] ${message}\n`);
 }
 
-function fail(message) {
+function fail(message: string): never {
   process.stderr.write(`\n[mtlkit setup] ERROR: ${message}\n`);
   process.exit(1);
 }
 
 /** Builds src/ to dist/ with the project's own TypeScript (not tslab's bundled one). */
-export function buildLibrary() {
+export function buildLibrary(): void {
   const result = run(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: repoRoot });
   if (result.status !== 0) fail(`the library does not build:\n${result.stdout}${result.stderr}`);
 }
 
-function pythonCandidates() {
-  const list = [process.env.MTL_PYTHON, "/usr/bin/python3", "python3", "python"].filter(Boolean);
+/** Where to look for Python and whether apt-get may be used; tests narrow these. */
+export interface SetupOptions {
+  pythonCandidates?: string[];
+  allowApt?: boolean;
+}
+
+function pythonCandidates(options: SetupOptions): string[] {
+  const list = options.pythonCandidates ?? [process.env.MTL_PYTHON, "/usr/bin/python3", "python3", "python"].filter((name): name is string => Boolean(name));
   return [...new Set(list)];
 }
 
-function findJupyterPython() {
-  return pythonCandidates().find((python) => run(python, ["-c", probe]).status === 0);
+function findJupyterPython(options: SetupOptions): string | undefined {
+  return pythonCandidates(options).find((python) => run(python, ["-c", probe]).status === 0);
 }
 
-function installJupyter() {
+function installJupyter(options: SetupOptions): void {
   const isRoot = process.getuid?.() === 0;
-  const hasApt = run("apt-get", ["--version"]).status === 0;
+  const hasApt = options.allowApt !== false && run("apt-get", ["--version"]).status === 0;
   const hasSudo = !isRoot && run("sudo", ["-n", "true"]).status === 0;
   if (hasApt && (isRoot || hasSudo)) {
     const prefix = isRoot ? [] : ["sudo", "-n"];
-    const aptGet = (args) => {
-      const [command, ...rest] = [...prefix, "apt-get", ...args];
+    const aptGet = (args: string[]) => {
+      const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
       return run(command, rest, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     };
     log(`Jupyter is missing; installing Debian packages: ${debianPackages.join(" ")}`);
@@ -64,7 +69,7 @@ function installJupyter() {
     if (result.status === 0) return;
     log(`apt-get could not install Jupyter:\n${result.stderr}`);
   }
-  const python = pythonCandidates().find((candidate) => run(candidate, ["-m", "pip", "--version"]).status === 0);
+  const python = pythonCandidates(options).find((candidate) => run(candidate, ["-m", "pip", "--version"]).status === 0);
   if (python) {
     log(`installing Jupyter with pip for ${python}: ${pipPackages.join(" ")}`);
     const result = run(python, ["-m", "pip", "install", "--user", ...pipPackages], { stdio: "inherit" });
@@ -78,7 +83,7 @@ function installJupyter() {
 }
 
 /** Writes a kernelspec for this clone's own tslab, found through JUPYTER_PATH — no global install. */
-function writeKernelSpec() {
+function writeKernelSpec(): void {
   const tslab = join(repoRoot, "node_modules", "tslab", "bin", "tslab");
   if (!existsSync(tslab)) fail(`tslab is missing at ${tslab}; run npm install first`);
   const dir = join(jupyterDir, "kernels", "tslab");
@@ -95,15 +100,15 @@ function writeKernelSpec() {
  * Makes sure Jupyter and the tslab kernel are ready. Returns the Python to run Jupyter with and
  * the environment that finds the kernel.
  */
-export function ensureCourseTools() {
-  let python = findJupyterPython();
+export function ensureCourseTools(options: SetupOptions = {}): { python: string; env: NodeJS.ProcessEnv } {
+  let python = findJupyterPython(options);
   if (!python) {
-    installJupyter();
-    python = findJupyterPython();
+    installJupyter(options);
+    python = findJupyterPython(options);
     if (!python) fail("Jupyter was installed but no Python can import jupyter_client, nbformat and nbconvert; set MTL_PYTHON");
   }
   writeKernelSpec();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     JUPYTER_PATH: [jupyterDir, process.env.JUPYTER_PATH].filter(Boolean).join(":"),
     MTL_PYTHON: python,

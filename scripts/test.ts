@@ -4,13 +4,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ensureCourseTools, buildLibrary, repoRoot } from "./bootstrap.mjs";
+import { ensureCourseTools, buildLibrary, repoRoot } from "./bootstrap";
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes("--unit");
 const paths = args.filter((arg) => !arg.startsWith("--"));
 
-function testFiles(dir) {
+function testFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return testFiles(path);

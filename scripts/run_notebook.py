@@ -1,0 +1,219 @@
+"""Executes one notebook headless on a Jupyter kernel and reports what happened, as JSON.
+
+Written against jupyter_client directly (not nbclient) because tslab reports a cell's error only
+on stderr with an empty error name, and errors of unawaited promises arrive after the cell has
+finished: this runner keeps every iopub message, attributes stderr to the cell that caused it,
+and checks for late errors before it declares a notebook passed.
+
+usage: run_notebook.py NOTEBOOK --out EXECUTED.ipynb --result RESULT.json --timeout SECONDS
+"""
+import argparse
+import json
+import os
+import queue
+import time
+
+import nbformat
+from jupyter_client.manager import KernelManager
+
+HEADLINE_MIME = "application/vnd.mtlkit.headline+json"
+LATE_ERROR_WAIT = 0.5
+
+
+def json_bundles(data):
+    """nbformat wants +json MIME values as objects; tslab sends them as strings."""
+    fixed = dict(data)
+    for mime, value in data.items():
+        if mime.endswith("json") and isinstance(value, str):
+            try:
+                fixed[mime] = json.loads(value)
+            except ValueError:
+                pass
+    return fixed
+
+
+class Run:
+    def __init__(self, notebook, kernel_name, cwd, deadline):
+        self.notebook = notebook
+        self.deadline = deadline
+        self.manager = KernelManager(kernel_name=kernel_name)
+        self.manager.start_kernel(cwd=cwd)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=60)
+        self.cell_of_msg = {}
+        self.outputs_of_cell = {}
+        self.stderr_of_cell = {}
+        self.display_updates = {}
+        self.display_outputs = {}
+        self.headlines = {}
+        self.finished_cells = set()
+        self.late_stderr = {}
+
+    def close(self):
+        try:
+            self.client.stop_channels()
+            self.manager.shutdown_kernel(now=True)
+        except Exception:
+            pass
+
+    def handle(self, msg):
+        parent = msg.get("parent_header", {}).get("msg_id")
+        cell = self.cell_of_msg.get(parent)
+        kind = msg["header"]["msg_type"]
+        content = msg["content"]
+        if cell is None:
+            return
+        outputs = self.outputs_of_cell[cell]
+        if kind == "stream":
+            if content["name"] == "stderr":
+                self.stderr_of_cell[cell].append(content["text"])
+                if cell in self.finished_cells:
+                    self.late_stderr.setdefault(cell, []).append(content["text"])
+            if outputs and outputs[-1].get("output_type") == "stream" and outputs[-1]["name"] == content["name"]:
+                outputs[-1]["text"] += content["text"]
+            else:
+                outputs.append(nbformat.v4.new_output("stream", name=content["name"], text=content["text"]))
+        elif kind in ("display_data", "execute_result"):
+            data = json_bundles(content.get("data", {}))
+            if HEADLINE_MIME in data:
+                self.headlines.update(data[HEADLINE_MIME])
+            if kind == "execute_result":
+                output = nbformat.v4.new_output("execute_result", data=data, metadata=content.get("metadata", {}),
+                                                execution_count=content.get("execution_count"))
+            else:
+                output = nbformat.v4.new_output("display_data", data=data, metadata=content.get("metadata", {}))
+            outputs.append(output)
+            display_id = content.get("transient", {}).get("display_id")
+            if display_id:
+                self.display_outputs.setdefault(display_id, []).append(output)
+        elif kind == "update_display_data":
+            display_id = content.get("transient", {}).get("display_id")
+            self.display_updates[display_id] = self.display_updates.get(display_id, 0) + 1
+            for output in self.display_outputs.get(display_id, []):
+                output["data"] = json_bundles(content.get("data", {}))
+        elif kind == "error":
+            outputs.append(nbformat.v4.new_output("error", ename=content.get("ename", ""),
+                                                  evalue=content.get("evalue", ""), traceback=content.get("traceback", [])))
+            self.stderr_of_cell[cell].append(content.get("evalue", ""))
+        elif kind == "clear_output":
+            outputs.clear()
+
+    def drain(self, seconds):
+        end = time.time() + seconds
+        while True:
+            remaining = end - time.time()
+            if remaining <= 0:
+                return
+            try:
+                self.handle(self.client.get_iopub_msg(timeout=remaining))
+            except queue.Empty:
+                return
+
+    def execute(self, index, source):
+        msg_id = self.client.execute(source, store_history=True, allow_stdin=False)
+        self.cell_of_msg[msg_id] = index
+        self.outputs_of_cell[index] = []
+        self.stderr_of_cell[index] = []
+        reply = None
+        while reply is None:
+            remaining = self.deadline - time.time()
+            if remaining <= 0:
+                self.manager.interrupt_kernel()
+                raise TimeoutError(index)
+            try:
+                msg = self.client.get_shell_msg(timeout=min(remaining, 1.0))
+            except queue.Empty:
+                self.drain(0)
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                reply = msg
+        # The reply can overtake iopub traffic; wait for this request's idle status.
+        idle = False
+        while not idle:
+            remaining = self.deadline - time.time()
+            if remaining <= 0:
+                raise TimeoutError(index)
+            try:
+                msg = self.client.get_iopub_msg(timeout=min(remaining, 5.0))
+            except queue.Empty:
+                break
+            self.handle(msg)
+            if (msg["header"]["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+                    and msg.get("parent_header", {}).get("msg_id") == msg_id):
+                idle = True
+        self.finished_cells.add(index)
+        return reply["content"]
+
+
+INTERNAL_FRAMES = ("node:vm", "node:internal", "tslab/dist", "sigintHandlersWrap")
+
+
+def error_text(run, cell, reply):
+    lines = "".join(run.stderr_of_cell.get(cell, [])).strip().splitlines()
+    text = "\n".join(line for line in lines if not any(frame in line for frame in INTERNAL_FRAMES)).strip()
+    if not text:
+        text = (reply or {}).get("evalue") or (reply or {}).get("ename") or "unknown error (the kernel gave no message)"
+    return text
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("notebook")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--result", required=True)
+    parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--kernel", default=None)
+    args = parser.parse_args()
+
+    notebook = nbformat.read(args.notebook, as_version=4)
+    kernel = args.kernel or notebook.metadata.get("kernelspec", {}).get("name", "tslab")
+    started = time.time()
+    result = {"notebook": args.notebook, "status": "passed", "cells": [], "error": None,
+              "headlines": {}, "displayUpdates": {}, "seconds": 0}
+    run = None
+    try:
+        run = Run(notebook, kernel, os.path.dirname(os.path.abspath(args.notebook)), started + args.timeout)
+        code_cells = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+        for number, (index, cell) in enumerate(code_cells, start=1):
+            cell_start = time.time()
+            try:
+                reply = run.execute(index, cell.source)
+            except TimeoutError:
+                result["status"] = "timeout"
+                result["error"] = {"cell": number, "message": f"the notebook exceeded its time budget of {args.timeout:.0f} s in code cell {number}"}
+                cell.outputs = run.outputs_of_cell.get(index, [])
+                break
+            cell.outputs = run.outputs_of_cell[index]
+            cell.execution_count = reply.get("execution_count")
+            result["cells"].append({"cell": number, "seconds": round(time.time() - cell_start, 3)})
+            if reply.get("status") != "ok":
+                result["status"] = "failed"
+                result["error"] = {"cell": number, "message": error_text(run, index, reply)}
+                break
+        if result["status"] == "passed":
+            # Errors of promises nobody awaited surface after their cell has finished.
+            run.drain(LATE_ERROR_WAIT)
+            for number, (index, cell) in enumerate(code_cells, start=1):
+                late = "".join(run.late_stderr.get(index, [])).strip()
+                if late:
+                    result["status"] = "failed"
+                    result["error"] = {"cell": number, "message": late}
+                    cell.outputs = run.outputs_of_cell[index]
+                    break
+        result["headlines"] = run.headlines
+        result["displayUpdates"] = run.display_updates
+    except Exception as error:  # the kernel did not start, or died
+        result["status"] = "failed"
+        result["error"] = {"cell": 0, "message": f"{type(error).__name__}: {error}"}
+    finally:
+        if run:
+            run.close()
+    result["seconds"] = round(time.time() - started, 3)
+    nbformat.write(notebook, args.out)
+    with open(args.result, "w") as handle:
+        json.dump(result, handle, indent=1)
+
+
+if __name__ == "__main__":
+    main()

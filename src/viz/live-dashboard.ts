@@ -1,0 +1,107 @@
+import { lossCurves } from "./loss-curves";
+import { notebookOutput, type NotebookOutput } from "./notebook-output";
+import type { EpochLosses, StepProgress } from "./types";
+
+/** Options for {@link liveDashboard}. */
+export interface LiveDashboardOptions {
+  /** Title shown above the curves. Default "training". */
+  title?: string;
+  /** Least time between two redraws, in ms; Jupyter front ends lag below ~200 ms. Default 250. */
+  throttleMs?: number;
+  /** Log-scaled loss axis. Default false. */
+  logScale?: boolean;
+  /** Where the terminal progress bar goes outside a notebook. Default process.stderr. */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The callbacks a dashboard gives the trainer. */
+export interface DashboardCallbacks {
+  onStep(progress: StepProgress): void;
+  onEpochEnd(losses: EpochLosses): void;
+  onTrainEnd(): void;
+}
+
+function formatLosses(losses: Readonly<Record<string, number>>): string {
+  return Object.entries(losses).map(([task, loss]) => `${task} ${loss.toFixed(4)}`).join(" · ");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function progressLine(progress: StepProgress | undefined, epochs: readonly EpochLosses[]): string {
+  if (!progress) return epochs.length ? `epoch ${epochs.length} done` : "starting";
+  const steps = progress.stepsPerEpoch ? `/${progress.stepsPerEpoch}` : "";
+  return `epoch ${progress.epoch + 1}/${progress.epochs} · step ${progress.step + 1}${steps} · ${formatLosses(progress.losses)}`;
+}
+
+function notebookCallbacks(output: NotebookOutput, options: Required<Omit<LiveDashboardOptions, "stream">>): DashboardCallbacks {
+  const epochs: EpochLosses[] = [];
+  let latest: StepProgress | undefined;
+  let lastDraw = 0;
+  const draw = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastDraw < options.throttleMs) return;
+    lastDraw = now;
+    const line = progressLine(latest, epochs);
+    const figure = epochs.length ? lossCurves(epochs, { title: options.title, logScale: options.logScale }) : "";
+    output.show({
+      "text/html": `<div><div style="font-family:monospace">${escapeHtml(line)}</div>${figure}</div>`,
+      "text/plain": line,
+    });
+  };
+  return {
+    onStep(progress) {
+      latest = progress;
+      draw(false);
+    },
+    onEpochEnd(losses) {
+      epochs.push(losses);
+      draw(true);
+    },
+    onTrainEnd() {
+      latest = undefined;
+      draw(true);
+    },
+  };
+}
+
+function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, throttleMs: number): DashboardCallbacks {
+  let lastDraw = 0;
+  const barWidth = 24;
+  return {
+    onStep(progress) {
+      if (!stream.isTTY) return;
+      const now = Date.now();
+      if (now - lastDraw < throttleMs) return;
+      lastDraw = now;
+      const done = progress.stepsPerEpoch ? (progress.step + 1) / progress.stepsPerEpoch : 0;
+      const filled = Math.round(done * barWidth);
+      const bar = `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}]`;
+      stream.write(`\r${bar} ${progressLine(progress, [])}\u001b[K`);
+    },
+    onEpochEnd(losses) {
+      const validation = losses.validation ? ` | validation ${formatLosses(losses.validation)}` : "";
+      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: train ${formatLosses(losses.train)}${validation}\n`);
+    },
+    onTrainEnd() {},
+  };
+}
+
+/**
+ * A live training display. In a notebook it redraws one output in place — a progress line and
+ * per-task loss curves — at most every `throttleMs` and at every epoch's end; elsewhere it draws a
+ * terminal progress bar and one line per epoch. Pass its callbacks to the trainer.
+ *
+ * @example
+ * const dashboard = liveDashboard({ title: "MultiMNIST" });
+ * dashboard.onStep({ epoch: 0, epochs: 2, step: 0, stepsPerEpoch: 10, losses: { left: 2.3 } });
+ * dashboard.onEpochEnd({ epoch: 0, train: { left: 1.1 } });
+ * dashboard.onTrainEnd();
+ */
+export function liveDashboard(options: LiveDashboardOptions = {}): DashboardCallbacks {
+  const resolved = { title: options.title ?? "training", throttleMs: options.throttleMs ?? 250, logScale: options.logScale ?? false };
+  const output = notebookOutput();
+  if (output) return notebookCallbacks(output, resolved);
+  return terminalCallbacks(options.stream ?? process.stderr, resolved.throttleMs);
+}

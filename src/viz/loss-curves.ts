@@ -1,0 +1,93 @@
+import * as Plot from "@observablehq/plot";
+import { renderPlot } from "./render-plot";
+import type { EpochLosses } from "./types";
+import { mtlError } from "../errors";
+
+/** Options for {@link lossCurves}. */
+export interface LossCurvesOptions {
+  /** Plot title. Default: none. */
+  title?: string;
+  /** Width in pixels. Default 640. */
+  width?: number;
+  /** Height in pixels. Default 320. */
+  height?: number;
+  /** Log-scaled loss axis, for tasks on very different scales. Default false. */
+  logScale?: boolean;
+}
+
+interface CurvePoint {
+  epoch: number;
+  loss: number;
+  task: string;
+  split: "train" | "validation";
+}
+
+function curvePoints(epochs: readonly EpochLosses[]): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  for (const row of epochs) {
+    for (const [task, loss] of Object.entries(row.train)) points.push({ epoch: row.epoch + 1, loss, task, split: "train" });
+    for (const [task, loss] of Object.entries(row.validation ?? {})) points.push({ epoch: row.epoch + 1, loss, task, split: "validation" });
+  }
+  return points;
+}
+
+/**
+ * Draws per-task training (solid) and validation (dashed) loss curves against the epoch, as an SVG
+ * string. Accepts a training history's epoch rows, or anything with an `epochs` array of them.
+ *
+ * @example
+ * const svg = lossCurves([
+ *   { epoch: 0, train: { left: 1.2, right: 1.4 }, validation: { left: 1.1, right: 1.3 } },
+ *   { epoch: 1, train: { left: 0.7, right: 0.9 }, validation: { left: 0.8, right: 1.0 } },
+ * ]);
+ */
+export function lossCurves(
+  history: readonly EpochLosses[] | { readonly epochs: readonly EpochLosses[] },
+  options: LossCurvesOptions = {},
+): string {
+  const epochs = "epochs" in history ? history.epochs : history;
+  const points = curvePoints(epochs).filter((point) => Number.isFinite(point.loss));
+  if (points.length === 0) {
+    throw mtlError({
+      code: "empty-history",
+      message: "lossCurves got a history with no finite losses",
+      fix: "train for at least one epoch before plotting",
+    });
+  }
+  const { title, width = 640, height = 320, logScale = false } = options;
+  const hasValidation = points.some((point) => point.split === "validation");
+  const caption = `${title ? `${title} — ` : ""}solid: train${hasValidation ? " · dashed: validation" : ""}`;
+  // Title and key are SVG text, not Plot's HTML <figure> wrapper, so the result stays a pure SVG.
+  return renderPlot({
+    width,
+    height,
+    marginTop: 40,
+    marginRight: 110,
+    x: { label: "epoch", tickFormat: "d" },
+    y: { label: "loss", type: logScale ? "log" : "linear", grid: true },
+    marks: [
+      Plot.text([caption], { frameAnchor: "top-left", dy: -28, fontSize: 12, fontWeight: "bold", text: (line: string) => line }),
+      Plot.line(points.filter((point) => point.split === "train"), {
+        x: "epoch",
+        y: "loss",
+        stroke: "task",
+        marker: epochs.length <= 30 ? "dot" : null,
+      }),
+      Plot.line(points.filter((point) => point.split === "validation"), {
+        x: "epoch",
+        y: "loss",
+        stroke: "task",
+        strokeDasharray: "4,3",
+      }),
+      Plot.text(points, Plot.selectLast({
+        x: "epoch",
+        y: "loss",
+        z: (point: CurvePoint) => `${point.task} ${point.split}`,
+        text: (point: CurvePoint) => `${point.task} ${point.split === "validation" ? "(val)" : ""}`,
+        textAnchor: "start",
+        dx: 5,
+        fill: "task",
+      })),
+    ],
+  });
+}

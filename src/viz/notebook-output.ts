@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+
+/** A MIME bundle: one representation per content type, e.g. `{ "text/html": "<b>hi</b>" }`. */
+export type MimeBundle = Record<string, string>;
+
+interface DisplayMessage {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient: { display_id?: string };
+}
+type WriteDisplayData = (message: DisplayMessage, update: boolean) => void;
+
+/**
+ * tslab keeps the current cell's display writer in its `jupyter` module. Reading it from the module
+ * the kernel itself loaded (found in require.cache) works whichever copy of tslab runs the kernel,
+ * so mtlkit needs no dependency on tslab.
+ */
+function kernelWriter(): WriteDisplayData | undefined {
+  for (const [file, loaded] of Object.entries(require.cache)) {
+    if (!/tslab[\\/]dist[\\/]jupyter\.js$/.test(file)) continue;
+    const writer = (loaded?.exports as { lastWriteDisplayData?: WriteDisplayData } | undefined)?.lastWriteDisplayData;
+    if (typeof writer === "function") return writer;
+  }
+  return undefined;
+}
+
+/**
+ * True when running inside a tslab notebook kernel, where rich output can be displayed.
+ *
+ * @example
+ * if (inNotebook()) showOutput({ "text/html": "<b>training…</b>" });
+ */
+export function inNotebook(): boolean {
+  return kernelWriter() !== undefined;
+}
+
+/** One notebook output that can be replaced in place. */
+export interface NotebookOutput {
+  /** Shows `bundle` the first time, then replaces the same output (Jupyter `update_display_data`). */
+  show(bundle: MimeBundle): void;
+}
+
+/**
+ * Creates an output area that later calls overwrite in place, or `undefined` outside a notebook.
+ *
+ * @example
+ * const output = notebookOutput();
+ * output?.show({ "text/plain": "epoch 1" });
+ * output?.show({ "text/plain": "epoch 2" }); // replaces the line above
+ */
+export function notebookOutput(): NotebookOutput | undefined {
+  if (!inNotebook()) return undefined;
+  const displayId = randomBytes(8).toString("hex");
+  let shown = false;
+  return {
+    show(bundle) {
+      const writer = kernelWriter();
+      if (!writer) return;
+      writer({ data: bundle, metadata: {}, transient: { display_id: displayId } }, shown);
+      shown = true;
+    },
+  };
+}
+
+/**
+ * Displays a MIME bundle once in the current notebook cell; returns false outside a notebook.
+ *
+ * @example
+ * showOutput({ "text/html": "<b>done</b>", "text/plain": "done" });
+ */
+export function showOutput(bundle: MimeBundle): boolean {
+  const writer = kernelWriter();
+  if (!writer) return false;
+  writer({ data: bundle, metadata: {}, transient: {} }, false);
+  return true;
+}
+
+/**
+ * Displays an SVG figure in a notebook as `text/html` (saved SVG outputs are hidden or emptied by
+ * Jupyter's trust model and nbconvert 6.5), or returns it unchanged for other uses.
+ *
+ * @example
+ * showSvg(lossCurves(history.epochs));
+ */
+export function showSvg(svg: string): string {
+  showOutput({ "text/html": svg, "text/plain": "[figure]" });
+  return svg;
+}
