@@ -38,6 +38,8 @@ export function buildLibrary(): void {
 export interface SetupOptions {
   pythonCandidates?: string[];
   allowApt?: boolean;
+  /** Also require the Notebook server (for `npm start`), not only the headless client. */
+  notebookServer?: boolean;
 }
 
 function pythonCandidates(options: SetupOptions): string[] {
@@ -46,7 +48,8 @@ function pythonCandidates(options: SetupOptions): string[] {
 }
 
 function findJupyterPython(options: SetupOptions): string | undefined {
-  return pythonCandidates(options).find((python) => run(python, ["-c", probe]).status === 0);
+  const code = options.notebookServer ? `${probe}, notebook` : probe;
+  return pythonCandidates(options).find((python) => run(python, ["-c", code]).status === 0);
 }
 
 function installJupyter(options: SetupOptions): void {

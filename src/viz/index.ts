@@ -7,3 +7,7 @@ export { inNotebook, notebookOutput, showOutput, showSvg } from "./notebook-outp
 export type { MimeBundle, NotebookOutput } from "./notebook-output";
 export { headline, headlineMimeType } from "./headline";
 export type { StepProgress, EpochLosses } from "./types";
+export { meanWithErrorBars, summariseMeasurements } from "./mean-with-error-bars";
+export type { Measurement, ErrorBarOptions, SeriesSummary } from "./mean-with-error-bars";
+export { heatmap } from "./heatmap";
+export type { HeatmapOptions } from "./heatmap";

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { renderPlot } from "./render-plot";
+import { titleMark, titledMarginTop } from "./title-mark";
 import type { EpochLosses } from "./types";
 import { mtlError } from "../errors";
 
@@ -61,12 +62,12 @@ export function lossCurves(
   return renderPlot({
     width,
     height,
-    marginTop: 40,
+    marginTop: titledMarginTop,
     marginRight: 110,
     x: { label: "epoch", tickFormat: "d" },
     y: { label: "loss", type: logScale ? "log" : "linear", grid: true },
     marks: [
-      Plot.text([caption], { frameAnchor: "top-left", dy: -28, fontSize: 12, fontWeight: "bold", text: (line: string) => line }),
+      titleMark(caption),
       Plot.line(points.filter((point) => point.split === "train"), {
         x: "epoch",
         y: "loss",
