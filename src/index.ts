@@ -10,5 +10,11 @@ export * from "./backend";
 // kernels
 export { registerWasmTrainingKernels } from "./kernels";
 
+// data
+export * from "./data";
+
+// weighting
+export * from "./weighting";
+
 // viz
 export * from "./viz";

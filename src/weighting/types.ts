@@ -41,6 +41,13 @@ export interface LossWeighting {
    * for the history (values only; not differentiated).
    */
   combine(losses: readonly tf.Scalar[], context: WeightingContext): { total: tf.Scalar; weights: Float64Array };
+  /**
+   * Added by the weighting part (optional): the effective task weights ∂total/∂L_t that `combine`
+   * would report for these loss values, computed without tensors. Implemented by the methods without
+   * learnable variables, so plain-number callers (the toy landscape, tests, plots) can skip tfjs.
+   * Like `combine`, it reads state but never changes it (RLW draws from `context.rng`).
+   */
+  weightsFor?(losses: Float64Array, context: WeightingContext): Float64Array;
   /** State update after the optimizer step, with the losses measured after it (FAMO). */
   endStep?(context: WeightingContext): void;
   /** State update at the end of an epoch, with that epoch's mean training loss per task (DWA). */
