@@ -13,6 +13,9 @@ export { registerWasmTrainingKernels } from "./kernels";
 // data
 export * from "./data";
 
+// linalg
+export * from "./linalg";
+
 // weighting
 export * from "./weighting";
 

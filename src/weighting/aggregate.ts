@@ -1,7 +1,7 @@
 import { mtlError } from "../errors";
 import { combineRows } from "./combine-rows";
 import { defaultContext } from "./default-context";
-import { gramian } from "./linalg/gramian";
+import { gramian } from "../linalg/gramian";
 import { toJacobian, type JacobianInput } from "./to-jacobian";
 import type { GradientWeighting, SolverStatus, WeightingContext } from "./types";
 

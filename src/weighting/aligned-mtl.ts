@@ -1,5 +1,5 @@
-import { FLOAT32_EPSILON } from "./linalg/pseudo-inverse";
-import { symmetricEigen } from "./linalg/symmetric-eigen";
+import { FLOAT32_EPSILON } from "../linalg/pseudo-inverse";
+import { symmetricEigen } from "../linalg/symmetric-eigen";
 import { reportSolver } from "./report-solver";
 import { preferenceWeights } from "./preference-weights";
 import type { GradientWeighting } from "./types";

@@ -1,6 +1,6 @@
 import { mtlError } from "../errors";
-import { cagradDual } from "./linalg/cagrad-dual";
-import { quadraticForm, trace } from "./linalg/matrix-utils";
+import { cagradDual } from "../linalg/cagrad-dual";
+import { quadraticForm, trace } from "../linalg/matrix-utils";
 import { reportSolver } from "./report-solver";
 import type { GradientWeighting } from "./types";
 

@@ -1,5 +1,5 @@
-import { pseudoInverse } from "./linalg/pseudo-inverse";
-import { matVec } from "./linalg/matrix-utils";
+import { pseudoInverse } from "../linalg/pseudo-inverse";
+import { matVec } from "../linalg/matrix-utils";
 import type { GradientWeighting } from "./types";
 
 /**

@@ -53,17 +53,3 @@ export type { DualProjOptions } from "./dual-proj";
 export { dbMtl } from "./db-mtl";
 export type { DbMtlOptions, DbMtlState } from "./db-mtl";
 
-export { gramian } from "./linalg/gramian";
-export { symmetricEigen } from "./linalg/symmetric-eigen";
-export type { SymmetricEigen } from "./linalg/symmetric-eigen";
-export { solveLinear } from "./linalg/solve-linear";
-export { pseudoInverse } from "./linalg/pseudo-inverse";
-export { minNormPoint } from "./linalg/min-norm-point";
-export type { MinNormOptions } from "./linalg/min-norm-point";
-export { simplexQp } from "./linalg/simplex-qp";
-export type { SimplexQpOptions } from "./linalg/simplex-qp";
-export { nonNegativeQp } from "./linalg/non-negative-qp";
-export type { NonNegativeQpOptions } from "./linalg/non-negative-qp";
-export { projectToDualCone } from "./linalg/project-to-dual-cone";
-export { nashEquilibrium } from "./linalg/nash-equilibrium";
-export type { NashOptions } from "./linalg/nash-equilibrium";

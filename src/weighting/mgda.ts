@@ -1,4 +1,4 @@
-import { minNormPoint } from "./linalg/min-norm-point";
+import { minNormPoint } from "../linalg/min-norm-point";
 import { reportSolver } from "./report-solver";
 import type { GradientWeighting } from "./types";
 

@@ -1,5 +1,5 @@
-import { nashEquilibrium } from "./linalg/nash-equilibrium";
-import { quadraticForm } from "./linalg/matrix-utils";
+import { nashEquilibrium } from "../linalg/nash-equilibrium";
+import { quadraticForm } from "../linalg/matrix-utils";
 import { reportSolver } from "./report-solver";
 import type { GradientWeighting } from "./types";
 

@@ -22,11 +22,8 @@ export interface WeightingContext {
   losses: Float64Array;
 }
 
-/** Whether an iterative solver converged, and how many iterations it took. */
-export interface SolverStatus {
-  converged: boolean;
-  iterations: number;
-}
+import type { SolverStatus } from "../linalg/solver-status";
+export type { SolverStatus };
 
 /**
  * A loss-based method: sees the T per-task losses and returns the scalar to minimise.

@@ -1,4 +1,4 @@
-import { projectToDualCone } from "./linalg/project-to-dual-cone";
+import { projectToDualCone } from "../linalg/project-to-dual-cone";
 import { reportSolver } from "./report-solver";
 import { preferenceWeights } from "./preference-weights";
 import type { GradientWeighting, SolverStatus } from "./types";

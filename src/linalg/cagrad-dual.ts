@@ -1,4 +1,4 @@
-import type { SolverStatus } from "../types";
+import type { SolverStatus } from "./solver-status";
 import { matVec, quadraticForm } from "./matrix-utils";
 import { simplexQp } from "./simplex-qp";
 

@@ -1,4 +1,4 @@
-import type { SolverStatus } from "../types";
+import type { SolverStatus } from "./solver-status";
 import { matVec, trace } from "./matrix-utils";
 import { nonNegativeQp } from "./non-negative-qp";
 

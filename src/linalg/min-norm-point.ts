@@ -1,4 +1,4 @@
-import type { SolverStatus } from "../types";
+import type { SolverStatus } from "./solver-status";
 import { simplexQp } from "./simplex-qp";
 import { wolfeMinNorm } from "./wolfe-min-norm";
 

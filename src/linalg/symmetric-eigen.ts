@@ -1,4 +1,4 @@
-import type { SolverStatus } from "../types";
+import type { SolverStatus } from "./solver-status";
 
 /** Eigenvalues (descending) and unit eigenvectors (column k of the row-major `vectors`) of a symmetric matrix. */
 export interface SymmetricEigen {

@@ -1,4 +1,4 @@
-import type { SolverStatus } from "../types";
+import type { SolverStatus } from "./solver-status";
 import { matVec } from "./matrix-utils";
 import { solveLinear } from "./solve-linear";
 

@@ -1,4 +1,4 @@
-import type { SolverStatus } from "../types";
+import type { SolverStatus } from "./solver-status";
 import { dot, matVec } from "./matrix-utils";
 
 /** Options for {@link simplexQp}. */

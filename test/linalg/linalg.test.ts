@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/backend/random";
-import { gramian, nashEquilibrium, nonNegativeQp, pseudoInverse, simplexQp, solveLinear, symmetricEigen } from "../../src/weighting";
-import { cagradDualGeneral, cagradDualPair } from "../../src/weighting/linalg/cagrad-dual";
+import { gramian, nashEquilibrium, nonNegativeQp, pseudoInverse, simplexQp, solveLinear, symmetricEigen } from "../../src/linalg";
+import { cagradDualGeneral, cagradDualPair } from "../../src/linalg/cagrad-dual";
 
 const rng = createRng(1);
 const randomGramian = (n: number, p: number) => gramian(Float64Array.from({ length: n * p }, () => rng.normal()), n, p);
