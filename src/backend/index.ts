@@ -4,3 +4,4 @@ export { setSeed, getSeed, clearSeed } from "./seed";
 export { createRng } from "./random";
 export type { Rng } from "./random";
 export { readableTensors } from "./readable-tensors";
+export { installChainedOps } from "./chained-ops";

@@ -6,6 +6,10 @@ import "@tensorflow/tfjs-layers";
 import { registerWasmTrainingKernels } from "../kernels";
 import { mtlError, knownNames } from "../errors";
 import { readableTensors } from "./readable-tensors";
+import { installChainedOps } from "./chained-ops";
+
+// At load time, so that layers built before initBackend() (e.g. a GRU) already find them.
+installChainedOps();
 
 /** The backends mtlkit can run on, fastest first. */
 export const backendNames = ["tensorflow", "wasm", "cpu"] as const;

@@ -1,0 +1,37 @@
+// Prints where one training step of a workload spends its time on a backend, kernel by kernel.
+// Usage: node --import tsx bench/profile.ts <workload> [mtlkit-wasm|wasm|cpu] [batch]
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
+import { initBackend } from "../src/backend";
+import { workloads } from "./workloads";
+
+async function main(): Promise<void> {
+  const [name, backend = "mtlkit-wasm", batchText = "128"] = process.argv.slice(2);
+  const workload = workloads.find((w) => w.name === name);
+  if (workload === undefined) throw new Error(`unknown workload ${name}`);
+  if (backend === "mtlkit-wasm") await initBackend({ backend: "wasm" });
+  else await tf.setBackend(backend);
+  const model = workload.build();
+  const { x, labels } = workload.batch(Number(batchText), 1);
+  tf.dispose(tf.tidy(() => model.forward(x)));
+  const optimizer = tf.train.adam(1e-3);
+  const step = () => tf.dispose(optimizer.minimize(() => model.loss(model.forward(x), labels), true) ?? []);
+  for (let i = 0; i < 3; i++) step();
+  const begin = performance.now();
+  const info = await tf.profile(step);
+  const wall = performance.now() - begin;
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  for (const kernel of info.kernels) {
+    const entry = byKernel.get(kernel.name) ?? { ms: 0, calls: 0 };
+    entry.ms += kernel.kernelTimeMs as number;
+    entry.calls += 1;
+    byKernel.set(kernel.name, entry);
+  }
+  const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms);
+  const total = rows.reduce((sum, [, e]) => sum + e.ms, 0);
+  console.log(`${name} on ${backend}: ${info.kernels.length} kernel calls, ${total.toFixed(1)} ms in kernels, ${wall.toFixed(1)} ms wall (profiled)`);
+  for (const [kernel, e] of rows.slice(0, 15)) console.log(`${kernel.padEnd(28)} ${e.ms.toFixed(2).padStart(8)} ms ${String(e.calls).padStart(6)} calls`);
+}
+
+main();

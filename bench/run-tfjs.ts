@@ -1,0 +1,47 @@
+// Trains one workload on one tfjs backend and prints one JSON line: samples/s per repeat.
+// Usage: node --import tsx bench/run-tfjs.ts <workload> <mtlkit-wasm|wasm|cpu> <steps> <repeats> <batch>
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
+import { initBackend } from "../src/backend";
+import { workloads } from "./workloads";
+
+async function start(backend: string): Promise<void> {
+  if (backend === "mtlkit-wasm") await initBackend({ backend: "wasm" });
+  else {
+    tf.enableProdMode();
+    await tf.setBackend(backend);
+  }
+}
+
+async function main(): Promise<void> {
+  const [name, backend = "mtlkit-wasm", stepsText = "20", repeatsText = "3", batchText = "128"] = process.argv.slice(2);
+  const workload = workloads.find((w) => w.name === name);
+  if (workload === undefined) throw new Error(`unknown workload ${name}`);
+  await start(backend);
+  const [steps, repeats, batchSize] = [Number(stepsText), Number(repeatsText), Number(batchText)];
+  const model = workload.build();
+  const { x, labels } = workload.batch(batchSize, 1);
+  tf.dispose(tf.tidy(() => model.forward(x))); // builds the layers' variables
+  const optimizer = tf.train.adam(1e-3);
+  const step = () => {
+    const loss = optimizer.minimize(() => model.loss(model.forward(x), labels), true) as tf.Scalar;
+    const value = loss.dataSync()[0] as number;
+    loss.dispose();
+    return value;
+  };
+  const firstLoss = step(); // warm-up: builds variables, XNNPACK operators, optimizer slots
+  const samplesPerSecond: number[] = [];
+  let lastLoss = firstLoss;
+  for (let r = 0; r < repeats; r++) {
+    const begin = performance.now();
+    for (let s = 0; s < steps; s++) lastLoss = step();
+    samplesPerSecond.push((steps * batchSize * 1000) / (performance.now() - begin));
+  }
+  console.log(JSON.stringify({ workload: name, backend, steps, batchSize, samplesPerSecond, firstLoss, lastLoss }));
+}
+
+main().catch((error: Error) => {
+  console.log(JSON.stringify({ error: error.message.split("\n")[0] }));
+  process.exit(0);
+});

@@ -1,0 +1,70 @@
+"""Shared harness for the PyTorch twins of bench/workloads.ts: trains a model on one fixed batch
+with Adam(1e-3) and prints one JSON line with samples/s per repeat and the BLAS torch loaded."""
+import json
+import sys
+import time
+
+import torch
+
+
+def loaded_blas():
+    """The BLAS/LAPACK shared libraries mapped into this process (what torch really calls)."""
+    names = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if any(key in path for key in ("blas", "lapack", "mkl")):
+                names.add(path)
+    return sorted(names)
+
+
+def config_blas():
+    for line in torch.__config__.show().splitlines():
+        if "BLAS_INFO" in line or "LAPACK_INFO" in line:
+            return line.strip()
+    return "unknown"
+
+
+def run(name, model, batch, loss_fn):
+    steps, repeats, batch_size = (int(a) for a in sys.argv[1:4])
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    if threads > 0:
+        torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    x, labels = batch(batch_size)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), labels)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    first = step()
+    rates = []
+    last = first
+    for _ in range(repeats):
+        begin = time.perf_counter()
+        for _ in range(steps):
+            last = step()
+        rates.append(steps * batch_size / (time.perf_counter() - begin))
+    print(json.dumps({
+        "workload": name, "backend": "pytorch", "steps": steps, "batchSize": batch_size,
+        "samplesPerSecond": rates, "firstLoss": first, "lastLoss": last,
+        "threads": torch.get_num_threads(), "torch": torch.__version__,
+        "blasLoaded": loaded_blas(), "blasConfig": config_blas(),
+    }))
+
+
+def classes(batch_size, shape, ks, vocab=0):
+    g = torch.Generator().manual_seed(1)
+    if vocab:
+        x = torch.randint(0, vocab, (batch_size, *shape), generator=g)
+    else:
+        x = torch.rand((batch_size, *shape), generator=g)
+    return x, [torch.randint(0, k, (batch_size,), generator=g) for k in ks]
+
+
+def cross_entropy(outputs, labels):
+    return sum(torch.nn.functional.cross_entropy(o, y) for o, y in zip(outputs, labels))

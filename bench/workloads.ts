@@ -1,0 +1,144 @@
+// The course's representative training workloads, defined with plain tfjs-layers layers applied
+// eagerly (mtlkit's own architectures are written in parallel; switch these to src/arch later).
+// Each has a PyTorch twin in bench/torch/<name>.py with the same shapes, losses and optimizer.
+import * as tf from "@tensorflow/tfjs-core";
+import * as tfl from "@tensorflow/tfjs-layers";
+import { createRng } from "../src/backend";
+
+/** One benchmark workload: its model's forward pass and a fixed synthetic batch. */
+export interface Workload {
+  name: string;
+  description: string;
+  /** Multiply-adds of one sample's forward pass in matmuls and convolutions (training ≈ 3×). */
+  forwardMacs: number;
+  /** Builds the model; returns its forward pass (logits per head) and its losses. */
+  build(): { forward(x: tf.Tensor): tf.Tensor[]; loss(outputs: tf.Tensor[], labels: tf.Tensor[]): tf.Scalar };
+  batch(size: number, seed: number): { x: tf.Tensor; labels: tf.Tensor[] };
+}
+
+const dense = (units: number, activation?: "relu" | "softmax") => tfl.layers.dense({ units, activation });
+const apply = (layer: tfl.layers.Layer, x: tf.Tensor) => layer.apply(x) as tf.Tensor;
+const softmaxLoss = (outputs: tf.Tensor[], labels: tf.Tensor[]) =>
+  tf.addN(outputs.map((logits, i) => tf.losses.softmaxCrossEntropy(labels[i] as tf.Tensor, logits))) as tf.Scalar;
+
+function classBatch(size: number, seed: number, shape: number[], classes: number[], vocab = 0) {
+  const rng = createRng(seed);
+  const count = size * tf.util.sizeFromShape(shape);
+  const x = vocab > 0
+    ? tf.tensor(Int32Array.from({ length: count }, () => rng.int(vocab)), [size, ...shape], "int32")
+    : tf.tensor(Float32Array.from({ length: count }, () => rng.next()), [size, ...shape]);
+  const labels = classes.map((k) => tf.oneHot(tf.tensor1d(Int32Array.from({ length: size }, () => rng.int(k)), "int32"), k));
+  return { x, labels };
+}
+
+const mlp: Workload = {
+  name: "mlp",
+  description: "MLP hard sharing 784-256-256, two 10-way heads",
+  forwardMacs: 784 * 256 + 256 * 256 + 2 * 256 * 10,
+  build() {
+    const trunk = [dense(256, "relu"), dense(256, "relu")];
+    const heads = [dense(10), dense(10)];
+    return {
+      forward: (x) => {
+        const shared = trunk.reduce((h, layer) => apply(layer, h), x);
+        return heads.map((head) => apply(head, shared));
+      },
+      loss: softmaxLoss,
+    };
+  },
+  batch: (size, seed) => classBatch(size, seed, [784], [10, 10]),
+};
+
+const lenet: Workload = {
+  name: "lenet",
+  description: "LeNet MultiMNIST 36×36: conv5-10, pool, conv5-20, pool, dense 50, two 10-way heads",
+  forwardMacs: 32 * 32 * 25 * 10 + 12 * 12 * 250 * 20 + 720 * 50 + 2 * 50 * 10,
+  build() {
+    const trunk = [
+      tfl.layers.conv2d({ filters: 10, kernelSize: 5, activation: "relu" }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.conv2d({ filters: 20, kernelSize: 5, activation: "relu" }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.flatten(),
+      dense(50, "relu"),
+    ];
+    const heads = [dense(10), dense(10)];
+    return {
+      forward: (x) => {
+        const shared = trunk.reduce((h, layer) => apply(layer, h), x);
+        return heads.map((head) => apply(head, shared));
+      },
+      loss: softmaxLoss,
+    };
+  },
+  batch: (size, seed) => classBatch(size, seed, [36, 36, 1], [10, 10]),
+};
+
+const cnn: Workload = {
+  name: "cnn",
+  description: "small CNN 28×28: conv3-32, pool, conv3-64, pool, dense 128, one 10-way head",
+  forwardMacs: 26 * 26 * 9 * 32 + 11 * 11 * 288 * 64 + 1600 * 128 + 128 * 10,
+  build() {
+    const layers = [
+      tfl.layers.conv2d({ filters: 32, kernelSize: 3, activation: "relu" }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.flatten(),
+      dense(128, "relu"),
+      dense(10),
+    ];
+    return { forward: (x) => [layers.reduce((h, layer) => apply(layer, h), x)], loss: softmaxLoss };
+  },
+  batch: (size, seed) => classBatch(size, seed, [28, 28, 1], [10]),
+};
+
+const gru: Workload = {
+  name: "gru",
+  description: "embedding 5000×64 + GRU(64), length 40, two heads (4 and 2 classes)",
+  forwardMacs: 40 * 3 * (64 * 64 + 64 * 64) + 64 * 6,
+  build() {
+    const embedding = tfl.layers.embedding({ inputDim: 5000, outputDim: 64 });
+    const recurrent = tfl.layers.gru({ units: 64 });
+    const heads = [dense(4), dense(2)];
+    return {
+      forward: (x) => {
+        const shared = apply(recurrent, apply(embedding, x));
+        return heads.map((head) => apply(head, shared));
+      },
+      loss: softmaxLoss,
+    };
+  },
+  batch: (size, seed) => classBatch(size, seed, [40], [4, 2], 5000),
+};
+
+const mmoe: Workload = {
+  name: "mmoe",
+  description: "MMoE: 8 experts 128→64 (relu), 2 softmax gates, towers 64→32→1, binary tasks",
+  forwardMacs: 8 * 128 * 64 + 2 * 128 * 8 + 2 * (64 * 32 + 32),
+  build() {
+    const experts = Array.from({ length: 8 }, () => dense(64, "relu"));
+    const gates = [dense(8, "softmax"), dense(8, "softmax")];
+    const towers = [0, 1].map(() => [dense(32, "relu"), dense(1)]);
+    return {
+      forward: (x) => {
+        const stacked = tf.stack(experts.map((expert) => apply(expert, x)), 1); // [B, 8, 64]
+        return gates.map((gate, t) => {
+          const mixed = tf.sum(tf.mul(stacked, tf.expandDims(apply(gate, x), 2)), 1);
+          return (towers[t] as tfl.layers.Layer[]).reduce((h, layer) => apply(layer, h), mixed);
+        });
+      },
+      loss: (outputs, labels) =>
+        tf.addN(outputs.map((logits, t) => tf.losses.sigmoidCrossEntropy(labels[t] as tf.Tensor, logits))) as tf.Scalar,
+    };
+  },
+  batch: (size, seed) => {
+    const rng = createRng(seed);
+    const x = tf.tensor(Float32Array.from({ length: size * 128 }, () => rng.normal()), [size, 128]);
+    const labels = [0, 1].map(() => tf.tensor(Float32Array.from({ length: size }, () => rng.int(2)), [size, 1]));
+    return { x, labels };
+  },
+};
+
+/** All workloads, in table order. */
+export const workloads: readonly Workload[] = [mlp, mmoe, cnn, lenet, gru];

@@ -1,0 +1,46 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { keepOriginal } from "./wasm-ops";
+import { batchMatMul } from "./batch-mat-mul";
+import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
+import { conv2dBackpropInput } from "./conv2d-backprop-input";
+import { depthwiseBackpropFilter } from "./depthwise-backprop-filter";
+import { depthwiseBackpropInput } from "./depthwise-backprop-input";
+import { maxPoolGrad } from "./max-pool-grad";
+import { unsortedSegmentSum } from "./unsorted-segment-sum";
+import { explicitSamePadding } from "./explicit-same-padding";
+
+const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
+  ["BatchMatMul", batchMatMul as tf.KernelFunc],
+  ["Conv2DBackpropFilter", conv2dBackpropFilter as tf.KernelFunc],
+  ["Conv2DBackpropInput", conv2dBackpropInput as tf.KernelFunc],
+  ["DepthwiseConv2dNativeBackpropFilter", depthwiseBackpropFilter as tf.KernelFunc],
+  ["DepthwiseConv2dNativeBackpropInput", depthwiseBackpropInput as tf.KernelFunc],
+  ["MaxPoolGrad", maxPoolGrad as tf.KernelFunc],
+  ["UnsortedSegmentSum", unsortedSegmentSum as tf.KernelFunc],
+  ["Conv2D", explicitSamePadding("Conv2D", false)],
+  ["FusedConv2D", explicitSamePadding("FusedConv2D", false)],
+  ["DepthwiseConv2dNative", explicitSamePadding("DepthwiseConv2dNative", true)],
+  ["FusedDepthwiseConv2D", explicitSamePadding("FusedDepthwiseConv2D", true)],
+];
+
+/**
+ * Registers, for the `wasm` backend, the training kernels `@tensorflow/tfjs-backend-wasm` 4.22
+ * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
+ * `MaxPoolGrad`, forward convolutions whose `"same"` padding is correct, and `BatchMatMul` /
+ * `Conv2DBackpropInput` routed to XNNPACK's fast paths. Each is built from the wasm backend's own
+ * kernels plus small loops over its heap — never a `cpu` kernel. Idempotent; returns the names of
+ * the kernels mtlkit registered.
+ *
+ * @example
+ * registerWasmTrainingKernels(); // ["BatchMatMul", "Conv2DBackpropFilter", ...]
+ */
+export function registerWasmTrainingKernels(): string[] {
+  for (const [kernelName, kernelFunc] of kernels) {
+    const existing = tf.getKernel(kernelName, "wasm");
+    if (existing?.kernelFunc === kernelFunc) continue;
+    keepOriginal(kernelName);
+    if (existing !== undefined) tf.unregisterKernel(kernelName, "wasm");
+    tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc, setupFunc: existing?.setupFunc });
+  }
+  return kernels.map(([name]) => name);
+}

@@ -1,0 +1,48 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs-core";
+import { seeded, worstError } from "./compare-backends";
+
+type Pad = "valid" | "same" | [[number, number], [number, number], [number, number], [number, number]];
+interface ConvCase { x: [number, number, number, number]; filter: [number, number, number, number]; stride: number | [number, number]; pad: Pad }
+
+const explicit: Pad = [[0, 0], [1, 2], [0, 1], [0, 0]];
+const cases: ConvCase[] = [];
+for (const stride of [1, 2, 3, [2, 1]] as Array<number | [number, number]>) {
+  for (const pad of ["valid", "same", explicit] as const) {
+    cases.push({ x: [2, 7, 9, 3], filter: [3, 3, 3, 4], stride, pad });
+    cases.push({ x: [1, 8, 8, 1], filter: [2, 3, 1, 2], stride, pad });
+    cases.push({ x: [3, 11, 6, 2], filter: [5, 1, 2, 1], stride, pad });
+  }
+}
+cases.push({ x: [4, 36, 36, 1], filter: [5, 5, 1, 10], stride: 1, pad: "valid" });
+cases.push({ x: [4, 16, 16, 10], filter: [5, 5, 10, 20], stride: 1, pad: "valid" });
+cases.push({ x: [2, 5, 5, 3], filter: [1, 1, 3, 5], stride: 2, pad: "same" });
+
+function convGrads(c: ConvCase, seed: number): () => tf.Tensor[] {
+  return () => {
+    const x = tf.tensor4d(seeded(tf.util.sizeFromShape(c.x), seed), c.x);
+    const w = tf.tensor4d(seeded(tf.util.sizeFromShape(c.filter), seed + 1), c.filter);
+    const y = tf.conv2d(x, w, c.stride, c.pad);
+    const dy = tf.tensor(seeded(y.size, seed + 2), y.shape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad))([x, w], dy);
+    return [y, dx as tf.Tensor, dw as tf.Tensor];
+  };
+}
+
+test("conv2d's input and filter gradients on wasm match cpu (strides 1–3, valid/same/explicit, odd sizes, batch 1, channels 1)", async () => {
+  for (const [i, c] of cases.entries()) {
+    const error = await worstError(convGrads(c, 10 * i));
+    assert.ok(error <= 1e-5, `case ${JSON.stringify(c)}: relative error ${error}`);
+  }
+});
+
+test("conv1d (a conv2d underneath) trains on wasm with gradients matching cpu", async () => {
+  const error = await worstError(() => {
+    const x = tf.tensor3d(seeded(2 * 13 * 3, 5), [2, 13, 3]);
+    const w = tf.tensor3d(seeded(3 * 3 * 4, 6), [3, 3, 4]);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 2, "same"))))([x, w]);
+    return [dx as tf.Tensor, dw as tf.Tensor];
+  });
+  assert.ok(error <= 1e-5, `relative error ${error}`);
+});
