@@ -10,6 +10,12 @@ export * from "./backend";
 // kernels
 export { registerWasmTrainingKernels } from "./kernels";
 
+// tasks
+export * from "./tasks";
+
+// arch
+export * from "./arch";
+
 // data
 export * from "./data";
 
@@ -18,6 +24,15 @@ export * from "./linalg";
 
 // weighting
 export * from "./weighting";
+
+// train
+export * from "./train";
+
+// metrics
+export * from "./metrics";
+
+// io
+export * from "./io";
 
 // viz
 export * from "./viz";

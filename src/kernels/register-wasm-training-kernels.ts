@@ -8,6 +8,9 @@ import { depthwiseBackpropInput } from "./depthwise-backprop-input";
 import { maxPoolGrad } from "./max-pool-grad";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
 import { explicitSamePadding } from "./explicit-same-padding";
+import { gruForward } from "./gru-forward";
+import { gruBackward } from "./gru-backward";
+import { GRU_BACKWARD, GRU_FORWARD } from "./fused-gru";
 
 const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["BatchMatMul", batchMatMul as tf.KernelFunc],
@@ -21,6 +24,8 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["FusedConv2D", explicitSamePadding("FusedConv2D", false)],
   ["DepthwiseConv2dNative", explicitSamePadding("DepthwiseConv2dNative", true)],
   ["FusedDepthwiseConv2D", explicitSamePadding("FusedDepthwiseConv2D", true)],
+  [GRU_FORWARD, gruForward as unknown as tf.KernelFunc],
+  [GRU_BACKWARD, gruBackward as unknown as tf.KernelFunc],
 ];
 
 /**

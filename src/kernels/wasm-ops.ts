@@ -15,6 +15,7 @@ export interface WasmBackend extends tf.KernelBackend {
   dataIdNextNumber: number;
   wasm: {
     HEAPF32: Float32Array;
+    cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: unknown[]) => unknown;
     tfjs: {
       registerTensor(id: number, size: number, memoryOffset: number): void;
       disposeData(id: number): void;
@@ -58,6 +59,11 @@ export function free(backend: WasmBackend, ...infos: tf.TensorInfo[]): void {
 /** A float32 view of a tensor's memory; take it after the last allocation (the heap may grow). */
 export function heapF32(backend: WasmBackend, info: tf.TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Where a tensor's data starts in `backend.wasm.HEAPF32` (re-read HEAPF32 after any allocation). */
+export function heapIndex(backend: WasmBackend, info: tf.TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId).memoryOffset >> 2;
 }
 
 /** Reshapes without copying (the wasm Reshape kernel shares the data). */

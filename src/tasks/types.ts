@@ -28,3 +28,49 @@ export interface TaskSpec {
   /** One sentence saying what the target means and its units. */
   description?: string;
 }
+
+/** The losses mtlkit knows; each one accepts only the task kinds that make sense for it. */
+export type LossName = "crossEntropy" | "binaryCrossEntropy" | "mse" | "mae" | "smoothL1" | "listNet";
+
+/** The per-task metrics mtlkit knows (see `src/metrics`). */
+export type MetricName =
+  | "accuracy"
+  | "macroF1"
+  | "precision"
+  | "recall"
+  | "rocAuc"
+  | "rmse"
+  | "mae"
+  | "iou"
+  | "ndcg";
+
+/** What a model's raw output goes through to become a prediction. */
+export type OutputActivation = "softmax" | "sigmoid" | "identity";
+
+/**
+ * A task plus the trainer's per-task options; every option falls back to the kind's default.
+ *
+ * @example
+ * const rating: Task = { name: "rating", kind: "regression", loss: "mae", weight: 0.5 };
+ */
+export interface Task extends TaskSpec {
+  /** Loss; default from the kind (classification → crossEntropy, regression → mse, …). */
+  loss?: LossName;
+  /** Static weight of this task's loss in the total; default 1. */
+  weight?: number;
+  /** Metrics reported for this task; default from the kind. */
+  metrics?: readonly MetricName[];
+}
+
+/** A task with every option filled in and checked (see `resolveTask`). */
+export interface ResolvedTask extends TaskSpec {
+  loss: LossName;
+  weight: number;
+  metrics: readonly MetricName[];
+  activation: OutputActivation;
+  /** Width of the model's raw output for this task, per sample. */
+  outputWidth: number;
+  /** Shape of one sample's target, e.g. [] for a class index, [4] for a box. */
+  targetShape: readonly number[];
+  targetDtype: "float32" | "int32";
+}

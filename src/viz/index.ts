@@ -11,3 +11,7 @@ export { meanWithErrorBars, summariseMeasurements } from "./mean-with-error-bars
 export type { Measurement, ErrorBarOptions, SeriesSummary } from "./mean-with-error-bars";
 export { heatmap } from "./heatmap";
 export type { HeatmapOptions } from "./heatmap";
+export { trajectoryPlot } from "./trajectory-plot";
+export type { Trajectory, PlanePoint, TrajectoryPlotOptions } from "./trajectory-plot";
+export { stepCurves } from "./step-curves";
+export type { StepValues, StepCurvesOptions } from "./step-curves";

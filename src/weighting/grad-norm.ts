@@ -4,13 +4,20 @@ import type { GradientWeighting } from "./types";
 export interface GradNormOptions {
   /** Asymmetry α: how strongly tasks that train slower get larger gradients. Default 1.5 (LibMTL; the paper uses 0.12–3). */
   alpha?: number;
-  /** Learning rate of the plain gradient step on the weights. Default 0.025. */
+  /** Adam learning rate of the weight logits s (w = T·softmax(s)). Default 0.025. */
   learningRate?: number;
 }
 
-/** GradNorm's explicit state, committed by `endStep`: the task weights (sum T) and the first step's losses L_t(0). */
+/**
+ * GradNorm's explicit state, committed by `endStep`: the weight logits s with their Adam moments and
+ * step count, the task weights w = T·softmax(s) they give, and the first step's losses L_t(0).
+ */
 export interface GradNormState {
   weights: Float64Array | undefined;
+  logits: Float64Array | undefined;
+  firstMoment: Float64Array | undefined;
+  secondMoment: Float64Array | undefined;
+  steps: number;
   initialLosses: Float64Array | undefined;
 }
 
@@ -37,10 +44,12 @@ export function gradNormLoss(weights: Float64Array, norms: Float64Array, ratios:
  * GradNorm (Chen et al. 2018, Algorithm 1): learnable task weights w (sum T) that equalise the
  * weighted task gradient norms w_t‖g_t‖, scaled by each task's relative inverse training rate to the
  * power α. Implemented as a gradient method: ‖g_t‖ = √G_tt comes from the Gramian and the loss ratios
- * from `context.losses`, so no second-order tape is needed; the update is Σ w_t g_t. After each step
- * the weights take one plain gradient step on L_grad (see {@link gradNormLoss}) and are renormalised
- * to sum T (paper §3.2), clamped at 1e-8 first so none turns negative; the paper and LibMTL instead train
- * w with the model's optimiser (LibMTL through a softmax). `weigh` records the update; `endStep` commits it.
+ * from `context.losses`, so no second-order tape is needed; the update is Σ w_t g_t.
+ * The weights are w = T·softmax(s) (LibMTL's parameterisation, so Σw = T as in paper §3.2), and after
+ * each step s takes one Adam step (β 0.9, 0.999, as the paper and LibMTL train w with Adam) on L_grad
+ * (see {@link gradNormLoss}). Adam and the logits make the update scale-free: a plain gradient step on w
+ * moves it by lr·‖g_t‖, which for tasks on very different scales (the case GradNorm is for) flips the
+ * large task's weight between 0 and T. `weigh` records the update; `endStep` commits it.
  * Modes: both; the paper takes gradients w.r.t. the last shared layer's weights.
  *
  * @example
@@ -49,29 +58,55 @@ export function gradNormLoss(weights: Float64Array, norms: Float64Array, ratios:
 export function gradNorm(options: GradNormOptions = {}): GradientWeighting & { readonly state: GradNormState } {
   const alpha = options.alpha ?? 1.5;
   const learningRate = options.learningRate ?? 0.025;
-  const state: GradNormState = { weights: undefined, initialLosses: undefined };
-  let pending: GradNormState | undefined;
+  const state: GradNormState = { weights: undefined, logits: undefined, firstMoment: undefined, secondMoment: undefined, steps: 0, initialLosses: undefined };
+  let pending: Partial<GradNormState> | undefined;
   return {
     kind: "gradient",
     name: "gradNorm",
     modes: ["param", "representation"],
     state,
     weigh(gramian, taskCount, context) {
-      const weights = state.weights?.length === taskCount ? state.weights : new Float64Array(taskCount).fill(1);
+      const logits = state.logits?.length === taskCount ? state.logits : new Float64Array(taskCount);
+      const weights = softmax(logits).map((p) => p * taskCount);
       const initialLosses = state.initialLosses?.length === taskCount ? state.initialLosses : Float64Array.from(context.losses);
       const norms = new Float64Array(taskCount).map((_, t) => Math.sqrt(Math.max(0, gramian[t * taskCount + t] as number)));
       const ratios = context.losses.map((loss, t) => loss / (initialLosses[t] as number));
       const { gradient } = gradNormLoss(weights, norms, ratios, alpha);
-      const stepped = weights.map((w, t) => Math.max(1e-8, w - learningRate * (gradient[t] as number)));
-      const total = stepped.reduce((sum, x) => sum + x, 0);
-      pending = { weights: stepped.map((w) => (w * taskCount) / total), initialLosses };
-      return { weights: Float64Array.from(weights) };
+      // ∂w_t/∂s_k = w_t(δ_tk − p_k), so ∂L/∂s_k = w_k (∂L/∂w_k − Σ_t p_t ∂L/∂w_t).
+      const mean = gradient.reduce((sum, g, t) => sum + (g * (weights[t] as number)) / taskCount, 0);
+      const logitGradient = gradient.map((g, k) => (weights[k] as number) * (g - mean));
+      pending = { ...adamStep(state, logits, logitGradient, learningRate), initialLosses };
+      return { weights };
     },
     endStep() {
       if (!pending) return;
-      state.weights = pending.weights;
-      state.initialLosses = pending.initialLosses;
+      const logits = pending.logits as Float64Array;
+      Object.assign(state, pending, { weights: softmax(logits).map((p) => p * logits.length) });
       pending = undefined;
     },
   };
+}
+
+function softmax(logits: Float64Array): Float64Array {
+  const top = Math.max(...logits);
+  const exps = logits.map((value) => Math.exp(value - top));
+  const total = exps.reduce((sum, x) => sum + x, 0);
+  return exps.map((value) => value / total);
+}
+
+/** One Adam step (torch's defaults) of the logits; returns the new logits, moments and step count. */
+function adamStep(state: GradNormState, logits: Float64Array, gradient: Float64Array, learningRate: number) {
+  const n = logits.length;
+  const m = Float64Array.from(state.firstMoment?.length === n ? state.firstMoment : new Float64Array(n));
+  const v = Float64Array.from(state.secondMoment?.length === n ? state.secondMoment : new Float64Array(n));
+  const steps = state.steps + 1;
+  const next = logits.map((s, t) => {
+    const g = gradient[t] as number;
+    m[t] = 0.9 * (m[t] as number) + 0.1 * g;
+    v[t] = 0.999 * (v[t] as number) + 0.001 * g * g;
+    const mHat = (m[t] as number) / (1 - 0.9 ** steps);
+    const vHat = (v[t] as number) / (1 - 0.999 ** steps);
+    return s - (learningRate * mHat) / (Math.sqrt(vHat) + 1e-8);
+  });
+  return { logits: next, firstMoment: m, secondMoment: v, steps };
 }

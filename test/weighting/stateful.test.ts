@@ -57,3 +57,19 @@ test("GradNorm raises the weight of the task with the smaller gradient, keeps Σ
   aggregate(method, rows, { losses });
   assert.deepEqual(Array.from(method.state.weights!), before);
 });
+
+test("GradNorm is scale-free: gradient norms 1000 apart settle at w ∝ 1/‖g‖ without flipping between 0 and T", () => {
+  for (const scale of [1e-3, 1, 1e3]) {
+    const method = gradNorm();
+    const rows = [[1000 * scale, 0], [0, scale]];
+    const losses = new Float64Array([1, 1]);
+    const late: number[] = [];
+    for (let step = 0; step < 1500; step++) {
+      aggregate(method, rows, { losses, step });
+      method.endStep!(defaultContext(2, { losses }));
+      if (step >= 1300) late.push(method.state.weights![1] as number);
+    }
+    // The fixed point equalises w_t‖g_t‖: w = [2/1001, 2000/1001]; Adam on the logits keeps it there.
+    assert.ok(late.every((w) => Math.abs(w - 2000 / 1001) < 0.01), `scale ${scale}: w₂ ranged ${Math.min(...late)}…${Math.max(...late)}`);
+  }
+});

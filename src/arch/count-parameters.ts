@@ -1,0 +1,25 @@
+import type * as tf from "@tensorflow/tfjs-core";
+import type { MultiTaskModel } from "./types";
+
+/** How many scalar parameters a model has: shared, per task, and in total. */
+export interface ParameterCounts {
+  shared: number;
+  tasks: Record<string, number>;
+  total: number;
+}
+
+/**
+ * Counts a model's parameters from its shared and per-task variables — a resource metric to
+ * report next to accuracy (hard sharing with T tasks costs one trunk, T single-task models T trunks).
+ *
+ * @example
+ * countParameters(model); // LeNet on 28×28, heads [50]: { shared: 21330, tasks: { left: 3060, right: 3060 }, total: 27450 }
+ */
+export function countParameters(model: MultiTaskModel): ParameterCounts {
+  const size = (variables: readonly tf.Variable[]): number => variables.reduce((sum, v) => sum + v.size, 0);
+  const shared = size(model.sharedVariables);
+  const tasks: Record<string, number> = {};
+  for (const [name, variables] of Object.entries(model.taskVariables)) tasks[name] = size(variables);
+  const total = shared + Object.values(tasks).reduce((a, b) => a + b, 0);
+  return { shared, tasks, total };
+}

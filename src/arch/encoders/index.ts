@@ -1,0 +1,12 @@
+export type { Encoder } from "./types";
+export { layerStack } from "./layer-stack";
+export type { LayerStackOptions } from "./layer-stack";
+export { mlp } from "./mlp";
+export type { MlpOptions } from "./mlp";
+export { lenet } from "./lenet";
+export type { LenetOptions } from "./lenet";
+export { gruText } from "./gru-text";
+export type { GruTextOptions } from "./gru-text";
+export { convText } from "./conv-text";
+export type { ConvTextOptions } from "./conv-text";
+export { encoderFromConfig } from "./encoder-from-config";

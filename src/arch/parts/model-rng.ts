@@ -1,0 +1,13 @@
+import { createRng, type Rng } from "../../backend/random";
+
+/**
+ * The seeded generator an architecture initialises its weights from, and the seed it used: the
+ * `seed` option when given, else one drawn from `Math.random` (which `setSeed` makes reproducible).
+ *
+ * @example
+ * const { rng, seed } = modelRng(3); // seed === 3; same weights on every run
+ */
+export function modelRng(seed?: number): { rng: Rng; seed: number } {
+  const used = seed ?? Math.floor(Math.random() * 4294967296);
+  return { rng: createRng(used), seed: used };
+}

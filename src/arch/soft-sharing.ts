@@ -1,0 +1,100 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { mtlError } from "../errors";
+import type { TaskSpec } from "../tasks/types";
+import type { MultiTaskModel, NamedTensors } from "./types";
+import type { ActivationName } from "./parts/activation";
+import { assembleModel } from "./parts/assemble-model";
+import { checkTasks } from "./parts/check-tasks";
+import { couplingPenalty, stackLayer, type Coupling } from "./parts/coupling-penalty";
+import { denseLayer } from "./parts/dense-layer";
+import { flattenBatch } from "./parts/flatten-batch";
+import { mlp } from "./parts/mlp";
+import { modelRng } from "./parts/model-rng";
+import { outputWidth } from "../tasks/output-shape";
+
+/** Options of {@link softSharing}. */
+export interface SoftSharingOptions {
+  tasks: readonly TaskSpec[];
+  /** Shape of one sample of the input, e.g. [16] or [28, 28, 1] (flattened). */
+  inputShape: readonly number[];
+  /** Name of the input in a batch. Default "x". */
+  inputName?: string;
+  /** Widths of each tower's hidden layers; these are the coupled layers. Default [32, 32]. */
+  hidden?: readonly number[];
+  /** Hidden activation. Default "relu". */
+  activation?: ActivationName;
+  /** "l2" (Duong et al. 2015) or "traceNorm" (Yang & Hospedales 2017). Default "l2". */
+  coupling?: Coupling;
+  /** Strength λ of the coupling penalty λ·Σ_layers R(W_layer). Default 0.01. */
+  lambda?: number;
+  /** Weight-initialisation seed. Default: drawn from `Math.random` (fixed by `setSeed`). */
+  seed?: number;
+}
+
+/**
+ * Soft parameter sharing: one tower per task (hidden layers + head), no shared variables, and a
+ * coupling penalty λ·Σ_l R(W_l) over each hidden layer's stacked T×P parameters — the
+ * task-to-task regularisation min Σ_t L_t(θ_t) + λ R(θ_1…θ_T). `penalty()` returns that term
+ * (the trainer adds it to the loss); `inspect()` returns each layer's distance between towers,
+ * √(Σ_{s<t} ‖w_s − w_t‖²), as "distance/<layer>". As λ → ∞, "l2" ties the towers (hard sharing);
+ * "traceNorm" instead drives each stack to low rank (parallel towers) and towards zero.
+ * Heads are not coupled (tasks may differ in width). No `representation`: there is no shared one.
+ *
+ * @example
+ * const model = softSharing({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "binary" }], inputShape: [4], coupling: "traceNorm", lambda: 0.1, seed: 1 });
+ * model.forward({ x: tf.ones([8, 4]) }, { training: true }).b.shape; // [8, 1]
+ * model.penalty!().dataSync()[0]; // > 0: the towers start apart
+ */
+export function softSharing(options: SoftSharingOptions): MultiTaskModel {
+  const { tasks, inputShape } = options;
+  const input = options.inputName ?? "x";
+  const hidden = options.hidden ?? [32, 32];
+  const activation = options.activation ?? "relu";
+  const coupling = options.coupling ?? "l2";
+  const lambda = options.lambda ?? 0.01;
+  checkTasks(tasks, "softSharing");
+  checkLambda(lambda);
+  const { rng, seed } = modelRng(options.seed);
+  const inputSize = inputShape.reduce((a, b) => a * b, 1);
+  const towers = tasks.map((task) => mlp({ inputSize, sizes: hidden, activation, rng, name: `soft/${task.name}` }));
+  const heads = tasks.map((task, t) =>
+    denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `soft/${task.name}/head` }),
+  );
+  const layerGroups = hidden.map((_, l) => towers.map((tower) => tower.layers[l].variables));
+  const taskVariables: Record<string, tf.Variable[]> = {};
+  tasks.forEach((task, t) => (taskVariables[task.name] = [...towers[t].variables, ...heads[t].variables]));
+  return assembleModel({
+    name: "softSharing",
+    tasks,
+    input,
+    inputShape,
+    forward: (x) => {
+      const flat = flattenBatch(x);
+      const out: NamedTensors = {};
+      tasks.forEach((task, t) => (out[task.name] = heads[t].apply(towers[t].apply(flat))));
+      return out;
+    },
+    sharedVariables: [],
+    taskVariables,
+    penalty: () => {
+      const terms = layerGroups.map((group) => couplingPenalty(stackLayer(group), coupling));
+      return tf.mul(lambda, terms.length === 0 ? tf.scalar(0) : tf.addN(terms)) as tf.Scalar;
+    },
+    inspect: () => {
+      const out: NamedTensors = {};
+      layerGroups.forEach((group, l) => (out[`distance/${l}`] = tf.sqrt(couplingPenalty(stackLayer(group), "l2"))));
+      return out;
+    },
+    config: { tasks, inputShape, inputName: input, hidden, activation, coupling, lambda, seed },
+  });
+}
+
+function checkLambda(lambda: number): void {
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) {
+    throw mtlError({
+      code: "invalid-lambda",
+      message: `softSharing lambda must be a finite number ≥ 0 but is ${lambda}`,
+      fix: "use 0 for independent towers and a large value (e.g. 10) to tie them",
+    });
+  }
+}

@@ -1,0 +1,12 @@
+export { saveCheckpoint, checkpointFormat } from "./save-checkpoint";
+export type { CheckpointContents } from "./save-checkpoint";
+export { loadCheckpoint } from "./load-checkpoint";
+export type { Checkpoint } from "./load-checkpoint";
+export { encodeTensors, decodeTensors } from "./tensor-records";
+export type { NamedTensor, TensorEntry } from "./tensor-records";
+export { writeDirAtomic, resolveCheckpointDir } from "./write-dir-atomic";
+export { modelTensors } from "./model-tensors";
+export { restoreVariables } from "./restore-variables";
+export { restoreOptimizer } from "./restore-optimizer";
+export { saveModel, loadModelWeights } from "./save-model";
+export { loadModel } from "./load-model";

@@ -1,0 +1,16 @@
+export { accuracy } from "./accuracy";
+export { macroF1 } from "./macro-f1";
+export { precision } from "./precision";
+export { recall } from "./recall";
+export { classCounts } from "./class-counts";
+export type { ClassCounts } from "./class-counts";
+export { rocAuc } from "./roc-auc";
+export { rmse } from "./rmse";
+export { meanAbsoluteError } from "./mae";
+export { boxIou, meanBoxIou } from "./box-iou";
+export { ndcg } from "./ndcg";
+export { metricDirection } from "./metric-direction";
+export type { MetricDirection } from "./metric-direction";
+export { taskMetrics } from "./task-metrics";
+export { deltaM } from "./delta-m";
+export type { DeltaMResult, DeltaMOptions, TaskScores } from "./delta-m";

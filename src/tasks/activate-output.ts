@@ -1,0 +1,21 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { ResolvedTask, TaskSpec } from "./types";
+import { kindDefaults } from "./kind-defaults";
+
+/**
+ * Applies the task kind's output activation to raw outputs: softmax for classification, sigmoid
+ * for binary and multilabel, identity otherwise.
+ *
+ * @example
+ * activateOutput({ name: "left", kind: "classification", classes: 2 }, tf.tensor2d([[0, 0]])); // [[0.5, 0.5]]
+ */
+export function activateOutput(task: TaskSpec | ResolvedTask, outputs: tf.Tensor): tf.Tensor {
+  switch (kindDefaults[task.kind].activation) {
+    case "softmax":
+      return tf.softmax(outputs);
+    case "sigmoid":
+      return tf.sigmoid(outputs);
+    default:
+      return tf.clone(outputs);
+  }
+}

@@ -1,0 +1,25 @@
+import type { LossName } from "../types";
+import type { LossDefinition } from "./types";
+import { crossEntropy } from "./cross-entropy";
+import { binaryCrossEntropy } from "./binary-cross-entropy";
+import { mse } from "./mse";
+import { mae } from "./mae";
+import { smoothL1 } from "./smooth-l1";
+import { listNet } from "./list-net";
+
+export type { LossDefinition } from "./types";
+
+/**
+ * Every loss mtlkit knows, by name.
+ *
+ * @example
+ * losses.mse.kinds; // ["regression", "bbox", "ranking"]
+ */
+export const losses: Readonly<Record<LossName, LossDefinition>> = {
+  crossEntropy,
+  binaryCrossEntropy,
+  mse,
+  mae,
+  smoothL1,
+  listNet,
+};

@@ -1,0 +1,45 @@
+import type { TaskSpec } from "./types";
+
+/**
+ * Width of a task's raw output per sample: the class count for classification and multilabel,
+ * 1 for binary, 4 for bbox, `size` (default 1) for regression and ranking.
+ *
+ * @example
+ * outputWidth({ name: "digit", kind: "classification", classes: 10 }); // 10
+ */
+export function outputWidth(task: TaskSpec): number {
+  switch (task.kind) {
+    case "classification":
+    case "multilabel":
+      return task.classes ?? 0;
+    case "binary":
+      return 1;
+    case "bbox":
+      return 4;
+    default:
+      return task.size ?? 1;
+  }
+}
+
+/**
+ * Shape of one sample's target: [] for a class index or a binary label, [L] for multilabel,
+ * [4] for a box, [] or [size] for regression, [size] for ranking.
+ *
+ * @example
+ * targetShape({ name: "box", kind: "bbox" }); // [4]
+ */
+export function targetShape(task: TaskSpec): number[] {
+  switch (task.kind) {
+    case "classification":
+    case "binary":
+      return [];
+    case "multilabel":
+      return [task.classes ?? 0];
+    case "bbox":
+      return [4];
+    case "ranking":
+      return [task.size ?? 1];
+    default:
+      return (task.size ?? 1) === 1 ? [] : [task.size ?? 1];
+  }
+}

@@ -1,0 +1,108 @@
+import { knownNames, mtlError } from "../errors";
+import { kindDefaults } from "./kind-defaults";
+import { kindsPhrase } from "./kinds-phrase";
+import { losses } from "./losses";
+import { metricKinds } from "./metric-kinds";
+import { outputWidth, targetShape } from "./output-shape";
+import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task } from "./types";
+
+/**
+ * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
+ * code is stable and whose message names the task and the fix (codes: unknown-kind, missing-classes,
+ * bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch, bad-weight).
+ *
+ * @example
+ * resolveTask({ name: "rating", kind: "regression" }).loss; // "mse"
+ * resolveTask({ name: "rating", kind: "regression", loss: "crossEntropy" });
+ * // MtlError loss-kind-mismatch: task "rating" has kind "regression" but loss "crossEntropy"
+ * // needs kind "classification"; use loss "mse".
+ */
+export function resolveTask(task: Task): ResolvedTask {
+  checkShapeFields(task);
+  const defaults = kindDefaults[task.kind];
+  const loss = checkLoss(task, task.loss ?? defaults.loss);
+  const metrics = (task.metrics ?? defaults.metrics).map((metric) => checkMetric(task, metric));
+  const weight = task.weight ?? 1;
+  if (!Number.isFinite(weight) || weight < 0) {
+    throw mtlError({
+      code: "bad-weight",
+      message: `task "${task.name}" has weight ${weight} but a weight must be a finite number ≥ 0`,
+      fix: "use e.g. weight: 1",
+    });
+  }
+  const isClassIndex = task.kind === "classification";
+  return {
+    ...task,
+    loss,
+    weight,
+    metrics,
+    activation: defaults.activation,
+    outputWidth: outputWidth(task),
+    targetShape: targetShape(task),
+    targetDtype: isClassIndex ? "int32" : "float32",
+  };
+}
+
+function checkShapeFields(task: Task): void {
+  if (!taskKinds.includes(task.kind)) {
+    throw mtlError({
+      code: "unknown-kind",
+      message: `task "${task.name}" has kind "${String(task.kind)}", which mtlkit does not know`,
+      fix: `use one of ${knownNames(taskKinds)}`,
+    });
+  }
+  const needsClasses = task.kind === "classification" || task.kind === "multilabel";
+  if (needsClasses && !(Number.isInteger(task.classes) && (task.classes ?? 0) >= 2 - Number(task.kind === "multilabel"))) {
+    throw mtlError({
+      code: "missing-classes",
+      message: `task "${task.name}" has kind "${task.kind}" but classes is ${String(task.classes)}`,
+      fix: `give the number of ${task.kind === "multilabel" ? "labels" : "classes"}, e.g. classes: 10`,
+    });
+  }
+  const size = task.size ?? (task.kind === "bbox" ? 4 : 1);
+  if (!Number.isInteger(size) || size < 1 || (task.kind === "bbox" && size !== 4)) {
+    throw mtlError({
+      code: "bad-size",
+      message: `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
+      fix: task.kind === "bbox" ? "omit size for boxes ([xMin, yMin, xMax, yMax])" : "set size to the target's width per sample",
+    });
+  }
+}
+
+function checkLoss(task: Task, loss: LossName): LossName {
+  const definition = losses[loss];
+  if (definition === undefined) {
+    throw mtlError({
+      code: "unknown-loss",
+      message: `task "${task.name}" has loss "${String(loss)}", which mtlkit does not know`,
+      fix: `use one of ${knownNames(Object.keys(losses))}`,
+    });
+  }
+  if (!definition.kinds.includes(task.kind)) {
+    throw mtlError({
+      code: "loss-kind-mismatch",
+      message: `task "${task.name}" has kind "${task.kind}" but loss "${loss}" needs ${kindsPhrase(definition.kinds)}`,
+      fix: `use loss "${kindDefaults[task.kind].loss}"`,
+    });
+  }
+  return loss;
+}
+
+function checkMetric(task: Task, metric: MetricName): MetricName {
+  const kinds = metricKinds[metric];
+  if (kinds === undefined) {
+    throw mtlError({
+      code: "unknown-metric",
+      message: `task "${task.name}" asks for metric "${String(metric)}", which mtlkit does not know`,
+      fix: `use one of ${knownNames(Object.keys(metricKinds))}`,
+    });
+  }
+  if (!kinds.includes(task.kind)) {
+    throw mtlError({
+      code: "metric-kind-mismatch",
+      message: `task "${task.name}" has kind "${task.kind}" but metric "${metric}" needs ${kindsPhrase(kinds)}`,
+      fix: `use metrics ${knownNames(kindDefaults[task.kind].metrics)}`,
+    });
+  }
+  return metric;
+}

@@ -1,0 +1,22 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { OptimizerSpec } from "./types";
+
+/**
+ * A tfjs optimizer from a plain spec (so a checkpoint can rebuild it), with an optional
+ * learning-rate override for one variable group.
+ *
+ * @example
+ * createOptimizer({ type: "sgd", learningRate: 0.1 }); // tf.train.sgd(0.1)
+ */
+export function createOptimizer(spec: OptimizerSpec = {}, learningRate = spec.learningRate ?? 1e-3): tf.Optimizer {
+  switch (spec.type ?? "adam") {
+    case "sgd":
+      return tf.train.sgd(learningRate);
+    case "momentum":
+      return tf.train.momentum(learningRate, spec.momentum ?? 0.9);
+    case "rmsprop":
+      return tf.train.rmsprop(learningRate, 0.9, spec.momentum ?? 0, spec.epsilon);
+    default:
+      return tf.train.adam(learningRate, spec.beta1, spec.beta2, spec.epsilon);
+  }
+}

@@ -1,0 +1,29 @@
+export { train } from "./train";
+export { singleTask } from "./single-task";
+export type { SingleTaskSetup, SingleTaskResult } from "./single-task";
+export { evaluate } from "./evaluate";
+export type { EvaluateOptions } from "./evaluate";
+export { finalScores } from "./final-scores";
+export type {
+  TrainOptions,
+  OptimizerSpec,
+  EarlyStoppingOptions,
+  CheckpointOptions,
+  StepRecord,
+  EpochRecord,
+  EpochEvent,
+  Evaluation,
+  History,
+  TaskValues,
+} from "./types";
+export { createOptimizer } from "./create-optimizer";
+export { clipByGlobalNorm } from "./clip-by-global-norm";
+export { weightPenalty } from "./weight-penalty";
+export { weighGradients } from "./weigh-gradients";
+export type { WeighedGradients } from "./weigh-gradients";
+export { makeBatch, disposeBatch } from "./make-batch";
+export type { Batch } from "./make-batch";
+export { epochBatches } from "./epoch-batches";
+export { mixSeed } from "./mix-seed";
+export { resources } from "./resources";
+export type { Resources } from "./resources";

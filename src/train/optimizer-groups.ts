@@ -1,0 +1,54 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { VariableGroup } from "../arch/variable-groups";
+import { knownNames, mtlError } from "../errors";
+import { createOptimizer } from "./create-optimizer";
+import type { OptimizerSpec } from "./types";
+
+/** A variable group with its own optimizer (and so its own learning rate and state). */
+export interface OptimizerGroup extends VariableGroup {
+  optimizer: tf.Optimizer;
+}
+
+/**
+ * One optimizer per variable group ("shared", each task, "weighting"), so each group can have its
+ * own learning rate — e.g. a smaller one on the shared trunk; `learningRates` naming no group is an
+ * `unknown-group` error.
+ *
+ * @example
+ * createOptimizerGroups(variableGroups(model), { type: "adam", learningRate: 1e-3 }, { shared: 1e-4 });
+ */
+export function createOptimizerGroups(
+  groups: readonly VariableGroup[],
+  spec: OptimizerSpec = {},
+  learningRates: Readonly<Record<string, number>> = {},
+): OptimizerGroup[] {
+  const names = groups.map((group) => group.name);
+  for (const name of Object.keys(learningRates)) {
+    if (!names.includes(name)) {
+      throw mtlError({ code: "unknown-group", message: `learningRates names group "${name}", which the model does not have`, fix: `use one of ${knownNames(names)}` });
+    }
+  }
+  return groups.map((group) => ({ ...group, optimizer: createOptimizer(spec, learningRates[group.name] ?? spec.learningRate) }));
+}
+
+/**
+ * Applies gradients group by group. Every variable of a group gets an entry (zeros when it had no
+ * gradient), because tfjs optimizers keep their slots by position in the gradient map.
+ *
+ * @example
+ * applyGroupGradients(groups, grads);
+ */
+export function applyGroupGradients(groups: readonly OptimizerGroup[], grads: tf.NamedTensorMap): void {
+  for (const group of groups) {
+    if (group.variables.length === 0) continue;
+    const zeros: tf.Tensor[] = [];
+    const map: tf.NamedTensorMap = {};
+    for (const v of group.variables) {
+      let g = grads[v.name];
+      if (g === undefined) zeros.push((g = tf.zerosLike(v)));
+      map[v.name] = g;
+    }
+    group.optimizer.applyGradients(map);
+    tf.dispose(zeros);
+  }
+}

@@ -1,0 +1,74 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { countParameters } from "../arch/count-parameters";
+import { variableGroups } from "../arch/variable-groups";
+import { loadCheckpoint } from "../io/load-checkpoint";
+import { modelTensors } from "../io/model-tensors";
+import { restoreOptimizer } from "../io/restore-optimizer";
+import { restoreVariables } from "../io/restore-variables";
+import { saveCheckpoint } from "../io/save-checkpoint";
+import { resolveCheckpointDir } from "../io/write-dir-atomic";
+import type { EarlyStoppingState } from "./early-stopping";
+import type { Run } from "./prepare-run";
+import type { History } from "./types";
+import { methodState } from "./method-state";
+
+/** The trainer's position, saved in a checkpoint's state. */
+export interface TrainState {
+  /** The next epoch to run. */
+  epoch: number;
+  step: number;
+  finished: boolean;
+  early: EarlyStoppingState;
+  history: History;
+  /** The weighting method's explicit state, when it has one (see `methodState`). */
+  weighting?: ReturnType<typeof methodState>;
+}
+
+/**
+ * Saves the run at an epoch boundary: weights, weighting variables, each group's optimizer state,
+ * the early-stopping snapshot, and the trainer's state (every random draw is a function of seed,
+ * epoch and step, so this is all a resume needs).
+ *
+ * @example
+ * await saveTraining(run, "runs/a/checkpoint", state, best);
+ */
+export async function saveTraining(run: Run, dir: string, state: TrainState, best?: readonly tf.Tensor[]): Promise<void> {
+  const tensors = modelTensors(run.model);
+  const weighting = run.groups.find((group) => group.name === "weighting");
+  if (weighting) tensors.weighting = weighting.variables.map((v) => ({ name: v.name, tensor: v }));
+  if (best) tensors.best = best.map((tensor, i) => ({ name: `best/${i}`, tensor }));
+  const optimizers = Object.fromEntries(run.groups.map((group) => [group.name, group.optimizer]));
+  const description = {
+    name: run.model.name,
+    config: run.model.config,
+    tasks: run.tasks,
+    parameters: countParameters(run.model),
+    weighting: run.weighting.name,
+  };
+  const weightingState = methodState(run.weighting);
+  const saved = weightingState === undefined ? state : { ...state, weighting: weightingState };
+  await saveCheckpoint(dir, { description, tensors, optimizers, state: saved }, { overwrite: true });
+}
+
+/**
+ * Restores a run from the checkpoint in `dir`, if there is one: weights, weighting variables,
+ * optimizer states; returns the trainer state and a copy of the early-stopping snapshot.
+ *
+ * @example
+ * const resumed = await resumeTraining(run, "runs/a/checkpoint"); // undefined when there is none
+ */
+export async function resumeTraining(run: Run, dir: string): Promise<{ state: TrainState; best?: tf.Tensor[] } | undefined> {
+  if (resolveCheckpointDir(dir) === undefined) return undefined;
+  const checkpoint = loadCheckpoint(dir);
+  try {
+    for (const group of variableGroups(run.model)) restoreVariables(group.variables, checkpoint, `model/${group.name}`);
+    const weighting = run.groups.find((group) => group.name === "weighting");
+    if (weighting) restoreVariables(weighting.variables, checkpoint, "weighting");
+    for (const group of run.groups) await restoreOptimizer(group.optimizer, checkpoint, group.name);
+    const best = checkpoint.tensors.best?.map((entry) => tf.clone(entry.tensor));
+    const state = checkpoint.state as TrainState;
+    return best ? { state, best } : { state };
+  } finally {
+    checkpoint.dispose();
+  }
+}
