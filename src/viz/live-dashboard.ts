@@ -1,6 +1,6 @@
 import { lossCurves } from "./loss-curves";
 import { notebookOutput, type NotebookOutput } from "./notebook-output";
-import type { EpochLosses, StepProgress } from "./types";
+import { lossesOf, type EpochLosses, type StepProgress, type TaskLosses } from "./types";
 
 /** Options for {@link liveDashboard}. */
 export interface LiveDashboardOptions {
@@ -14,14 +14,22 @@ export interface LiveDashboardOptions {
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** The callbacks a dashboard gives the trainer. */
+/**
+ * The callbacks a dashboard gives the trainer: pass `onStep` and `onEpochEnd` to `train()`'s
+ * options (or spread the dashboard into them). They return promises that let the notebook's
+ * display messages out while a training loop runs.
+ */
 export interface DashboardCallbacks {
-  onStep(progress: StepProgress): void;
-  onEpochEnd(losses: EpochLosses): void;
-  onTrainEnd(): void;
+  onStep(progress: StepProgress): Promise<void>;
+  onEpochEnd(losses: EpochLosses): Promise<void>;
+  onTrainEnd(): Promise<void>;
 }
 
-function formatLosses(losses: Readonly<Record<string, number>>): string {
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function formatLosses(losses: TaskLosses): string {
   return Object.entries(losses).map(([task, loss]) => `${task} ${loss.toFixed(4)}`).join(" · ");
 }
 
@@ -29,17 +37,18 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function progressLine(progress: StepProgress | undefined, epochs: readonly EpochLosses[]): string {
-  if (!progress) return epochs.length ? `epoch ${epochs.length} done` : "starting";
+function progressLine(progress: StepProgress | undefined, finished: readonly EpochLosses[]): string {
+  if (!progress) return finished.length ? `epoch ${finished.length} done` : "starting";
   const steps = progress.stepsPerEpoch ? `/${progress.stepsPerEpoch}` : "";
-  return `epoch ${progress.epoch + 1}/${progress.epochs} · step ${progress.step + 1}${steps} · ${formatLosses(progress.losses)}`;
+  const epochs = progress.epochs ? `/${progress.epochs}` : "";
+  return `epoch ${progress.epoch + 1}${epochs} · step ${progress.step + 1}${steps} · ${formatLosses(progress.losses)}`;
 }
 
 function notebookCallbacks(output: NotebookOutput, options: Required<Omit<LiveDashboardOptions, "stream">>): DashboardCallbacks {
   const epochs: EpochLosses[] = [];
   let latest: StepProgress | undefined;
   let lastDraw = 0;
-  const draw = (force: boolean) => {
+  const draw = async (force: boolean) => {
     const now = Date.now();
     if (!force && now - lastDraw < options.throttleMs) return;
     lastDraw = now;
@@ -49,19 +58,20 @@ function notebookCallbacks(output: NotebookOutput, options: Required<Omit<LiveDa
       "text/html": `<div><div style="font-family:monospace">${escapeHtml(line)}</div>${figure}</div>`,
       "text/plain": line,
     });
+    await yieldToEventLoop();
   };
   return {
-    onStep(progress) {
+    async onStep(progress) {
       latest = progress;
-      draw(false);
+      await draw(false);
     },
-    onEpochEnd(losses) {
+    async onEpochEnd(losses) {
       epochs.push(losses);
-      draw(true);
+      await draw(true);
     },
-    onTrainEnd() {
+    async onTrainEnd() {
       latest = undefined;
-      draw(true);
+      await draw(true);
     },
   };
 }
@@ -70,7 +80,7 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
   let lastDraw = 0;
   const barWidth = 24;
   return {
-    onStep(progress) {
+    async onStep(progress) {
       if (!stream.isTTY) return;
       const now = Date.now();
       if (now - lastDraw < throttleMs) return;
@@ -80,11 +90,12 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
       const bar = `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}]`;
       stream.write(`\r${bar} ${progressLine(progress, [])}\u001b[K`);
     },
-    onEpochEnd(losses) {
-      const validation = losses.validation ? ` | validation ${formatLosses(losses.validation)}` : "";
-      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: train ${formatLosses(losses.train)}${validation}\n`);
+    async onEpochEnd(losses) {
+      const validationLosses = lossesOf(losses.validation);
+      const validation = validationLosses ? ` | validation ${formatLosses(validationLosses)}` : "";
+      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`);
     },
-    onTrainEnd() {},
+    async onTrainEnd() {},
   };
 }
 
@@ -95,9 +106,8 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
  *
  * @example
  * const dashboard = liveDashboard({ title: "MultiMNIST" });
- * dashboard.onStep({ epoch: 0, epochs: 2, step: 0, stepsPerEpoch: 10, losses: { left: 2.3 } });
- * dashboard.onEpochEnd({ epoch: 0, train: { left: 1.1 } });
- * dashboard.onTrainEnd();
+ * const history = await train(model, data, { epochs: 5, ...dashboard });
+ * await dashboard.onTrainEnd();
  */
 export function liveDashboard(options: LiveDashboardOptions = {}): DashboardCallbacks {
   const resolved = { title: options.title ?? "training", throttleMs: options.throttleMs ?? 250, logScale: options.logScale ?? false };

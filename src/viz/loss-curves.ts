@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { renderPlot } from "./render-plot";
 import { titleMark, titledMarginTop } from "./title-mark";
-import type { EpochLosses } from "./types";
+import { lossesOf, type EpochLosses } from "./types";
 import { mtlError } from "../errors";
 
 /** Options for {@link lossCurves}. */
@@ -26,15 +26,15 @@ interface CurvePoint {
 function curvePoints(epochs: readonly EpochLosses[]): CurvePoint[] {
   const points: CurvePoint[] = [];
   for (const row of epochs) {
-    for (const [task, loss] of Object.entries(row.train)) points.push({ epoch: row.epoch + 1, loss, task, split: "train" });
-    for (const [task, loss] of Object.entries(row.validation ?? {})) points.push({ epoch: row.epoch + 1, loss, task, split: "validation" });
+    for (const [task, loss] of Object.entries(lossesOf(row.train) ?? {})) points.push({ epoch: row.epoch + 1, loss, task, split: "train" });
+    for (const [task, loss] of Object.entries(lossesOf(row.validation) ?? {})) points.push({ epoch: row.epoch + 1, loss, task, split: "validation" });
   }
   return points;
 }
 
 /**
  * Draws per-task training (solid) and validation (dashed) loss curves against the epoch, as an SVG
- * string. Accepts a training history's epoch rows, or anything with an `epochs` array of them.
+ * string. Accepts the history `train()` returns, its `epochs` array, or plain rows as below.
  *
  * @example
  * const svg = lossCurves([
