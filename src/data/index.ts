@@ -36,3 +36,5 @@ export type { IdxArray } from "./parse-idx";
 export { clearDataCache } from "./data-cache";
 export { toyLosses, toyLossAndGradients, toyStarts, toyAverageMinimum, toyTrajectory } from "./toy-landscape";
 export type { ToyLandscapeOptions, ToyTrajectoryOptions, ToyTrajectory } from "./toy-landscape";
+export { datasetFromArrays } from "./dataset-from-arrays";
+export type { DatasetFromArraysOptions, ArrayColumn } from "./dataset-from-arrays";

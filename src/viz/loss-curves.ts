@@ -33,6 +33,16 @@ function curvePoints(epochs: readonly EpochLosses[]): CurvePoint[] {
 }
 
 /**
+ * A key in the top-right corner, one coloured line of text per task, drawn as SVG text because
+ * Plot's own legends are HTML; labels at the lines' ends collide when curves converge.
+ */
+function legendMarks(tasks: readonly string[]): Plot.Markish[] {
+  return tasks.map((task, index) =>
+    Plot.text([task], { frameAnchor: "top-right", dy: 4 + 14 * index, dx: 100, textAnchor: "end", text: (name: string) => `— ${name}`, fill: () => task, fontSize: 11 }),
+  );
+}
+
+/**
  * Draws per-task training (solid) and validation (dashed) loss curves against the epoch, as an SVG
  * string. Accepts the history `train()` returns, its `epochs` array, or plain rows as below.
  *
@@ -80,15 +90,7 @@ export function lossCurves(
         stroke: "task",
         strokeDasharray: "4,3",
       }),
-      Plot.text(points, Plot.selectLast({
-        x: "epoch",
-        y: "loss",
-        z: (point: CurvePoint) => `${point.task} ${point.split}`,
-        text: (point: CurvePoint) => `${point.task} ${point.split === "validation" ? "(val)" : ""}`,
-        textAnchor: "start",
-        dx: 5,
-        fill: "task",
-      })),
+      ...legendMarks([...new Set(points.map((point) => point.task))]),
     ],
   });
 }
