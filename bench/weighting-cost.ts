@@ -1,0 +1,114 @@
+// `npm run bench:weighting`: the per-step cost of every gradient-based weighting method relative to equal
+// weighting (one forward, one backward), at T = 2, 4, 8 tasks, in "param" and "representation" mode, on the
+// wasm backend. Model: hard sharing, an MLP trunk 256 → 512 → 256 (≈ 260k shared parameters) and one linear
+// regression head per task, batch 128, synthetic data. Each cell is the median over repeats of the mean step
+// time of a warm epoch. Options: --repeats N (default 3), --steps N per epoch (default 12), --only mgda,pcgrad.
+// Goals (issue 6): representation mode at T = 8 ≤ 1.5× equal; param mode no worse than LibMTL on PyTorch
+// (≈ 2.4× / 4.3× / 8.2× at T = 2 / 4 / 8).
+import { hardSharing, mlp } from "../src/arch";
+import { createRng, initBackend } from "../src/backend";
+import type { Dataset, Split } from "../src/data/types";
+import type { Task } from "../src/tasks";
+import { train } from "../src/train";
+import * as weighting from "../src/weighting";
+import type { GradientMode, WeightingMethod } from "../src/weighting";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] as string) : fallback;
+};
+const repeats = Number(option("repeats", "3"));
+const stepsPerEpoch = Number(option("steps", "12"));
+const only = option("only", "").split(",").filter(Boolean);
+const batchSize = 128;
+const inputDim = 256;
+const taskCounts = [2, 4, 8];
+
+/** Every gradient method, with a "mean of gradients" that isolates the cost of T backward passes. */
+const methods: Record<string, () => WeightingMethod> = {
+  meanOfGradients: () => ({ kind: "gradient", name: "meanOfGradients", modes: ["param", "representation"], weigh: (_g, T) => ({ weights: new Float64Array(T).fill(1 / T) }) }),
+  mgda: () => weighting.mgda(),
+  pcgrad: () => weighting.pcgrad(),
+  gradVac: () => weighting.gradVac(),
+  gradDrop: () => weighting.gradDrop(),
+  cagrad: () => weighting.cagrad(),
+  imtlG: () => weighting.imtlG(),
+  nashMtl: () => weighting.nashMtl(),
+  alignedMtl: () => weighting.alignedMtl(),
+  upgrad: () => weighting.upgrad(),
+  dualProj: () => weighting.dualProj(),
+  dbMtl: () => weighting.dbMtl(),
+  gradNorm: () => weighting.gradNorm(),
+};
+
+function syntheticData(taskCount: number): Dataset {
+  const rng = createRng(taskCount);
+  const size = batchSize * stepsPerEpoch;
+  const x = Float32Array.from({ length: size * inputDim }, () => rng.normal());
+  const tasks: Task[] = Array.from({ length: taskCount }, (_, t) => ({ name: `t${t}`, kind: "regression" }));
+  const targets: Split["targets"] = {};
+  tasks.forEach((task, t) => {
+    targets[task.name] = { values: Float32Array.from({ length: size }, (_, n) => (x[n * inputDim + t] as number) - 0.5 * rng.normal()), shape: [], dtype: "float32" };
+  });
+  const train: Split = { size, inputs: { x: { values: x, shape: [inputDim], dtype: "float32" } }, targets };
+  return { name: `bench-T${taskCount}`, tasks, train, validation: { ...train, size: 0 }, test: { ...train, size: 0 }, seed: taskCount, source: "synthetic" };
+}
+
+/** Mean seconds per step of the second (warm) epoch. */
+async function stepSeconds(data: Dataset, method: WeightingMethod, mode: GradientMode | undefined): Promise<number> {
+  const model = hardSharing({ trunk: mlp({ inputShape: [inputDim], hidden: [512, 256] }), tasks: data.tasks, seed: 0 });
+  try {
+    const history = await train(model, data, { epochs: 2, batchSize, seed: 0, weighting: method, gradientMode: mode, validation: false, test: false, recordSteps: false });
+    return (history.timing.epochSeconds[1] as number) / stepsPerEpoch;
+  } finally {
+    model.dispose();
+  }
+}
+
+const cell = (ratio: number | undefined) => (ratio === undefined ? "—" : `${ratio.toFixed(2)}×`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+async function main(): Promise<void> {
+  const backend = await initBackend({ backend: "wasm" });
+  console.log(`weighting cost — backend ${backend.backend}, batch ${batchSize}, MLP ${inputDim}→512→256, ${stepsPerEpoch} steps/epoch, median of ${repeats}`);
+  const names = Object.keys(methods).filter((name) => only.length === 0 || only.includes(name));
+  const ratios: Record<string, Record<string, number>> = {};
+  const baseMs: Record<number, number> = {};
+  for (const T of taskCounts) {
+    const data = syntheticData(T);
+    // Methods interleaved within each repeat so that machine load hits all alike.
+    const samples: Record<string, number[]> = {};
+    for (let r = 0; r < repeats; r++) {
+      (samples.equal ??= []).push(await stepSeconds(data, weighting.equal(), undefined));
+      for (const name of names) {
+        for (const mode of ["param", "representation"] as const) {
+          const method = (methods[name] as () => WeightingMethod)();
+          if (method.kind === "gradient" && !method.modes.includes(mode)) continue;
+          (samples[`${name}|${mode}`] ??= []).push(await stepSeconds(data, method, mode));
+        }
+      }
+    }
+    const base = median(samples.equal as number[]);
+    console.error(`T = ${T} measured`);
+    baseMs[T] = base * 1000;
+    for (const [key, values] of Object.entries(samples)) {
+      if (key === "equal") continue;
+      (ratios[key] ??= {})[T] = median(values) / base;
+    }
+  }
+  const header = ["method", ...taskCounts.map((T) => `param T=${T}`), ...taskCounts.map((T) => `rep T=${T}`)];
+  const rows = names.map((name) => [name, ...(["param", "representation"] as const).flatMap((mode) => taskCounts.map((T) => cell(ratios[`${name}|${mode}`]?.[T])))]);
+  console.log(`equal weighting: ${taskCounts.map((T) => `${(baseMs[T] as number).toFixed(1)} ms/step at T=${T}`).join(", ")}`);
+  console.log(`| ${header.join(" | ")} |\n|${header.map(() => " --- ").join("|")}|`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  const worstRep8 = Math.max(...names.map((name) => ratios[`${name}|representation`]?.[8] ?? 0));
+  const param = taskCounts.map((T) => Math.max(...names.map((name) => ratios[`${name}|param`]?.[T] ?? 0)));
+  console.log(`goal rep-grad T=8 ≤ 1.5×: worst ${worstRep8.toFixed(2)}× ${worstRep8 <= 1.5 ? "met" : "NOT met"}`);
+  console.log(`goal param-grad ≤ LibMTL (2.4/4.3/8.2×): worst ${param.map((p) => p.toFixed(2)).join(" / ")}× ${param.every((p, i) => p <= ([2.4, 4.3, 8.2][i] as number)) ? "met" : "NOT met"}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
