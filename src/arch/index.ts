@@ -30,3 +30,6 @@ export type { ActivationName } from "./parts/activation";
 export { nuclearNorm } from "./parts/nuclear-norm";
 export { couplingPenalty } from "./parts/coupling-penalty";
 export { productLogit } from "./parts/product-logit";
+export { inspectionSnapshot } from "./inspection-snapshot";
+export type { InspectionSnapshotOptions, InspectionMatrices } from "./inspection-snapshot";
+export { singularValues } from "./parts/singular-values";

@@ -10,6 +10,7 @@ import { denseLayer } from "./parts/dense-layer";
 import { flattenBatch } from "./parts/flatten-batch";
 import { mlp } from "./parts/mlp";
 import { modelRng } from "./parts/model-rng";
+import { singularValues } from "./parts/singular-values";
 import { outputWidth } from "../tasks/output-shape";
 
 /** Options of {@link softSharing}. */
@@ -35,15 +36,27 @@ export interface SoftSharingOptions {
  * Soft parameter sharing: one tower per task (hidden layers + head), no shared variables, and a
  * coupling penalty λ·Σ_l R(W_l) over each hidden layer's stacked T×P parameters — the
  * task-to-task regularisation min Σ_t L_t(θ_t) + λ R(θ_1…θ_T). `penalty()` returns that term
- * (the trainer adds it to the loss); `inspect()` returns each layer's distance between towers,
- * √(Σ_{s<t} ‖w_s − w_t‖²), as "distance/<layer>". As λ → ∞, "l2" ties the towers (hard sharing);
- * "traceNorm" instead drives each stack to low rank (parallel towers) and towards zero.
+ * (the trainer adds it to the loss). `inspect()` returns, per hidden layer l, the distance between
+ * towers √(Σ_{s<t} ‖w_s − w_t‖²) as "distance/<l>" and the singular values of the stacked T×P
+ * parameters as "singularValues/<l>" ([T], descending). As λ → ∞, "l2" ties the towers (hard
+ * sharing); "traceNorm" instead drives each stack to low rank — parallel towers, σ_2/σ_1 → 0 —
+ * and shrinks them towards zero, so it does not make them equal.
  * Heads are not coupled (tasks may differ in width). No `representation`: there is no shared one.
+ *
+ * Gradient-based weighting (MGDA, PCGrad, …) is refused by the trainer with error
+ * "no-shared-variables", and that is deliberate: those methods combine the task gradients on the
+ * *shared* parameters, and each task's own parameters get that task's plain gradient. Here every
+ * parameter belongs to one task (the towers interact only through the penalty, which is not a
+ * task loss), so the combination would act on nothing and the run would silently equal equal
+ * weighting. Use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), which
+ * does rescale each tower's loss; or, for a gradient method, an architecture whose towers
+ * exchange features (crossStitch, mmoe, hardSharing).
  *
  * @example
  * const model = softSharing({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "binary" }], inputShape: [4], coupling: "traceNorm", lambda: 0.1, seed: 1 });
  * model.forward({ x: tf.ones([8, 4]) }, { training: true }).b.shape; // [8, 1]
  * model.penalty!().dataSync()[0]; // > 0: the towers start apart
+ * model.inspect!({ x: tf.ones([1, 4]) })["singularValues/0"].shape; // [2]
  */
 export function softSharing(options: SoftSharingOptions): MultiTaskModel {
   const { tasks, inputShape } = options;
@@ -82,7 +95,11 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
     },
     inspect: () => {
       const out: NamedTensors = {};
-      layerGroups.forEach((group, l) => (out[`distance/${l}`] = tf.sqrt(couplingPenalty(stackLayer(group), "l2"))));
+      layerGroups.forEach((group, l) => {
+        const stacked = stackLayer(group);
+        out[`distance/${l}`] = tf.sqrt(couplingPenalty(stacked, "l2"));
+        out[`singularValues/${l}`] = singularValues(stacked);
+      });
       return out;
     },
     config: { tasks, inputShape, inputName: input, hidden, activation, coupling, lambda, seed },

@@ -87,7 +87,8 @@ function sgdStep(model: MultiTaskModel, x: tf.Tensor, targets: tf.Tensor[], lr: 
 
 function towerDistance(model: MultiTaskModel): number {
   const inspected = model.inspect!({ x: tf.zeros([1, 3]) });
-  const distance = Object.values(inspected).reduce((sum, d) => sum + d.dataSync()[0]! ** 2, 0);
+  const distances = Object.entries(inspected).filter(([name]) => name.startsWith("distance/"));
+  const distance = distances.reduce((sum, [, d]) => sum + d.dataSync()[0]! ** 2, 0);
   disposeAll(inspected);
   return Math.sqrt(distance);
 }
