@@ -20,7 +20,11 @@ import { weighGradients } from "./weigh-gradients";
 export function paramStep(input: StepInput, method: GradientWeighting): StepOutcome {
   const shared = input.model.sharedVariables;
   if (shared.length === 0) {
-    throw mtlError({ code: "no-shared-variables", message: `model "${input.model.name}" has no shared variables for "${method.name}"`, fix: "use a loss-based weighting" });
+    throw mtlError({
+      code: "no-shared-variables",
+      message: `model "${input.model.name}" has no shared variables, so gradient method "${method.name}" has nothing to combine: it weighs task gradients on shared parameters, and each task's own parameters already get their own gradient`,
+      fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or a model with shared parameters (hardSharing, crossStitch, mmoe) for a gradient method",
+    });
   }
   const losses = new Float64Array(input.tasks.length);
   const grads: tf.NamedTensorMap = {};
