@@ -4,6 +4,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { createRng } from "../src/backend";
+import { fusedGruLayer } from "../src/kernels";
 
 /** One benchmark workload: its model's forward pass and a fixed synthetic batch. */
 export interface Workload {
@@ -95,11 +96,11 @@ const cnn: Workload = {
 
 const gru: Workload = {
   name: "gru",
-  description: "embedding 5000×64 + GRU(64), length 40, two heads (4 and 2 classes)",
+  description: "embedding 5000×64 + GRU(64) (mtlkit's fusedGruLayer, = tfjs-layers' GRU), length 40, two heads (4 and 2 classes)",
   forwardMacs: 40 * 3 * (64 * 64 + 64 * 64) + 64 * 6,
   build() {
     const embedding = tfl.layers.embedding({ inputDim: 5000, outputDim: 64 });
-    const recurrent = tfl.layers.gru({ units: 64 });
+    const recurrent = process.env.BENCH_LAYERS_GRU ? tfl.layers.gru({ units: 64 }) : fusedGruLayer({ units: 64 });
     const heads = [dense(4), dense(2)];
     return {
       forward: (x) => {

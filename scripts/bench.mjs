@@ -106,7 +106,8 @@ const rows = workloads.map((w) => {
 });
 
 const fmt = (x, digits = 0) => (x === undefined || Number.isNaN(x) ? "—" : x.toFixed(digits));
-console.log(`samples/s at batch ${batch}, median of ${repeats} interleaved repeat(s)`);
+console.log(`samples/s at batch ${batch}, median of ${repeats} interleaved repeat(s); tfjs runs use mtlkit's fusedAdam`
+  + ` (tf.train.adam's maths) and the gru workload mtlkit's fusedGruLayer (tfjs-layers' GRU maths)`);
 console.log(`PyTorch: ${torchState === "ready" ? `torch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s), BLAS loaded: ${torchInfo?.blasLoaded?.join(", ")}` : torchState}`);
 console.log(`GEMM 512³ GFLOP/s: wasm ${fmt(gemm["mtlkit-wasm"], 1)}, PyTorch ${fmt(gemm.pytorch, 1)}`);
 const header = ["workload", ...backends, "ratio", "goal", "wasm %GEMM", "torch %GEMM"];

@@ -8,7 +8,7 @@ export type { MtlErrorFields } from "./errors";
 export * from "./backend";
 
 // kernels
-export { registerWasmTrainingKernels } from "./kernels";
+export * from "./kernels";
 
 // tasks
 export * from "./tasks";

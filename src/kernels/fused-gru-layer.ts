@@ -1,11 +1,44 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { type FusedGruOptions, fusedGru } from "./fused-gru";
+import { mtlError, knownNames } from "../errors";
+
+const initializers = {
+  glorotUniform: () => tfl.initializers.glorotUniform({}),
+  glorotNormal: () => tfl.initializers.glorotNormal({}),
+  heUniform: () => tfl.initializers.heUniform({}),
+  heNormal: () => tfl.initializers.heNormal({}),
+  leCunUniform: () => tfl.initializers.leCunUniform({}),
+  leCunNormal: () => tfl.initializers.leCunNormal({}),
+  orthogonal: () => tfl.initializers.orthogonal({}),
+  zeros: () => tfl.initializers.zeros(),
+  ones: () => tfl.initializers.ones(),
+};
+
+/** An initializer by tfjs-layers name, or an initializer object. */
+export type GruInitializer = keyof typeof initializers | ReturnType<typeof tfl.initializers.zeros>;
+
+function initializer(value: GruInitializer, field: string): ReturnType<typeof tfl.initializers.zeros> {
+  if (typeof value !== "string") return value;
+  const make = initializers[value as keyof typeof initializers];
+  if (make === undefined) {
+    throw mtlError({
+      code: "unknown-initializer",
+      message: `fusedGruLayer ${field} "${value}" is not a known initializer`,
+      fix: `use one of ${knownNames(Object.keys(initializers))} or pass an initializer object`,
+    });
+  }
+  return make();
+}
 
 /** Arguments of {@link fusedGruLayer}: tfjs-layers' `GRU` arguments that the fused op supports. */
 export interface FusedGruLayerArgs extends FusedGruOptions {
   units: number;
   useBias?: boolean;
+  /** Default "glorotNormal", "orthogonal" and "zeros", as tfjs-layers' GRU. */
+  kernelInitializer?: GruInitializer;
+  recurrentInitializer?: GruInitializer;
+  biasInitializer?: GruInitializer;
   name?: string;
   inputShape?: number[];
 }
@@ -15,6 +48,7 @@ export class FusedGru extends tfl.layers.Layer {
   static className = "MtlkitFusedGru";
   readonly units: number;
   readonly options: Required<FusedGruOptions> & { useBias: boolean };
+  private readonly initializers: Record<"kernel" | "recurrent" | "bias", GruInitializer>;
   private weightsOf: { kernel?: tfl.LayerVariable; recurrentKernel?: tfl.LayerVariable; bias?: tfl.LayerVariable } = {};
 
   constructor(args: FusedGruLayerArgs) {
@@ -25,6 +59,12 @@ export class FusedGru extends tfl.layers.Layer {
       returnSequences: args.returnSequences ?? false,
       useBias: args.useBias ?? true,
     };
+    this.initializers = {
+      kernel: args.kernelInitializer ?? "glorotNormal",
+      recurrent: args.recurrentInitializer ?? "orthogonal",
+      bias: args.biasInitializer ?? "zeros",
+    };
+    for (const [field, value] of Object.entries(this.initializers)) initializer(value, `${field}Initializer`);
   }
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
@@ -32,9 +72,11 @@ export class FusedGru extends tfl.layers.Layer {
     const inputSize = shape[shape.length - 1] as number;
     const U = this.units;
     this.weightsOf = {
-      kernel: this.addWeight("kernel", [inputSize, 3 * U], "float32", tfl.initializers.glorotNormal({})),
-      recurrentKernel: this.addWeight("recurrent_kernel", [U, 3 * U], "float32", tfl.initializers.orthogonal({})),
-      bias: this.options.useBias ? this.addWeight("bias", [3 * U], "float32", tfl.initializers.zeros()) : undefined,
+      kernel: this.addWeight("kernel", [inputSize, 3 * U], "float32", initializer(this.initializers.kernel, "kernelInitializer")),
+      recurrentKernel: this.addWeight("recurrent_kernel", [U, 3 * U], "float32", initializer(this.initializers.recurrent, "recurrentInitializer")),
+      bias: this.options.useBias
+        ? this.addWeight("bias", [3 * U], "float32", initializer(this.initializers.bias, "biasInitializer"))
+        : undefined,
     };
     this.built = true;
   }
@@ -55,7 +97,9 @@ export class FusedGru extends tfl.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), units: this.units, ...this.options };
+    const named = Object.fromEntries(Object.entries(this.initializers).filter(([, v]) => typeof v === "string")
+      .map(([field, v]) => [`${field}Initializer`, v as string]));
+    return { ...super.getConfig(), units: this.units, ...this.options, ...named };
   }
 }
 tf.serialization.registerClass(FusedGru);

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, free, freeView, heapIndex, reshape, transpose, view, wasmKernel } from "./wasm-ops";
 import { gemmInto } from "./gemm-into";
+import { sigmoidInto } from "./sigmoid-into";
 import { type GruAttrs, GATE, gruSizes } from "./gru-layout";
 
 /**
@@ -27,22 +28,25 @@ export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   const gates = wasm.makeOutput([6, T, B, U], "float32");
   const mixed = wasm.makeOutput([B, 2 * U], "float32");
   const candidate = wasm.makeOutput([B, U], "float32");
+  const squashed = wasm.makeOutput([B, U], "float32");
   splitRecurrentKernel(wasm, recurrentKernel, mixing, candidateKernel, U);
   wasm.wasm.HEAPF32.fill(0, heapIndex(wasm, states), heapIndex(wasm, states) + B * U);
-  const at = { projected: heapIndex(wasm, projected), states: heapIndex(wasm, states), gates: heapIndex(wasm, gates) };
   const sigmoid = recurrentActivation === "sigmoid";
   for (let t = 0; t < T; t++) {
     const previous = view(wasm, states, t * B * U, [B, U]);
     gemmInto(wasm, previous, mixing, mixed, [B, U, 2 * U]);
-    updateAndReset(wasm.wasm.HEAPF32, { ...at, mixed: heapIndex(wasm, mixed) }, t, { B, T, U }, sigmoid);
+    const at: At = { projected: heapIndex(wasm, projected), states: heapIndex(wasm, states), gates: heapIndex(wasm, gates), mixed: heapIndex(wasm, mixed), candidate: heapIndex(wasm, candidate) };
+    updateAndReset(wasm.wasm.HEAPF32, at, t, { B, T, U }, sigmoid);
     const resetHidden = view(wasm, gates, (GATE.resetHidden * T + t) * B * U, [B, U]);
     gemmInto(wasm, resetHidden, candidateKernel, candidate, [B, U, U]);
-    nextState(wasm.wasm.HEAPF32, { ...at, candidate: heapIndex(wasm, candidate) }, t, { B, T, U });
+    doubledCandidateInput(wasm.wasm.HEAPF32, at, t, { B, T, U });
+    sigmoidInto(wasm, candidate, squashed);
+    nextState(wasm.wasm.HEAPF32, at, heapIndex(wasm, squashed), t, { B, T, U });
     freeView(wasm, previous);
     freeView(wasm, resetHidden);
   }
   const output = gruOutput(wasm, states, { B, T, U }, returnSequences);
-  free(wasm, flat, kernel3, projected, mixing, candidateKernel, mixed, candidate);
+  free(wasm, flat, kernel3, projected, mixing, candidateKernel, mixed, candidate, squashed);
   return [output, states, gates];
 }
 
@@ -56,17 +60,21 @@ function splitRecurrentKernel(wasm: WasmBackend, source: tf.TensorInfo, mixing: 
 }
 
 type Sizes = { B: number; T: number; U: number };
+// Offsets into HEAPF32; always built with the same literal shape so the loops stay optimised.
+type At = { projected: number; states: number; gates: number; mixed: number; candidate: number };
 
 // z = σ(x_z + h·R_z), r = σ(x_r + h·R_r); stores z, r, their slopes σ' and r∘h for the next GEMM.
-function updateAndReset(
-  heap: Float32Array, at: { projected: number; states: number; gates: number; mixed: number }, t: number, { B, T, U }: Sizes, sigmoid: boolean,
-): void {
+function updateAndReset(heap: Float32Array, at: At, t: number, { B, T, U }: Sizes, sigmoid: boolean): void {
   const plane = T * B * U;
+  const { projected, mixed, states } = at;
+  const gates = at.gates + t * B * U;
+  const [resetHidden, update, reset] = [gates + GATE.resetHidden * plane, gates + GATE.update * plane, gates + GATE.reset * plane];
+  const [updateSlope, resetSlope] = [gates + GATE.updateSlope * plane, gates + GATE.resetSlope * plane];
   for (let b = 0; b < B; b++) {
-    const xRow = at.projected + (b * T + t) * 3 * U;
-    const mRow = at.mixed + b * 2 * U;
-    const hRow = at.states + (t * B + b) * U;
-    const gRow = at.gates + (t * B + b) * U;
+    const xRow = projected + (b * T + t) * 3 * U;
+    const mRow = mixed + b * 2 * U;
+    const hRow = states + (t * B + b) * U;
+    const gRow = b * U;
     for (let j = 0; j < U; j++) {
       const az = (heap[xRow + j] as number) + (heap[mRow + j] as number);
       const ar = (heap[xRow + U + j] as number) + (heap[mRow + U + j] as number);
@@ -85,29 +93,38 @@ function updateAndReset(
         rSlope = hr < 0 || hr > 1 ? 0 : 0.2;
       }
       const g = gRow + j;
-      heap[g + GATE.resetHidden * plane] = r * (heap[hRow + j] as number);
-      heap[g + GATE.update * plane] = z;
-      heap[g + GATE.reset * plane] = r;
-      heap[g + GATE.updateSlope * plane] = zSlope;
-      heap[g + GATE.resetSlope * plane] = rSlope;
+      heap[resetHidden + g] = r * (heap[hRow + j] as number);
+      heap[update + g] = z;
+      heap[reset + g] = r;
+      heap[updateSlope + g] = zSlope;
+      heap[resetSlope + g] = rSlope;
     }
   }
 }
 
-// h̃ = tanh(x_h + (r∘h)·R_h), h' = z∘h + (1 − z)∘h̃.
-function nextState(heap: Float32Array, at: { projected: number; states: number; gates: number; candidate: number }, t: number, { B, T, U }: Sizes): void {
-  const plane = T * B * U;
+// 2 a_h = 2 (x_h + (r∘h)·R_h), in place: tanh(a) = 2σ(2a) − 1 lets XNNPACK's sigmoid do the tanh.
+function doubledCandidateInput(heap: Float32Array, at: At, t: number, { B, T, U }: Sizes): void {
+  const { projected, candidate } = at;
   for (let b = 0; b < B; b++) {
-    const xRow = at.projected + (b * T + t) * 3 * U + 2 * U;
-    const cRow = at.candidate + b * U;
-    const hRow = at.states + (t * B + b) * U;
-    const gRow = at.gates + (t * B + b) * U;
-    for (let j = 0; j < U; j++) {
-      const hh = Math.tanh((heap[xRow + j] as number) + (heap[cRow + j] as number));
-      const z = heap[gRow + j + GATE.update * plane] as number;
-      heap[gRow + j + GATE.candidate * plane] = hh;
-      heap[hRow + B * U + j] = z * (heap[hRow + j] as number) + (1 - z) * hh;
-    }
+    const xRow = projected + (b * T + t) * 3 * U + 2 * U;
+    const cRow = candidate + b * U;
+    for (let j = 0; j < U; j++) heap[cRow + j] = 2 * ((heap[xRow + j] as number) + (heap[cRow + j] as number));
+  }
+}
+
+// h̃ = 2σ(2 a_h) − 1 = tanh(a_h), h' = z∘h + (1 − z)∘h̃.
+function nextState(heap: Float32Array, at: At, squashed: number, t: number, { B, T, U }: Sizes): void {
+  const plane = T * B * U;
+  const gates = at.gates + t * B * U;
+  const [update, candidate] = [gates + GATE.update * plane, gates + GATE.candidate * plane];
+  const hPrevious = at.states + t * B * U;
+  const hNext = hPrevious + B * U;
+  const n = B * U;
+  for (let i = 0; i < n; i++) {
+    const hh = 2 * (heap[squashed + i] as number) - 1;
+    const z = heap[update + i] as number;
+    heap[candidate + i] = hh;
+    heap[hNext + i] = z * (heap[hPrevious + i] as number) + (1 - z) * hh;
   }
 }
 

@@ -19,13 +19,19 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const dx = wasm.makeOutput(input.shape, "float32");
   const target = heapF32(wasm, dx);
   target.fill(0);
-  scatterToMaxima(heapF32(wasm, input), heapF32(wasm, dy), target, info);
+  const pairs = info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2
+    && info.dilationHeight === 1 && info.dilationWidth === 1 && info.padInfo.top === 0 && info.padInfo.left === 0
+    && 2 * info.outHeight <= info.inHeight && 2 * info.outWidth <= info.inWidth;
+  (pairs ? scatterToMaxima2x2 : scatterToMaxima)(heapF32(wasm, input), heapF32(wasm, dy), target, info);
   return dx;
 }
 
+// Channels innermost: each window row is read as contiguous runs of `channels` values.
 function scatterToMaxima(x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const rowStride = inWidth * channels;
+  const best = new Float64Array(channels);
+  const at = new Int32Array(channels);
   let dyIndex = 0;
   for (let n = 0; n < batchSize; n++) {
     const image = n * inHeight * rowStride;
@@ -37,20 +43,50 @@ function scatterToMaxima(x: Float32Array, dy: Float32Array, dx: Float32Array, in
         const w0 = ow * info.strideWidth - info.padInfo.left;
         const wStart = Math.max(w0, 0);
         const wEnd = Math.min(w0 + info.effectiveFilterWidth, inWidth);
-        for (let c = 0; c < channels; c++, dyIndex++) {
-          let best = -Infinity;
-          let at = -1;
-          for (let h = hStart; h < hEnd; h++) {
-            const row = image + h * rowStride + c;
-            for (let w = wStart; w < wEnd; w++) {
-              const value = x[row + w * channels] as number;
-              if (value > best) {
-                best = value;
-                at = row + w * channels;
+        best.fill(-Infinity);
+        at.fill(-1);
+        for (let h = hStart; h < hEnd; h++) {
+          for (let w = wStart; w < wEnd; w++) {
+            const pixel = image + h * rowStride + w * channels;
+            for (let c = 0; c < channels; c++) {
+              const value = x[pixel + c] as number;
+              if (value > (best[c] as number)) {
+                best[c] = value;
+                at[c] = pixel + c;
               }
             }
           }
-          if (at >= 0) dx[at] += dy[dyIndex] as number;
+        }
+        for (let c = 0; c < channels; c++, dyIndex++) {
+          const target = at[c] as number;
+          if (target >= 0) dx[target] = (dx[target] as number) + (dy[dyIndex] as number);
+        }
+      }
+    }
+  }
+}
+
+// The common 2×2, stride-2 pooling without padding: disjoint windows, four reads per output.
+function scatterToMaxima2x2(x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
+  const row = inWidth * C;
+  let d = 0;
+  for (let n = 0; n < batchSize; n++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = (n * inHeight + 2 * oh) * row;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const pixel = rowStart + 2 * ow * C;
+        for (let c = 0; c < C; c++, d++) {
+          const a = pixel + c;
+          let at = a;
+          let best = x[a] as number;
+          let v = x[a + C] as number;
+          if (v > best) [best, at] = [v, a + C];
+          v = x[a + row] as number;
+          if (v > best) [best, at] = [v, a + row];
+          v = x[a + row + C] as number;
+          if (v > best) at = a + row + C;
+          dx[at] = dy[d] as number;
         }
       }
     }

@@ -9,6 +9,10 @@ import { maxPoolGrad } from "./max-pool-grad";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
 import { explicitSamePadding } from "./explicit-same-padding";
 import { gruForward } from "./gru-forward";
+import { gatherV2 } from "./gather";
+import { identity } from "./identity";
+import { adamUpdate } from "./adam-update";
+import { ADAM_UPDATE } from "./fused-adam";
 import { gruBackward } from "./gru-backward";
 import { GRU_BACKWARD, GRU_FORWARD } from "./fused-gru";
 
@@ -24,17 +28,21 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["FusedConv2D", explicitSamePadding("FusedConv2D", false)],
   ["DepthwiseConv2dNative", explicitSamePadding("DepthwiseConv2dNative", true)],
   ["FusedDepthwiseConv2D", explicitSamePadding("FusedDepthwiseConv2D", true)],
+  ["GatherV2", gatherV2 as tf.KernelFunc],
+  ["Identity", identity as tf.KernelFunc],
   [GRU_FORWARD, gruForward as unknown as tf.KernelFunc],
   [GRU_BACKWARD, gruBackward as unknown as tf.KernelFunc],
+  [ADAM_UPDATE, adamUpdate as unknown as tf.KernelFunc],
 ];
 
 /**
  * Registers, for the `wasm` backend, the training kernels `@tensorflow/tfjs-backend-wasm` 4.22
  * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
- * `MaxPoolGrad`, forward convolutions whose `"same"` padding is correct, and `BatchMatMul` /
- * `Conv2DBackpropInput` routed to XNNPACK's fast paths. Each is built from the wasm backend's own
- * kernels plus small loops over its heap — never a `cpu` kernel. Idempotent; returns the names of
- * the kernels mtlkit registered.
+ * `MaxPoolGrad`, forward convolutions whose `"same"` padding is correct, `BatchMatMul` /
+ * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing
+ * `Identity`, and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
+ * Each is built from the wasm backend's own kernels plus small loops over its heap — never a `cpu`
+ * kernel. Idempotent; returns the names of the kernels mtlkit registered.
  *
  * @example
  * registerWasmTrainingKernels(); // ["BatchMatMul", "Conv2DBackpropFilter", ...]

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { fusedAdam } from "../kernels/fused-adam";
 import type { OptimizerSpec } from "./types";
 
 /**
@@ -17,6 +18,7 @@ export function createOptimizer(spec: OptimizerSpec = {}, learningRate = spec.le
     case "rmsprop":
       return tf.train.rmsprop(learningRate, 0.9, spec.momentum ?? 0, spec.epsilon);
     default:
-      return tf.train.adam(learningRate, spec.beta1, spec.beta2, spec.epsilon);
+      // tf.train.adam's maths and state, one kernel per variable on wasm.
+      return fusedAdam(learningRate, spec.beta1, spec.beta2, spec.epsilon);
   }
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import { fusedGruLayer } from "../../src/kernels";
+import { fusedGru, fusedGruLayer } from "../../src/kernels";
 import { onBothBackends, relativeError, seeded } from "./compare-backends";
 
 type Case = { B: number; T: number; D: number; U: number; recurrentActivation: "hardSigmoid" | "sigmoid"; returnSequences: boolean; scale: number };
@@ -83,4 +83,35 @@ test("fusedGru on wasm runs its two fused kernels, frees every tensor and all wa
   assert.ok(profile.kernels.length < 30, `${profile.kernels.length} kernels`);
   x.dispose();
   layer.dispose();
+});
+
+test("fusedGruLayer trains inside a tfjs-layers model on wasm (embedding → GRU → dense) and round-trips its config", async () => {
+  await onBothBackends(() => []);
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.embedding({ inputDim: 20, outputDim: 5, inputLength: 6 }),
+      fusedGruLayer({ units: 4, recurrentInitializer: "glorotUniform" }),
+      tfl.layers.dense({ units: 2, activation: "softmax" }),
+    ],
+  });
+  model.compile({ optimizer: "adam", loss: "categoricalCrossentropy" });
+  const x = tf.tensor2d(Int32Array.from({ length: 8 * 6 }, (_, i) => (i * 7) % 20), [8, 6], "int32");
+  const y = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 1, 0, 0, 1], "int32"), 2);
+  const history = await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
+  const losses = history.history.loss as number[];
+  assert.ok(losses.every(Number.isFinite), `losses ${losses}`);
+  assert.deepEqual((model.layers[1] as tfl.layers.Layer).getConfig().recurrentInitializer, "glorotUniform");
+  assert.deepEqual(model.outputs[0]?.shape, [null, 2]);
+  tf.dispose([x, y]);
+  model.dispose();
+});
+
+test("fusedGruLayer names an unknown initializer and lists the known ones", () => {
+  assert.throws(() => fusedGruLayer({ units: 3, kernelInitializer: "glorot" as never }), (error: Error & { code?: string }) =>
+    error.code === "unknown-initializer" && /"glorot" is not a known initializer; use one of "glorotUniform"/.test(error.message));
+});
+
+test("fusedGru names the shapes it expected and found", () => {
+  assert.throws(() => fusedGru(tf.zeros([2, 3, 4]) as tf.Tensor3D, { kernel: tf.zeros([5, 6]), recurrentKernel: tf.zeros([2, 6]) }),
+    (error: Error & { code?: string }) => error.code === "gru-shapes" && /found x \[2,3,4\], kernel \[5,6\]/.test(error.message));
 });

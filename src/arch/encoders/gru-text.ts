@@ -1,4 +1,5 @@
 import * as tfl from "@tensorflow/tfjs-layers";
+import { fusedGruLayer } from "../../kernels/fused-gru-layer";
 import { layerStack } from "./layer-stack";
 import type { Encoder } from "./types";
 
@@ -26,9 +27,9 @@ export function gruText(options: GruTextOptions): Encoder {
   const units = options.units ?? 32;
   const stack = [
     tfl.layers.embedding({ inputDim: options.vocabSize, outputDim: embeddingSize }),
-    // Glorot instead of Keras's orthogonal recurrent init: tfjs's orthogonal init needs chained ops
-    // and a slow QR, and warns for more than 2000 weights.
-    tfl.layers.gru({ units, recurrentInitializer: "glorotUniform" }),
+    // Glorot instead of Keras's orthogonal recurrent init: tfjs's orthogonal init is a slow QR and
+    // warns for more than 2000 weights. The fused layer is tfjs-layers' GRU in two wasm kernels.
+    fusedGruLayer({ units, recurrentInitializer: "glorotUniform" }),
   ];
   const config = { encoder: "gruText", vocabSize: options.vocabSize, sequenceLength: options.sequenceLength, embeddingSize, units };
   return layerStack({ layers: stack, inputShape: [options.sequenceLength], inputDtype: "int32", name: "gruText", config });

@@ -1,0 +1,46 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { type KernelArgs, type WasmBackend, heapIndex } from "./wasm-ops";
+
+/** Attributes of {@link adamUpdate}. */
+export interface AdamUpdateAttrs {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/**
+ * One Adam step (Kingma & Ba 2015, Algorithm 1, in tfjs's `AdamOptimizer` form) for one variable as
+ * one wasm kernel — one JS pass over the heap instead of ≈12 elementwise kernels:
+ * m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g², x' = x − lr·(m'/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε).
+ * Inputs x, m, v, gradient and the scalars accBeta1 = β₁ᵗ, accBeta2 = β₂ᵗ; outputs new [x', m', v']
+ * (new tensors, so XNNPACK's weight caches keyed on tensor ids never see stale values).
+ *
+ * @example
+ * tf.registerKernel({ kernelName: "MtlkitAdamUpdate", backendName: "wasm", kernelFunc: adamUpdate });
+ */
+export function adamUpdate({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const wasm = backend as WasmBackend;
+  const { x, m, v, gradient, accBeta1, accBeta2 } = inputs as Record<string, tf.TensorInfo>;
+  const { learningRate, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
+  const outputs = [x, m, v].map((info) => wasm.makeOutput((info as tf.TensorInfo).shape, "float32"));
+  const heap = wasm.wasm.HEAPF32;
+  const at = (info: tf.TensorInfo) => heapIndex(wasm, info);
+  // The scalars as tfjs's float32 ops see them.
+  const f = Math.fround;
+  const correction1 = f(1 - (heap[at(accBeta1 as tf.TensorInfo)] as number));
+  const correction2 = f(1 - (heap[at(accBeta2 as tf.TensorInfo)] as number));
+  const [b1, b2, c1, c2, eps, step] = [f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), f(epsilon), f(-learningRate)];
+  const [xi, mi, vi, gi] = [x, m, v, gradient].map((info) => at(info as tf.TensorInfo)) as [number, number, number, number];
+  const [xo, mo, vo] = outputs.map(at) as [number, number, number];
+  const n = tf.util.sizeFromShape((x as tf.TensorInfo).shape);
+  for (let i = 0; i < n; i++) {
+    const g = heap[gi + i] as number;
+    const m1 = (heap[mi + i] as number) * b1 + g * c1;
+    const v1 = (heap[vi + i] as number) * b2 + g * g * c2;
+    heap[mo + i] = m1;
+    heap[vo + i] = v1;
+    heap[xo + i] = ((m1 / correction1) / (Math.sqrt(v1 / correction2) + eps)) * step + (heap[xi + i] as number);
+  }
+  return outputs;
+}
