@@ -63,6 +63,7 @@ async function stepSeconds(data: Dataset, method: WeightingMethod, mode: Gradien
     return (history.timing.epochSeconds[1] as number) / stepsPerEpoch;
   } finally {
     model.dispose();
+    if (method.kind === "gradient") method.releaseTensors?.();
   }
 }
 

@@ -65,6 +65,8 @@ export async function train(model: MultiTaskModel, data: Dataset | Split, option
   } finally {
     tf.dispose(best ?? []);
     run.groups.forEach((group) => group.optimizer.dispose());
+    // Methods may keep state on the device between steps (DB-MTL's gradient buffer); move it home.
+    if (run.weighting.kind === "gradient") run.weighting.releaseTensors?.();
   }
 }
 

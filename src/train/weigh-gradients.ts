@@ -15,7 +15,8 @@ export interface WeighedGradients {
 /**
  * Applies a gradient method to the task-gradient matrix J (T×P, on the device): the Gramian
  * G = J Jᵀ is computed with one matMul and read back as Float64 for the method's `weigh`, and the
- * direction wᵀJ is formed on the device; methods with `combine` read J itself.
+ * direction wᵀJ is formed on the device; methods with `combineTensor` (GradDrop, DB-MTL) work on J on
+ * the device, and only methods with nothing but `combine` read J itself back to the host.
  *
  * @example
  * weighGradients(tf.tensor2d([[-4, 1, 1], [6, 1, 1]]), mgda(), context).weights; // [0.6, 0.4]
@@ -26,6 +27,10 @@ export function weighGradients(jacobian: tf.Tensor2D, method: GradientWeighting,
   const gramian = Float64Array.from(product.dataSync());
   product.dispose();
   const cosines = cosineMatrix(gramian, taskCount);
+  if (method.combineTensor) {
+    const { direction, weights, solver } = method.combineTensor(jacobian, context, gramian);
+    return solver ? { direction, weights, solver, cosines } : { direction, weights, cosines };
+  }
   if (method.weigh) {
     const { weights, solver } = method.weigh(gramian, taskCount, context);
     const direction = tf.tidy(() => tf.reshape(tf.matMul(tf.tensor2d(Float32Array.from(weights), [1, taskCount], "float32"), jacobian), [-1]) as tf.Tensor1D);

@@ -1,4 +1,6 @@
-import type { GradientWeighting } from "./types";
+import * as tf from "@tensorflow/tfjs-core";
+import { swappableMatrix, type SwappableMatrix } from "./swappable-matrix";
+import type { GradientWeighting, WeightingContext } from "./types";
 
 /** Options for {@link dbMtl}. */
 export interface DbMtlOptions {
@@ -10,7 +12,11 @@ export interface DbMtlOptions {
   epsilon?: number;
 }
 
-/** DB-MTL's explicit state: the EMA buffer of log-loss gradients (row-major T×P) and the step count, committed by `endStep`. */
+/**
+ * DB-MTL's explicit state: the EMA buffer of log-loss gradients (row-major T×P) and the step count, committed by
+ * `endStep`. On the trainer's device path the buffer stays a tensor between steps; reading `buffer` copies it to
+ * the host, assigning it (a checkpoint restore) replaces it.
+ */
 export interface DbMtlState {
   buffer: Float64Array | undefined;
   steps: number;
@@ -20,9 +26,12 @@ export interface DbMtlState {
  * DB-MTL (Lin et al. 2023, "Dual-Balancing Multi-Task Learning", Algorithm 1): loss-scale balancing by
  * taking gradients of log L_t (here g_t / (L_t + ε), from `context.losses`), an EMA buffer
  * ĝ_t ← g_t + (β/k^σ)(ĝ_t − g_t) (buffer starts at 0, as in LibMTL), and gradient-magnitude balancing
- * d = Σ_t (max_k ‖ĝ_k‖ / ‖ĝ_t‖) ĝ_t (eq. 6). Needs the full gradients, so it implements `combine`;
+ * d = Σ_t (max_k ‖ĝ_k‖ / ‖ĝ_t‖) ĝ_t (eq. 6). Needs the full gradients, so it implements `combine` (Float64)
+ * and `combineTensor` (the buffer kept on the device across steps; free it with `releaseTensors`);
  * `weights[t]` are the multipliers max‖ĝ‖/‖ĝ_t‖ of the buffered gradients. `endStep` commits the buffer.
- * Modes: param only (the paper and LibMTL do not support rep-grad).
+ * Modes: param only. The paper's ĝ_t are gradients w.r.t. the shared parameters and LibMTL refuses rep-grad:
+ * gradients w.r.t. the representation are per sample of the batch, so an EMA across steps would add up
+ * gradients of different samples and push them back through this batch's trunk, which is no gradient at all.
  *
  * @example
  * aggregate(dbMtl(), [[-4, 1, 1], [6, 1, 1]]).direction; // 0.1·(√(38/18)·g₁ + g₂) ≈ [0.0188, 0.2453, 0.2453]
@@ -31,8 +40,15 @@ export function dbMtl(options: DbMtlOptions = {}): GradientWeighting & { readonl
   const beta = options.beta ?? 0.9;
   const betaSigma = options.betaSigma ?? 0;
   const epsilon = options.epsilon ?? 1e-8;
-  const state: DbMtlState = { buffer: undefined, steps: 0 };
-  let pending: Float64Array | undefined;
+  const committed = swappableMatrix();
+  let pending: Float64Array | tf.Tensor2D | undefined;
+  const setPending = (buffer: Float64Array | tf.Tensor2D | undefined) => {
+    if (pending instanceof tf.Tensor) pending.dispose();
+    pending = buffer instanceof tf.Tensor ? tf.keep(buffer) : buffer;
+  };
+  const state = bufferState(committed);
+  const rate = () => beta / (state.steps + 1) ** betaSigma;
+  const scales = (context: WeightingContext) => context.losses.map((loss) => 1 / (loss + epsilon));
   return {
     kind: "gradient",
     name: "dbMtl",
@@ -40,33 +56,71 @@ export function dbMtl(options: DbMtlOptions = {}): GradientWeighting & { readonl
     state,
     combine(jacobian, taskCount, parameterCount, context) {
       const previous = state.buffer?.length === jacobian.length ? state.buffer : new Float64Array(jacobian.length);
-      const rate = beta / (state.steps + 1) ** betaSigma;
-      const buffer = new Float64Array(jacobian.length);
-      const norms = new Float64Array(taskCount);
-      for (let t = 0; t < taskCount; t++) {
-        const scale = 1 / ((context.losses[t] as number) + epsilon);
-        for (let p = 0; p < parameterCount; p++) {
-          const k = t * parameterCount + p;
-          const g = (jacobian[k] as number) * scale;
-          buffer[k] = g + rate * ((previous[k] as number) - g);
-          norms[t] = (norms[t] as number) + (buffer[k] as number) ** 2;
-        }
-      }
-      pending = buffer;
-      const lengths = norms.map(Math.sqrt);
-      const largest = Math.max(...lengths);
-      const weights = lengths.map((length) => largest / (length + 1e-8));
+      const buffer = emaOnHost(jacobian, previous, scales(context), parameterCount, rate());
+      setPending(buffer);
+      const weights = balance(rowNorms(buffer, taskCount, parameterCount));
       const direction = new Float64Array(parameterCount);
       for (let t = 0; t < taskCount; t++) {
         for (let p = 0; p < parameterCount; p++) direction[p] = (direction[p] as number) + (weights[t] as number) * (buffer[t * parameterCount + p] as number);
       }
       return { direction, weights };
     },
+    combineTensor(jacobian, context) {
+      const [taskCount, parameterCount] = jacobian.shape;
+      const previous = committed.device(taskCount, parameterCount);
+      // g + r(ĝ − g) = (1 − r)·g + r·ĝ: one scaling of J's rows fewer on the device.
+      const kept = Float32Array.from(scales(context), (scale) => (1 - rate()) * scale);
+      const [buffer, norms] = tf.tidy(() => {
+        const scaled = tf.mul(jacobian, tf.tensor2d(kept, [taskCount, 1]));
+        const next = previous ? tf.add(scaled, tf.mul(previous, rate())) : scaled;
+        return [next as tf.Tensor2D, tf.sqrt(tf.sum(tf.square(next), 1))];
+      });
+      setPending(buffer);
+      const weights = balance(Float64Array.from(norms.dataSync()));
+      norms.dispose();
+      // A sum over axis 0, not a product [1, T] × ĝ: on wasm the product would first pack the new ĝ.
+      const direction = tf.tidy(() => tf.sum(tf.mul(buffer, tf.tensor2d(Float32Array.from(weights), [taskCount, 1])), 0) as tf.Tensor1D);
+      return { direction, weights };
+    },
     endStep() {
-      if (!pending) return;
-      state.buffer = pending;
-      state.steps += 1;
+      if (pending === undefined) return;
+      if (pending instanceof tf.Tensor) committed.setDevice(pending);
+      else committed.setHost(pending);
       pending = undefined;
+      state.steps += 1;
+    },
+    releaseTensors() {
+      committed.release();
+      setPending(pending instanceof tf.Tensor ? Float64Array.from(pending.dataSync()) : pending);
     },
   };
+}
+
+/** The state object, whose enumerable `buffer` accessor reads and writes the swappable matrix (so checkpoints see a Float64Array). */
+function bufferState(matrix: SwappableMatrix): DbMtlState {
+  const state = { steps: 0 } as DbMtlState;
+  Object.defineProperty(state, "buffer", { enumerable: true, get: () => matrix.host(), set: (values: Float64Array | undefined) => matrix.setHost(values) });
+  return state;
+}
+
+function emaOnHost(jacobian: Float64Array, previous: Float64Array, scales: Float64Array, parameterCount: number, rate: number): Float64Array {
+  return jacobian.map((value, k) => {
+    const g = value * (scales[Math.floor(k / parameterCount)] as number);
+    return g + rate * ((previous[k] as number) - g);
+  });
+}
+
+function rowNorms(buffer: Float64Array, taskCount: number, parameterCount: number): Float64Array {
+  const norms = new Float64Array(taskCount);
+  buffer.forEach((value, k) => {
+    const t = Math.floor(k / parameterCount);
+    norms[t] = (norms[t] as number) + value * value;
+  });
+  return norms.map(Math.sqrt);
+}
+
+/** Eq. 6's multipliers max_k ‖ĝ_k‖ / ‖ĝ_t‖ (LibMTL adds 1e-8 to the denominator). */
+function balance(lengths: Float64Array): Float64Array {
+  const largest = Math.max(...lengths);
+  return lengths.map((length) => largest / (length + 1e-8));
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { adamStep } from "./adam-step";
 import { checkLossCount } from "./weighted-sum";
 import type { LossWeighting } from "./types";
 
@@ -67,7 +68,10 @@ export function famo(options: FamoOptions = {}): LossWeighting & { readonly stat
     },
     endStep(context) {
       if (!pendingLosses) return;
-      adamStep(state, logitGradient(softmaxOf(pendingLosses.length), gaps(pendingLosses), gaps(context.losses)), learningRate, weightDecay);
+      const gradient = logitGradient(softmaxOf(pendingLosses.length), gaps(pendingLosses), gaps(context.losses));
+      const logits = state.logits?.length === gradient.length ? state.logits : new Float64Array(gradient.length);
+      const { values, ...moments } = adamStep(logits, gradient, state, { learningRate, weightDecay });
+      Object.assign(state, { logits: values, ...moments });
       pendingLosses = undefined;
     },
   };
@@ -85,21 +89,4 @@ function logitGradient(z: Float64Array, before: Float64Array, after: Float64Arra
   const delta = before.map((value, t) => Math.log(value) - Math.log(after[t] as number));
   const mean = z.reduce((sum, zt, t) => sum + zt * (delta[t] as number), 0);
   return z.map((zt, t) => zt * ((delta[t] as number) - mean));
-}
-
-function adamStep(state: FamoState, gradient: Float64Array, learningRate: number, weightDecay: number): void {
-  const n = gradient.length;
-  const logits = state.logits?.length === n ? state.logits : new Float64Array(n);
-  const m = state.firstMoment?.length === n ? state.firstMoment : new Float64Array(n);
-  const v = state.secondMoment?.length === n ? state.secondMoment : new Float64Array(n);
-  const steps = state.steps + 1;
-  const next = logits.map((xi, t) => {
-    const g = (gradient[t] as number) + weightDecay * xi;
-    m[t] = 0.9 * (m[t] as number) + 0.1 * g;
-    v[t] = 0.999 * (v[t] as number) + 0.001 * g * g;
-    const mHat = (m[t] as number) / (1 - 0.9 ** steps);
-    const vHat = (v[t] as number) / (1 - 0.999 ** steps);
-    return xi - (learningRate * mHat) / (Math.sqrt(vHat) + 1e-8);
-  });
-  Object.assign(state, { logits: next, firstMoment: m, secondMoment: v, steps });
 }

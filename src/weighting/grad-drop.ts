@@ -1,4 +1,5 @@
 import { mtlError } from "../errors";
+import { gradDropOnDevice } from "./grad-drop-on-device";
 import type { GradientWeighting } from "./types";
 
 /** Options for {@link gradDrop}. */
@@ -11,7 +12,9 @@ export interface GradDropOptions {
  * GradDrop (Chen et al. 2020, "Just Pick a Sign", Algorithm 1 lines 10–15): per coordinate, the positive
  * sign purity P = ½(1 + Σ_t g_t / Σ_t |g_t|) and a uniform draw U (from `context.rng`) decide whether the
  * positive (P > U) or the negative parts of the task gradients pass; the kept parts are summed (TorchJD).
- * Not a linear combination of the task gradients, so it implements `combine`; `weights[t]` reports the
+ * Not a linear combination of the task gradients, so it implements `combine` (Float64, on the host) and
+ * `combineTensor` (float32 tensor ops, see {@link gradDropOnDevice}; same draws from `context.rng`,
+ * U drawn on the host and uploaded, so a seed reproduces both paths); `weights[t]` reports the
  * share of ‖g_t‖² that was kept, (m_t ⊙ g_t)·g_t / ‖g_t‖² (0 for a zero gradient), for the history.
  * Modes: both; the paper applies it to the gradient w.r.t. a shared activation (rep-grad).
  *
@@ -49,6 +52,9 @@ export function gradDrop(options: GradDropOptions = {}): GradientWeighting {
       }
       const weights = kept.map((value, t) => ((norms[t] as number) > 0 ? value / (norms[t] as number) : 0));
       return { direction, weights };
+    },
+    combineTensor(jacobian, context, gramian) {
+      return gradDropOnDevice(jacobian, resolveLeak(options.leak, jacobian.shape[0]), context.rng, gramian);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { adamStep } from "./adam-step";
 import type { GradientWeighting } from "./types";
 
 /** Options for {@link gradNorm}. */
@@ -75,7 +76,8 @@ export function gradNorm(options: GradNormOptions = {}): GradientWeighting & { r
       // ∂w_t/∂s_k = w_t(δ_tk − p_k), so ∂L/∂s_k = w_k (∂L/∂w_k − Σ_t p_t ∂L/∂w_t).
       const mean = gradient.reduce((sum, g, t) => sum + (g * (weights[t] as number)) / taskCount, 0);
       const logitGradient = gradient.map((g, k) => (weights[k] as number) * (g - mean));
-      pending = { ...adamStep(state, logits, logitGradient, learningRate), initialLosses };
+      const { values, ...moments } = adamStep(logits, logitGradient, state, { learningRate });
+      pending = { logits: values, ...moments, initialLosses };
       return { weights };
     },
     endStep() {
@@ -92,21 +94,4 @@ function softmax(logits: Float64Array): Float64Array {
   const exps = logits.map((value) => Math.exp(value - top));
   const total = exps.reduce((sum, x) => sum + x, 0);
   return exps.map((value) => value / total);
-}
-
-/** One Adam step (torch's defaults) of the logits; returns the new logits, moments and step count. */
-function adamStep(state: GradNormState, logits: Float64Array, gradient: Float64Array, learningRate: number) {
-  const n = logits.length;
-  const m = Float64Array.from(state.firstMoment?.length === n ? state.firstMoment : new Float64Array(n));
-  const v = Float64Array.from(state.secondMoment?.length === n ? state.secondMoment : new Float64Array(n));
-  const steps = state.steps + 1;
-  const next = logits.map((s, t) => {
-    const g = gradient[t] as number;
-    m[t] = 0.9 * (m[t] as number) + 0.1 * g;
-    v[t] = 0.999 * (v[t] as number) + 0.001 * g * g;
-    const mHat = (m[t] as number) / (1 - 0.9 ** steps);
-    const vHat = (v[t] as number) / (1 - 0.999 ** steps);
-    return s - (learningRate * mHat) / (Math.sqrt(vHat) + 1e-8);
-  });
-  return { logits: next, firstMoment: m, secondMoment: v, steps };
 }

@@ -4,6 +4,7 @@ export type {
   SolverStatus,
   LossWeighting,
   GradientWeights,
+  TensorCombination,
   GradientWeighting,
   WeightingMethod,
 } from "./types";

@@ -58,10 +58,17 @@ export interface GradientWeights {
   solver?: SolverStatus;
 }
 
+/** What a method's on-device {@link GradientWeighting.combineTensor} returns. */
+export interface TensorCombination extends GradientWeights {
+  /** The update, length P, on the device; the caller owns and disposes it. */
+  direction: tf.Tensor1D;
+}
+
 /**
  * A gradient-based method. Most methods need only the Gramian G = J Jᵀ of the T×P task-gradient
  * matrix J (`weigh`); methods whose update is not a linear combination of task gradients
- * (GradDrop) implement `combine` on J itself.
+ * (GradDrop) or that keep per-task gradients (DB-MTL) implement `combine` on J itself, and may add
+ * `combineTensor`, the same maths with tensor ops, so the trainer never copies J to the host.
  */
 export interface GradientWeighting {
   readonly kind: "gradient";
@@ -77,8 +84,20 @@ export interface GradientWeighting {
     parameterCount: number,
     context: WeightingContext,
   ): GradientWeights & { direction: Float64Array };
+  /**
+   * The update from J on the device: the same maths as `combine` in float32 tensor ops, drawing
+   * the same numbers from `context.rng`; preferred by the trainer when present. Leaves no
+   * intermediate tensors; tensors it keeps as state are freed by `releaseTensors`. `gramian`, the
+   * row-major T×T J Jᵀ, is passed when the caller has computed it anyway (the trainer does, for the cosines).
+   */
+  combineTensor?(jacobian: tf.Tensor2D, context: WeightingContext, gramian?: Float64Array): TensorCombination;
   /** State update after the optimizer step. */
   endStep?(context: WeightingContext): void;
+  /**
+   * Moves state held on the device (DB-MTL's gradient buffer) to host memory and frees its tensors;
+   * the method stays usable and uploads it again on its next `combineTensor`. Call it when training ends.
+   */
+  releaseTensors?(): void;
 }
 
 /** Any weighting method. */
