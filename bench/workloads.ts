@@ -1,10 +1,11 @@
-// The course's representative training workloads, defined with plain tfjs-layers layers applied
-// eagerly (mtlkit's own architectures are written in parallel; switch these to src/arch later).
+// The course's representative training workloads: mmoe is mtlkit's own `mmoe` architecture (what
+// users run); the others are plain tfjs-layers layers applied eagerly.
 // Each has a PyTorch twin in bench/torch/<name>.py with the same shapes, losses and optimizer.
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { createRng } from "../src/backend";
 import { fusedGruLayer } from "../src/kernels";
+import { mmoe as mmoeModel } from "../src/arch/mmoe";
 
 /** One benchmark workload: its model's forward pass and a fixed synthetic batch. */
 export interface Workload {
@@ -115,19 +116,15 @@ const gru: Workload = {
 
 const mmoe: Workload = {
   name: "mmoe",
-  description: "MMoE: 8 experts 128→64 (relu), 2 softmax gates, towers 64→32→1, binary tasks",
+  description: "mtlkit's mmoe: 8 experts 128→64 (relu), 2 softmax gates, towers 64→32→1, binary tasks",
   forwardMacs: 8 * 128 * 64 + 2 * 128 * 8 + 2 * (64 * 32 + 32),
   build() {
-    const experts = Array.from({ length: 8 }, () => dense(64, "relu"));
-    const gates = [dense(8, "softmax"), dense(8, "softmax")];
-    const towers = [0, 1].map(() => [dense(32, "relu"), dense(1)]);
+    const tasks = [{ name: "a", kind: "binary" as const }, { name: "b", kind: "binary" as const }];
+    const model = mmoeModel({ tasks, inputShape: [128], experts: 8, expertHidden: [64], towerHidden: [32], seed: 1 });
     return {
       forward: (x) => {
-        const stacked = tf.stack(experts.map((expert) => apply(expert, x)), 1); // [B, 8, 64]
-        return gates.map((gate, t) => {
-          const mixed = tf.sum(tf.mul(stacked, tf.expandDims(apply(gate, x), 2)), 1);
-          return (towers[t] as tfl.layers.Layer[]).reduce((h, layer) => apply(layer, h), mixed);
-        });
+        const outputs = model.forward({ x }, { training: true });
+        return tasks.map((task) => outputs[task.name] as tf.Tensor);
       },
       loss: (outputs, labels) =>
         tf.addN(outputs.map((logits, t) => tf.losses.sigmoidCrossEntropy(labels[t] as tf.Tensor, logits))) as tf.Scalar,

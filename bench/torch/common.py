@@ -42,6 +42,8 @@ def run(name, model, batch, loss_fn):
         return loss.item()
 
     first = step()
+    for _ in range(1, max(5, round(steps / 3))):  # same warm-up as bench/run-tfjs.ts
+        step()
     rates = []
     last = first
     for _ in range(repeats):

@@ -1,4 +1,7 @@
-"""PyTorch twin of the `mmoe` workload: 8 experts 128→64, two softmax gates, towers 64→32→1."""
+"""PyTorch twin of the `mmoe` workload: 8 experts 128→64, two softmax gates, towers 64→32→1.
+
+The same maths as mtlkit's `mmoe` (which runs its 8 experts as one [128, 8·64] matmul and its gates as
+one [128, 2·8] matmul); this reference keeps the usual separate nn.Linear experts and gates."""
 import torch
 from torch import nn
 from common import run

@@ -6,6 +6,7 @@ import { assembleModel } from "./parts/assemble-model";
 import { checkTasks } from "./parts/check-tasks";
 import { expertBank } from "./parts/expert-bank";
 import { flattenBatch } from "./parts/flatten-batch";
+import { gateBank } from "./parts/gate-bank";
 import { mixExperts } from "./parts/mix-experts";
 import { modelRng } from "./parts/model-rng";
 import { softmaxGate } from "./parts/softmax-gate";
@@ -62,10 +63,11 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   const { tasks } = options;
   const { rng, inputSize, bank, towers, config } = resolve(options, "mmoe");
   const gates = tasks.map((task) => softmaxGate({ inputSize, experts: bank.count, rng, name: `mmoe/${task.name}/gate` }));
+  // All gates run as one matmul + softmax [B, T, E]; all mixtures as one batched matmul [B, T, d].
   const heads = (z: tf.Tensor, x: tf.Tensor): NamedTensors => {
-    const flat = flattenBatch(x);
+    const mixed = tf.unstack(tf.matMul(gateBank(flattenBatch(x), gates), z as tf.Tensor3D), 1);
     const out: NamedTensors = {};
-    tasks.forEach((task, k) => (out[task.name] = towers[k].apply(mixExperts(z, gates[k].apply(flat)))));
+    tasks.forEach((task, k) => (out[task.name] = towers[k].apply(mixed[k]!)));
     return out;
   };
   const taskVariables: Record<string, tf.Variable[]> = {};
@@ -82,8 +84,9 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
     sharedVariables: bank.variables,
     taskVariables,
     inspect: (x) => {
+      const weights = tf.unstack(gateBank(flattenBatch(x), gates), 1);
       const out: NamedTensors = {};
-      tasks.forEach((task, k) => (out[`gate/${task.name}`] = gates[k].apply(flattenBatch(x))));
+      tasks.forEach((task, k) => (out[`gate/${task.name}`] = weights[k]!));
       return out;
     },
     config,

@@ -11,6 +11,9 @@ import { explicitSamePadding } from "./explicit-same-padding";
 import { gruForward } from "./gru-forward";
 import { gatherV2 } from "./gather";
 import { identity } from "./identity";
+import { slice } from "./slice";
+import { splitV } from "./split-v";
+import { unpack } from "./unpack";
 import { adamUpdate } from "./adam-update";
 import { ADAM_UPDATE } from "./fused-adam";
 import { gruBackward } from "./gru-backward";
@@ -30,6 +33,9 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["FusedDepthwiseConv2D", explicitSamePadding("FusedDepthwiseConv2D", true)],
   ["GatherV2", gatherV2 as tf.KernelFunc],
   ["Identity", identity as tf.KernelFunc],
+  ["Slice", slice as tf.KernelFunc],
+  ["SplitV", splitV as unknown as tf.KernelFunc],
+  ["Unpack", unpack as unknown as tf.KernelFunc],
   [GRU_FORWARD, gruForward as unknown as tf.KernelFunc],
   [GRU_BACKWARD, gruBackward as unknown as tf.KernelFunc],
   [ADAM_UPDATE, adamUpdate as unknown as tf.KernelFunc],
@@ -40,7 +46,8 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
  * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
  * `MaxPoolGrad`, forward convolutions whose `"same"` padding is correct, `BatchMatMul` /
  * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing
- * `Identity`, and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
+ * `Identity`, `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole
+ * input per slice), and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
  * Each is built from the wasm backend's own kernels plus small loops over its heap — never a `cpu`
  * kernel. Idempotent; returns the names of the kernels mtlkit registered.
  *
