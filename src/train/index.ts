@@ -15,7 +15,11 @@ export type {
   Evaluation,
   History,
   TaskValues,
+  LearningRateSchedule,
 } from "./types";
+export { linearDecay } from "./linear-decay";
+export type { LinearDecayOptions } from "./linear-decay";
+export { setLearningRate } from "./set-learning-rate";
 export { createOptimizer } from "./create-optimizer";
 export { clipByGlobalNorm } from "./clip-by-global-norm";
 export { weightPenalty } from "./weight-penalty";
@@ -27,3 +31,5 @@ export { epochBatches } from "./epoch-batches";
 export { mixSeed } from "./mix-seed";
 export { resources } from "./resources";
 export type { Resources } from "./resources";
+export { compareToSingleTask } from "./compare-to-single-task";
+export type { ComparisonSetup, ComparisonOptions, SingleTaskComparison } from "./compare-to-single-task";

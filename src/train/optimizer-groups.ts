@@ -7,6 +7,8 @@ import type { OptimizerSpec } from "./types";
 /** A variable group with its own optimizer (and so its own learning rate and state). */
 export interface OptimizerGroup extends VariableGroup {
   optimizer: tf.Optimizer;
+  /** The group's base learning rate, before any schedule. */
+  learningRate: number;
 }
 
 /**
@@ -28,7 +30,10 @@ export function createOptimizerGroups(
       throw mtlError({ code: "unknown-group", message: `learningRates names group "${name}", which the model does not have`, fix: `use one of ${knownNames(names)}` });
     }
   }
-  return groups.map((group) => ({ ...group, optimizer: createOptimizer(spec, learningRates[group.name] ?? spec.learningRate) }));
+  return groups.map((group) => {
+    const learningRate = learningRates[group.name] ?? spec.learningRate ?? 1e-3;
+    return { ...group, optimizer: createOptimizer(spec, learningRate), learningRate };
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { disposeBatch, makeBatch, type Batch } from "./make-batch";
 import { mixSeed } from "./mix-seed";
 import type { Run } from "./prepare-run";
 import { runStep } from "./run-step";
+import { setLearningRate } from "./set-learning-rate";
 import type { StepOutcome } from "./step-types";
 import { taskLosses } from "./task-losses";
 import type { EpochRecord, StepRecord, TaskValues } from "./types";
@@ -35,6 +36,7 @@ export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["tr
       const stepSeed = mixSeed(run.seed, run.step, 3);
       const outcome = runStep(run, { model: run.model, tasks: run.tasks, batch, context, stepSeed, variables: run.variables, penalty: run.penalty });
       const { grads, norm } = clipByGlobalNorm(outcome.grads, run.options.clipNorm);
+      scheduleRates(run, batches.length);
       applyGroupGradients(run.groups, grads);
       tf.dispose(Object.values(grads));
       endStep(run, batch, { ...context, losses: outcome.losses }, stepSeed);
@@ -55,6 +57,14 @@ export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["tr
   const meanLosses = mean(lossSums);
   if (run.weighting.kind === "loss") run.weighting.endEpoch?.(epoch, Float64Array.from(names, (name) => meanLosses[name] as number));
   return { losses: meanLosses, total: totalSum / batches.length, weights: mean(weightSums) };
+}
+
+/** Sets every group's rate to its base rate × the schedule's factor at this step. */
+function scheduleRates(run: Run, stepsPerEpoch: number): void {
+  const schedule = run.options.learningRateSchedule;
+  if (schedule === undefined) return;
+  const factor = schedule(run.step, run.epochs * stepsPerEpoch);
+  for (const group of run.groups) setLearningRate(group.optimizer, group.learningRate * factor);
 }
 
 function endStep(run: Run, batch: Batch, context: WeightingContext, stepSeed: number): void {

@@ -16,7 +16,8 @@ import type { EpochRecord, History, TrainOptions } from "./types";
  * Trains a multi-task model: each step computes the per-task losses (masked means), combines them
  * with the weighting method (default equal weights 1/T, or the tasks' static weights; gradient methods
  * in "param" or "representation" mode), adds L1/L2 and the model's penalty, clips the global
- * gradient norm, and applies one optimizer per variable group. Validates every epoch, stops early,
+ * gradient norm, and applies one optimizer per variable group (its rate scaled by an optional
+ * `learningRateSchedule`, e.g. `linearDecay()`). Validates every epoch, stops early,
  * checkpoints and resumes exactly, and returns a JSON history. The model is trained in place.
  *
  * @example

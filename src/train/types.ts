@@ -100,6 +100,12 @@ export interface EpochEvent extends EpochRecord {
   seconds: number;
 }
 
+/**
+ * A learning-rate schedule: the factor (usually in [0, 1]) that multiplies every group's learning
+ * rate at a step, given the step (from 0) and the run's total number of steps.
+ */
+export type LearningRateSchedule = (step: number, totalSteps: number) => number;
+
 /** Options of `train`. */
 export interface TrainOptions {
   /** Default 10. */
@@ -111,6 +117,8 @@ export interface TrainOptions {
   optimizer?: OptimizerSpec;
   /** Learning rate per variable group: "shared", a task name, or "weighting"; others use the optimizer's. */
   learningRates?: Readonly<Record<string, number>>;
+  /** Multiplies every group's learning rate at each step, e.g. `linearDecay()`. Default: constant rates. */
+  learningRateSchedule?: LearningRateSchedule;
   /**
    * Default: the weighting module's `equal()` (w_t = 1/T), or `staticWeights` with the tasks' own
    * weights when any task sets `weight` (task weights are read by the default only).

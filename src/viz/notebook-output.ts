@@ -77,12 +77,12 @@ export function showOutput(bundle: MimeBundle): boolean {
 
 /**
  * Displays an SVG figure in a notebook as `text/html` (saved SVG outputs are hidden or emptied by
- * Jupyter's trust model and nbconvert 6.5), or returns it unchanged for other uses.
+ * Jupyter's trust model and nbconvert 6.5). Returns nothing, so a cell ending in it does not also
+ * print the SVG's text; outside a notebook it does nothing (use {@link inNotebook} to tell).
  *
  * @example
- * showSvg(lossCurves(history.epochs));
+ * showSvg(lossCurves(history));
  */
-export function showSvg(svg: string): string {
+export function showSvg(svg: string): void {
   showOutput({ "text/html": svg, "text/plain": "[figure]" });
-  return svg;
 }
