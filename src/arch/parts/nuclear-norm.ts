@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { gramian } from "../../linalg/gramian";
 import { symmetricEigen } from "../../linalg/symmetric-eigen";
 
 /**
@@ -29,16 +30,7 @@ export function nuclearNorm(w: tf.Tensor2D): tf.Scalar {
 
 /** Σ √λ_i of the Gram W Wᵀ (in float64), and its pseudo-inverse square root U Σ⁻¹ Uᵀ. */
 function nuclearParts(values: ArrayLike<number>, rows: number, cols: number): { value: number; inverseRoot: Float32Array } {
-  const gram = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) {
-    for (let j = i; j < rows; j++) {
-      let sum = 0;
-      for (let k = 0; k < cols; k++) sum += (values[i * cols + k] as number) * (values[j * cols + k] as number);
-      gram[i * rows + j] = sum;
-      gram[j * rows + i] = sum;
-    }
-  }
-  const eigen = symmetricEigen(gram, rows);
+  const eigen = symmetricEigen(gramian(values, rows, cols), rows);
   const sigmas = Array.from(eigen.values, (lambda) => Math.sqrt(Math.max(lambda, 0)));
   const tolerance = 1e-6 * Math.max(0, ...sigmas);
   const inverseRoot = new Float32Array(rows * rows);

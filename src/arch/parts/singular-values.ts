@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { gramian } from "../../linalg/gramian";
 import { symmetricEigen } from "../../linalg/symmetric-eigen";
 
 /**
@@ -11,15 +12,6 @@ import { symmetricEigen } from "../../linalg/symmetric-eigen";
  */
 export function singularValues(w: tf.Tensor2D): tf.Tensor1D {
   const [rows, cols] = w.shape;
-  const values = w.dataSync();
-  const gram = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) {
-    for (let j = i; j < rows; j++) {
-      let sum = 0;
-      for (let k = 0; k < cols; k++) sum += (values[i * cols + k] as number) * (values[j * cols + k] as number);
-      gram[i * rows + j] = sum;
-      gram[j * rows + i] = sum;
-    }
-  }
+  const gram = gramian(w.dataSync(), rows, cols);
   return tf.tensor1d(Array.from(symmetricEigen(gram, rows).values, (lambda) => Math.sqrt(Math.max(lambda, 0))));
 }
