@@ -1,3 +1,4 @@
+import { stepToBoundary } from "./step-to-boundary";
 import type { SolverStatus } from "./solver-status";
 import { matVec, submatrix } from "./matrix-utils";
 import { solveLinear } from "./solve-linear";
@@ -61,17 +62,7 @@ function solveOnFreeSet(matrix: Float64Array, linear: Float64Array, n: number, x
     const indices = [...free].sort((a, b) => a - b);
     const z = solveLinear(submatrix(matrix, n, indices), indices.map((i) => -(linear[i] as number)), indices.length);
     if (!z) return false;
-    let alpha = 1;
-    indices.forEach((i, k) => {
-      const target = z[k] as number;
-      if (target > 0) return;
-      const gap = (x[i] as number) - target;
-      alpha = gap > 0 ? Math.min(alpha, (x[i] as number) / gap) : 0;
-    });
-    indices.forEach((i, k) => {
-      x[i] = (x[i] as number) + alpha * ((z[k] as number) - (x[i] as number));
-    });
-    if (alpha >= 1) return true;
+    if (stepToBoundary(x, indices, z) >= 1) return true;
     for (const i of indices) {
       if ((x[i] as number) <= 0) {
         x[i] = 0;

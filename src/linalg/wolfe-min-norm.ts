@@ -1,3 +1,4 @@
+import { stepToBoundary } from "./step-to-boundary";
 import type { SolverStatus } from "./solver-status";
 import { matVec, quadraticForm } from "./matrix-utils";
 import { solveLinear } from "./solve-linear";
@@ -49,15 +50,7 @@ function minorCycle(gramian: Float64Array, n: number, w: Float64Array, corral: S
     const indices = [...corral].sort((a, b) => a - b);
     const v = affineMinimizer(gramian, n, indices);
     if (!v) return false;
-    let theta = 1;
-    indices.forEach((i, k) => {
-      const target = v[k] as number;
-      if (target > 0) return;
-      const gap = (w[i] as number) - target;
-      theta = gap > 0 ? Math.min(theta, (w[i] as number) / gap) : 0;
-    });
-    indices.forEach((i, k) => (w[i] = (w[i] as number) + theta * ((v[k] as number) - (w[i] as number))));
-    if (theta >= 1) return true;
+    if (stepToBoundary(w, indices, v) >= 1) return true;
     for (const i of indices) {
       if ((w[i] as number) <= 1e-15) {
         w[i] = 0;

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { mtlError } from "../errors";
 import { renderPlot } from "./render-plot";
-import { titledMarginTop } from "./title-mark";
+import { titleMark, titledMarginTop } from "./title-mark";
 
 /** One small image: a label and its H×W values (row 0 at the top). */
 export interface GridImage {
@@ -44,7 +44,7 @@ export function imageGrid(images: readonly GridImage[], options: ImageGridOption
   const values = pixels.map((p) => p.value);
   const domain = options.domain ?? [Math.min(...values), Math.max(...values)];
   const marks: Plot.Markish[] = [Plot.cell(pixels, { x: "column", y: "row", fx: "label", fill: "value", inset: 0 })];
-  if (options.title) marks.push(Plot.text([options.title], { frameAnchor: "top-left", dy: -26, fontSize: 13, fontWeight: "bold", text: (line: string) => line, fx: () => labels[0] }));
+  if (options.title) marks.push(titleMark(options.title, { fx: labels[0] }));
   return renderPlot({
     width: labels.length * (size + 16) + 20,
     height: size + titledMarginTop + 40,

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { mtlError } from "../errors";
 import { renderPlot } from "./render-plot";
-import { titledMarginTop } from "./title-mark";
+import { titleMark, titledMarginTop } from "./title-mark";
 
 /** The part of an inspection record that {@link inspectionCurves} reads. */
 export interface InspectionValues {
@@ -56,7 +56,7 @@ export function inspectionCurves(records: readonly InspectionValues[], options: 
     Plot.text(points, Plot.selectLast({ x: "epoch", y: "value", z: "series", text: "series", fill: "series", textAnchor: "start", dx: 6, fontSize: 10, fy: "key" })),
     Plot.text(keys, { frameAnchor: "top", dy: 2, text: (key: string) => key, fontWeight: "bold", fy: (key: string) => key }),
   ];
-  if (options.title) marks.push(Plot.text([options.title], { frameAnchor: "top-left", dy: -26, fontSize: 13, fontWeight: "bold", text: (line: string) => line, fy: () => keys[0] }));
+  if (options.title) marks.push(titleMark(options.title, { fy: keys[0] }));
   return renderPlot({
     width: options.width ?? 640,
     height: (options.panelHeight ?? 160) * keys.length + titledMarginTop + 40,

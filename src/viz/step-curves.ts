@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { mtlError } from "../errors";
 import { renderPlot } from "./render-plot";
-import { titledMarginTop } from "./title-mark";
+import { titleMark, titledMarginTop } from "./title-mark";
 
 /** The part of a training history's step record that {@link stepCurves} reads. */
 export interface StepValues {
@@ -63,7 +63,7 @@ export function stepCurves(runs: Readonly<Record<string, readonly StepValues[]>>
   ];
   if (faceted) marks.push(Plot.text(names, { frameAnchor: "top", dy: 2, text: (run: string) => run, fontWeight: "bold", fy: (run: string) => run }));
   if (options.referenceY !== undefined) marks.unshift(Plot.ruleY([options.referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
-  if (options.title) marks.push(Plot.text([options.title], { frameAnchor: "top-left", dy: -26, fontSize: 13, fontWeight: "bold", text: (line: string) => line, fy: () => names[0] }));
+  if (options.title) marks.push(titleMark(options.title, { fy: names[0] }));
   const label = `${options.share && options.value === "weights" ? "share of total weight" : yLabels[options.value]}${smoothing(options) > 1 ? ` (mean of ${smoothing(options)} steps)` : ""}`;
   return renderPlot({
     width: options.width ?? 640,

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { mtlError } from "../errors";
 import { renderPlot } from "./render-plot";
-import { titledMarginTop } from "./title-mark";
+import { titleMark, titledMarginTop } from "./title-mark";
 
 /** One optimisation path in the plane, e.g. one method from one start point. */
 export interface Trajectory {
@@ -83,7 +83,7 @@ export function trajectoryPlot(surface: (x: number, y: number) => number, trajec
   if (options.points?.length) marks.push(Plot.dot(options.points, { x: "x", y: "y", symbol: "times", r: 5, stroke: "black", strokeWidth: 2 }));
   if (faceted) marks.push(Plot.text(panels.map((panel) => ({ panel, ...place(panel) })), { frameAnchor: "top", dy: 4, text: "panel", fontWeight: "bold", fx: "column", fy: "row" }));
   // Marks without facet channels repeat in every panel: the title and key are pinned to the first.
-  if (options.title) marks.push(Plot.text([options.title], { frameAnchor: "top-left", dy: -26, fontSize: 13, fontWeight: "bold", text: (line: string) => line, fx: () => 0, fy: () => 0 }));
+  if (options.title) marks.push(titleMark(options.title, { fx: 0, fy: 0 }));
   return renderPlot({
     width: panelWidth * columns + 60,
     height: panelWidth * rows + titledMarginTop + 40,
