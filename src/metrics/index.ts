@@ -14,3 +14,4 @@ export type { MetricDirection } from "./metric-direction";
 export { taskMetrics } from "./task-metrics";
 export { deltaM } from "./delta-m";
 export type { DeltaMResult, DeltaMOptions, TaskScores } from "./delta-m";
+export { quantileBins } from "./quantile-bins";

@@ -38,3 +38,52 @@ test("ctrCvrFunnel is seeded and checks its options", () => {
   assert.throws(() => ctrCvrFunnel({ ctr: 1.2 }), (error: MtlError) => error.code === "bad-option" && /ctr and cvr in \(0, 1\)/.test(error.message));
   assert.throws(() => ctrCvrFunnel({ tasks: ["ctr", "gmv"] }), (error: MtlError) => error.code === "unknown-task" && /"ctr", "cvr", "ctcvr"/.test(error.message));
 });
+
+test("item ids: one-hot first in x, item effects correlated by the knob, rates still as requested", () => {
+  const data = ctrCvrFunnel({ seed: 4, items: 50, d: 3, correlation: 0.8, train: 30000, validation: 10, test: 10 });
+  assert.equal(data.inputSize, 53);
+  assert.deepEqual(data.train.inputs.x!.shape, [53]);
+  const x = data.train.inputs.x!.values as Float32Array;
+  const seen = new Set<number>();
+  for (let n = 0; n < data.train.size; n++) {
+    const row = x.subarray(n * 53, n * 53 + 50);
+    assert.equal(row.reduce((a, b) => a + b, 0), 1, "exactly one item per impression");
+    assert.equal(row[data.truth.train.item[n]!], 1, "the one-hot slot is the reported item");
+    seen.add(data.truth.train.item[n]!);
+  }
+  assert.equal(seen.size, 50, "every item is shown");
+  assert.ok(Math.abs(mean(data.truth.train.ctr) - 0.1) < 0.02, `mean P(click) ${mean(data.truth.train.ctr)}`);
+  assert.ok(Math.abs(mean(data.truth.train.cvr) - 0.2) < 0.03, `mean P(convert | click) ${mean(data.truth.train.cvr)}`);
+  // With d = 3 features the item effects dominate: per-item mean logits of click and conversion correlate positively.
+  const perItem = Array.from({ length: 50 }, () => ({ click: 0, convert: 0, count: 0 }));
+  const logit = (p: number) => Math.log(p / (1 - p));
+  for (let n = 0; n < data.train.size; n++) {
+    const entry = perItem[data.truth.train.item[n]!]!;
+    entry.click += logit(data.truth.train.ctr[n]!);
+    entry.convert += logit(data.truth.train.cvr[n]!);
+    entry.count++;
+  }
+  const clicks = perItem.map((e) => e.click / e.count);
+  const converts = perItem.map((e) => e.convert / e.count);
+  const r = pearson(clicks, converts);
+  assert.ok(r > 0.55, `item appeal and quality correlate (ρ = 0.8): r = ${r}`);
+  assert.throws(() => ctrCvrFunnel({ items: 2.5 }), (error: MtlError) => error.code === "bad-option" && /whole number of items/.test(error.message));
+});
+
+test("without item ids the generator draws exactly what it drew before items existed", () => {
+  const data = ctrCvrFunnel({ seed: 0, train: 5, validation: 0, test: 0 });
+  assert.equal(data.inputSize, 8);
+  assert.ok(data.truth.train.item.every((item) => item === 0));
+  // First impression of seed 0, recorded before the `items` option was added.
+  assert.deepEqual(Array.from(data.truth.train.ctr.slice(0, 2), (v) => v.toFixed(5)), FIRST_CTR);
+});
+
+function pearson(a: number[], b: number[]): number {
+  const ma = mean(a);
+  const mb = mean(b);
+  let ab = 0, aa = 0, bb = 0;
+  a.forEach((v, i) => { ab += (v - ma) * (b[i]! - mb); aa += (v - ma) ** 2; bb += (b[i]! - mb) ** 2; });
+  return ab / Math.sqrt(aa * bb);
+}
+
+const FIRST_CTR = ["0.00472", "0.02607"];

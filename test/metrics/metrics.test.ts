@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { accuracy, macroF1, precision, recall, rocAuc, rmse, meanAbsoluteError, boxIou, meanBoxIou, ndcg, taskMetrics, metricDirection } from "../../src/metrics";
+import { accuracy, macroF1, precision, recall, rocAuc, rmse, meanAbsoluteError, boxIou, meanBoxIou, ndcg, taskMetrics, metricDirection, quantileBins } from "../../src/metrics";
 import { resolveTask } from "../../src/tasks";
+import type { MtlError } from "../../src/errors";
 
 const near = (actual: number | undefined, expected: number, tolerance = 1e-9): void =>
   assert.ok(actual !== undefined && Math.abs(actual - expected) < tolerance, `${actual} vs ${expected}`);
@@ -74,4 +75,17 @@ test("taskMetrics scores raw outputs by kind, over labelled samples only", () =>
 test("metricDirection: errors and losses are lower-is-better, scores higher-is-better", () => {
   assert.deepEqual(["rmse", "mae", "loss", "meanError", "accuracy", "iou", "ndcg", "rocAuc"].map(metricDirection),
     ["lower", "lower", "lower", "lower", "higher", "higher", "higher", "higher"]);
+});
+
+test("quantileBins: equal-count bins by rank, ties by position, clear errors", () => {
+  assert.deepEqual(Array.from(quantileBins([0.9, 0.1, 0.5, 0.3], 2)), [1, 0, 1, 0]);
+  assert.deepEqual(Array.from(quantileBins([2, 2, 2, 2, 2, 2], 3)), [0, 0, 1, 1, 2, 2]);
+  const keys = Array.from({ length: 103 }, (_, i) => Math.sin(i * 7.1));
+  const bins = quantileBins(keys, 5);
+  const counts = [0, 0, 0, 0, 0];
+  bins.forEach((b) => counts[b]!++);
+  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `sizes ${counts}`);
+  for (let i = 0; i < keys.length; i++) for (let j = 0; j < keys.length; j++) if (keys[i]! < keys[j]!) assert.ok(bins[i]! <= bins[j]!);
+  assert.throws(() => quantileBins([1, Number.NaN], 2), (error: MtlError) => error.code === "bad-value" && /key 1 is NaN/.test(error.message));
+  assert.throws(() => quantileBins([1], 0), (error: MtlError) => error.code === "bad-option");
 });
