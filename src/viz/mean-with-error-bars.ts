@@ -41,7 +41,9 @@ export function summariseMeasurements(rows: readonly Measurement[]): SeriesSumma
   const groups = new Map<string, Measurement[]>();
   for (const row of rows) {
     const key = `${row.series}\u0000${row.x}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return [...groups.values()].map((group) => {
     const mean = group.reduce((sum, row) => sum + row.y, 0) / group.length;
@@ -75,5 +77,8 @@ export function meanWithErrorBars(rows: readonly Measurement[], options: ErrorBa
   ];
   if (referenceY !== undefined) marks.unshift(Plot.ruleY([referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
   if (title) marks.push(titleMark(title));
-  return renderPlot({ width, height, marginTop: titledMarginTop, marginRight: 110, x: { label: xLabel }, y: { label: yLabel, grid: true }, marks });
+  // Whole-number x (bins, epochs, counts) gets a tick at each value, not at 1.5, 2.5, …
+  const xs = [...new Set(summary.map((row) => row.x))].sort((a, b) => a - b);
+  const ticks = xs.every(Number.isInteger) && xs.length <= 20 ? { ticks: xs, tickFormat: (x: number) => String(x) } : {};
+  return renderPlot({ width, height, marginTop: titledMarginTop, marginRight: 110, x: { label: xLabel, ...ticks }, y: { label: yLabel, grid: true }, marks });
 }

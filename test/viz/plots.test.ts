@@ -37,3 +37,11 @@ test("heatmap labels rows and columns and rejects ragged matrices", () => {
   assert.match(svg, />0\.60</);
   assert.throws(() => heatmap([[1, 2], [3]]), (error: unknown) => error instanceof MtlError && error.code === "bad-matrix");
 });
+
+test("meanWithErrorBars puts a tick at each whole-number x and none between", () => {
+  const rows = [1, 2, 3, 4, 5].flatMap((x) => [{ x, y: x, series: "a" }, { x, y: x + 1, series: "a" }]);
+  const axis = /aria-label="x-axis tick label"[^]*?<\/g>/.exec(meanWithErrorBars(rows))?.[0] ?? "";
+  const labels = [...axis.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+  for (const tick of ["1", "2", "3", "4", "5"]) assert.ok(labels.includes(tick), `tick ${tick} in ${labels}`);
+  assert.ok(!labels.some((label) => label === "1.5" || label === "2.5"), `no half ticks: ${labels}`);
+});
