@@ -140,9 +140,9 @@ function weights(settings: Settings, rng: Rng): Weights {
   const q = Math.sqrt(1 - p * p);
   const click = u1.map((x) => s * x);
   const convert = u1.map((x, i) => s * (p * x + q * (u2[i] as number)));
-  const appeal = Float64Array.from({ length: items }, () => rng.normal());
-  const quality = appeal.map((a) => itemStrength * (p * a + q * rng.normal()));
-  appeal.forEach((a, k) => (appeal[k] = itemStrength * a));
+  const shared = Float64Array.from({ length: items }, () => rng.normal());
+  const quality = shared.map((g) => itemStrength * (p * g + q * rng.normal()));
+  const appeal = shared.map((g) => itemStrength * g);
   if (items === 0) {
     // Both logits are N(0, s²) before the bias, so one normal draw calibrates both biases.
     const z = Float64Array.from({ length: 20000 }, () => s * rng.normal());
