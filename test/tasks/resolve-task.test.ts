@@ -1,16 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MtlError } from "../../src/errors";
+import { throwsCode } from "./throws-code";
 import { resolveTask, resolveTasks, taskKinds, kindDefaults, type Task } from "../../src/tasks";
-
-function throwsCode(fn: () => unknown, code: string, message: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof MtlError, String(error));
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    return true;
-  });
-}
 
 const examples: Record<string, Task> = {
   classification: { name: "digit", kind: "classification", classes: 10 },

@@ -2,18 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { MtlError } from "../../src/errors";
+import { throwsCode } from "./throws-code";
 import type { Split } from "../../src/data/types";
 import { resolveTasks, validateOutputs, validateSplit, type Task } from "../../src/tasks";
-
-function throwsCode(fn: () => unknown, code: string, message: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof MtlError, String(error));
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    return true;
-  });
-}
 
 const tasks: Task[] = [
   { name: "left", kind: "classification", classes: 3 },
