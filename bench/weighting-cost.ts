@@ -27,7 +27,7 @@ const taskCounts = [2, 4, 8];
 
 /** Every gradient method, with a "mean of gradients" that isolates the cost of T backward passes. */
 const methods: Record<string, () => WeightingMethod> = {
-  meanOfGradients: () => ({ kind: "gradient", name: "meanOfGradients", modes: ["param", "representation"], weigh: (_g, T) => ({ weights: new Float64Array(T).fill(1 / T) }) }),
+  meanOfGradients: () => ({ kind: "gramian", name: "meanOfGradients", weigh: (_g, context) => ({ weights: new Float64Array(context.taskNames.length).fill(1 / context.taskNames.length) }) }),
   mgda: () => weighting.mgda(),
   pcgrad: () => weighting.pcgrad(),
   gradVac: () => weighting.gradVac(),
@@ -63,7 +63,7 @@ async function stepSeconds(data: Dataset, method: WeightingMethod, mode: Gradien
     return (history.timing.epochSeconds[1] as number) / stepsPerEpoch;
   } finally {
     model.dispose();
-    if (method.kind === "gradient") method.releaseTensors?.();
+    weighting.moveStateToHost(method);
   }
 }
 
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       for (const name of names) {
         for (const mode of ["param", "representation"] as const) {
           const method = (methods[name] as () => WeightingMethod)();
-          if (method.kind === "gradient" && !method.modes.includes(mode)) continue;
+          if (method.kind === "jacobian" && method.modes && !method.modes.includes(mode)) continue;
           (samples[`${name}|${mode}`] ??= []).push(await stepSeconds(data, method, mode));
         }
       }

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createRng } from "../backend/random";
 import { aggregate } from "../weighting/aggregate";
-import type { GradientWeighting, LossWeighting, SolverStatus, WeightingContext, WeightingMethod } from "../weighting/types";
+import { lossWeights } from "../weighting/loss-weights";
+import type { SolverStatus, WeightingContext, WeightingMethod } from "../weighting/types";
 
 /** Options of the toy landscape. */
 export interface ToyLandscapeOptions {
@@ -115,7 +116,7 @@ export interface ToyTrajectory {
 /**
  * Runs Adam (β = 0.9, 0.999, ε = 1e-8, as torch) from `start` on the toy landscape with the update
  * direction of `method` on the exact task gradients: gradient methods through `aggregate`, loss methods
- * through their effective weights (`weightsFor`, else `combine` on tf scalars; learnable variables are
+ * through their effective weights (`lossWeights`: `weightsFor`, else `combine` on tf scalars; learnable variables are
  * not trained). Calls the method's `endStep` after each step, like the trainer.
  *
  * @example
@@ -153,18 +154,9 @@ export function toyTrajectory(method: WeightingMethod, start: readonly [number, 
 
 function toyDirection(method: WeightingMethod, gradients: Float64Array, context: WeightingContext): { direction: Float64Array; solver?: SolverStatus } {
   const rows = [gradients.subarray(0, 2), gradients.subarray(2, 4)];
-  if (method.kind === "gradient") return aggregate(method as GradientWeighting, rows, context);
-  const weights = lossWeights(method, context);
+  if (method.kind !== "loss") return aggregate(method, rows, context);
+  const weights = lossWeights(method, context.losses, context);
   const direction = new Float64Array(2);
   for (let k = 0; k < 2; k++) direction[k] = (weights[0] as number) * (gradients[k] as number) + (weights[1] as number) * (gradients[2 + k] as number);
   return { direction };
-}
-
-function lossWeights(method: LossWeighting, context: WeightingContext): Float64Array {
-  if (method.weightsFor) return method.weightsFor(context.losses, context);
-  let weights: Float64Array = new Float64Array(2);
-  tf.tidy(() => {
-    weights = method.combine(Array.from(context.losses, (loss) => tf.scalar(loss)), context).weights;
-  });
-  return weights;
 }

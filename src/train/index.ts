@@ -23,8 +23,6 @@ export { setLearningRate } from "./set-learning-rate";
 export { createOptimizer } from "./create-optimizer";
 export { clipByGlobalNorm } from "./clip-by-global-norm";
 export { weightPenalty } from "./weight-penalty";
-export { weighGradients } from "./weigh-gradients";
-export type { WeighedGradients } from "./weigh-gradients";
 export { makeBatch, disposeBatch } from "./make-batch";
 export type { Batch } from "./make-batch";
 export { epochBatches } from "./epoch-batches";

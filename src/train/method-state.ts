@@ -1,43 +1,46 @@
-import type { WeightingMethod } from "../weighting/types";
+import type { StateValue, WeightingMethod } from "../weighting/types";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * A weighting method's explicit `state` (DWA's loss history, GradNorm's weights, FAMO's logits…) as
+ * A weighting method's declared `state` (DWA's loss history, GradNorm's weights, FAMO's logits…) as
  * JSON, with Float64Arrays tagged so they come back as Float64Arrays; undefined when the method has
  * no `state`. Numbers survive exactly (JSON keeps every double).
  *
  * @example
- * methodState(dwa()); // { } before any epoch; { previous: { float64: [0.9, 1.2] }, ... } later
+ * const method = dwa();
+ * method.endEpoch!(0, new Float64Array([0.9, 1.2]));
+ * methodState(method); // → { previous: { float64: [0.9, 1.2] } }
  */
 export function methodState(method: WeightingMethod): Json | undefined {
-  const state = (method as { state?: unknown }).state;
-  return state !== null && typeof state === "object" ? encode(state) : undefined;
+  return method.state === undefined ? undefined : encode(method.state);
 }
 
 /**
  * Puts a state saved by {@link methodState} back into a fresh method of the same kind, in place.
  *
  * @example
- * restoreMethodState(dwa(), saved);
+ * const method = dwa();
+ * restoreMethodState(method, { previous: { float64: [0.9, 1.2] } });
+ * method.state.previous; // → [0.9, 1.2]
  */
 export function restoreMethodState(method: WeightingMethod, saved: Json | undefined): void {
-  const state = (method as { state?: unknown }).state;
-  if (saved === undefined || saved === null || state === null || typeof state !== "object") return;
+  const state = method.state;
+  if (saved === undefined || saved === null || state === undefined) return;
   Object.assign(state, decode(saved));
 }
 
-function encode(value: unknown): Json {
-  if (value instanceof Float64Array || value instanceof Float32Array) return { float64: Array.from(value) };
+function encode(value: StateValue): Json {
+  if (value instanceof Float64Array) return { float64: Array.from(value) };
   if (Array.isArray(value)) return value.map(encode);
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function");
-    return Object.fromEntries(entries.map(([k, v]) => [k, encode(v)]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, encode(v as StateValue)]));
   }
   return value as Json;
 }
 
-function decode(value: Json): unknown {
+function decode(value: Json): StateValue {
   if (Array.isArray(value)) return value.map(decode);
   if (value !== null && typeof value === "object") {
     const tagged = value.float64;

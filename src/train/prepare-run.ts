@@ -8,7 +8,8 @@ import { resolveTasks } from "../tasks/resolve-tasks";
 import type { ResolvedTask } from "../tasks/types";
 import { validateOutputs } from "../tasks/validate-outputs";
 import { validateSplit } from "../tasks/validate-split";
-import type { GradientMode, WeightingMethod } from "../weighting/types";
+import { checkWeighting } from "../weighting/dispatch";
+import type { GradientMode, GradientWeighting, WeightingMethod } from "../weighting/types";
 import { disposeBatch, makeBatch } from "./make-batch";
 import { createOptimizerGroups, type OptimizerGroup } from "./optimizer-groups";
 import { equal } from "../weighting/equal";
@@ -58,10 +59,11 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
   if (validation) validateSplit(tasks, validation, model.inputNames, "validation split");
   if (test) validateSplit(tasks, test, model.inputNames, "test split");
   checkOutputs(model, tasks, train);
-  const weighting = options.weighting ?? defaultWeighting(tasks);
-  const mode = weighting.kind === "gradient" ? gradientMode(weighting.modes, weighting.name, options.gradientMode) : undefined;
+  const weighting = options.weighting === undefined ? defaultWeighting(tasks) : checkWeighting(options.weighting);
+  const mode = weighting.kind === "loss" ? undefined : gradientMode(modesOf(weighting), weighting.name, options.gradientMode);
   const groups = variableGroups(model);
-  if (weighting.kind === "loss" && weighting.variables.length > 0) groups.push({ name: "weighting", variables: weighting.variables });
+  const own = weighting.kind === "loss" ? (weighting.variables ?? []) : [];
+  if (own.length > 0) groups.push({ name: "weighting", variables: own });
   const optimizers = createOptimizerGroups(groups, options.optimizer, options.learningRates);
   const modelVariables = [...model.sharedVariables, ...Object.values(model.taskVariables).flat()];
   const penalty = (): tf.Scalar | undefined => {
@@ -100,6 +102,11 @@ function checkCount(name: string, value: number, minimum: number): number {
     throw mtlError({ code: "bad-option", message: `${name} is ${value} but must be an integer ≥ ${minimum}`, fix: `set ${name} to e.g. ${Math.max(minimum, 10)}` });
   }
   return value;
+}
+
+/** A Gramian method works in both modes; a Jacobian method may list fewer. */
+function modesOf(method: GradientWeighting): readonly GradientMode[] {
+  return method.kind === "jacobian" && method.modes !== undefined ? method.modes : ["param", "representation"];
 }
 
 function gradientMode(modes: readonly string[], name: string, wanted: GradientMode | undefined): GradientMode {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createRng } from "../backend/random";
-import { setSeed } from "../backend/seed";
+import { withSeed } from "../backend/seed";
 import type { WeightingContext } from "../weighting/types";
 import { applyGroupGradients } from "./optimizer-groups";
 import { clipByGlobalNorm } from "./clip-by-global-norm";
@@ -55,7 +55,7 @@ export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["tr
   }
   const mean = (sums: Float64Array): TaskValues => Object.fromEntries(names.map((name, t) => [name, (sums[t] as number) / batches.length]));
   const meanLosses = mean(lossSums);
-  if (run.weighting.kind === "loss") run.weighting.endEpoch?.(epoch, Float64Array.from(names, (name) => meanLosses[name] as number));
+  run.weighting.endEpoch?.(epoch, Float64Array.from(names, (name) => meanLosses[name] as number));
   return { losses: meanLosses, total: totalSum / batches.length, weights: mean(weightSums) };
 }
 
@@ -70,14 +70,13 @@ function scheduleRates(run: Run, stepsPerEpoch: number): void {
 function endStep(run: Run, batch: Batch, context: WeightingContext, stepSeed: number): void {
   const method = run.weighting;
   if (method.endStep === undefined) return;
-  if (method.kind === "gradient") return method.endStep(context);
+  if (method.kind !== "loss") return method.endStep(context);
   // Loss methods such as FAMO compare the losses before and after the update on the same batch.
   const after = new Float64Array(run.tasks.length);
-  tf.tidy(() => {
-    setSeed(stepSeed);
+  withSeed(stepSeed, () => tf.tidy(() => {
     const outputs = run.model.forward(batch.inputs, { training: true });
     taskLosses(outputs, run.tasks, batch).forEach((loss, t) => (after[t] = loss.dataSync()[0] as number));
-  });
+  }));
   method.endStep({ ...context, losses: after });
 }
 

@@ -1,18 +1,67 @@
-import type { GradientWeighting, LossWeighting } from "../weighting/types";
-import { lossStep } from "./loss-step";
-import { paramStep } from "./param-step";
+import type * as tf from "@tensorflow/tfjs-core";
+import { withSeed } from "../backend/seed";
+import { mtlError } from "../errors";
+import type { RepresentationLosses, LossesByTask } from "../weighting/step-types";
+import { weightedGradients } from "../weighting/weighted-gradients";
+import { mixSeed } from "./mix-seed";
 import type { Run } from "./prepare-run";
-import { representationStep } from "./representation-step";
 import type { StepInput, StepOutcome } from "./step-types";
+import { taskLosses } from "./task-losses";
 
 /**
- * Dispatches one step to the loss-based path or to the gradient method's mode.
+ * One training step through {@link weightedGradients}, the same function a custom loop calls: the model's
+ * forward (or, in representation mode, its trunk and heads) as the losses function, with `Math.random`
+ * seeded by the step's seed only inside each pass, so every pass of the step sees the same dropout masks.
  *
  * @example
- * const outcome = runStep(run, input);
+ * const outcome = runStep(run, input); // outcome.grads, outcome.weights, outcome.cosines
  */
 export function runStep(run: Run, input: StepInput): StepOutcome {
-  if (run.weighting.kind === "loss") return lossStep(input, run.weighting as LossWeighting);
-  const method = run.weighting as GradientWeighting;
-  return run.mode === "representation" ? representationStep(input, method) : paramStep(input, method);
+  const { model, batch } = input;
+  const names = input.tasks.map((task) => task.name);
+  const byName = (losses: tf.Scalar[]): LossesByTask => Object.fromEntries(names.map((name, t) => [name, losses[t] as tf.Scalar]));
+  const representation = run.weighting.kind !== "loss" && run.mode === "representation";
+  if (!representation && run.weighting.kind !== "loss" && model.sharedVariables.length === 0) {
+    throw mtlError({
+      code: "no-shared-variables",
+      message: `model "${model.name}" has no shared variables, so gradient method "${run.weighting.name}" has nothing to combine: it weighs task gradients on shared parameters, and each task's own parameters already get their own gradient`,
+      fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or a model with shared parameters (hardSharing, crossStitch, mmoe) for a gradient method",
+    });
+  }
+  const parts = representation ? representationParts(model) : undefined;
+  const forward = (): LossesByTask | RepresentationLosses =>
+    withSeed(input.stepSeed, () => {
+      if (parts === undefined) return byName(taskLosses(model.forward(batch.inputs, { training: true }), input.tasks, batch));
+      const { trunk, heads } = parts;
+      return {
+        representation: trunk(batch.inputs, { training: true }),
+        heads: (z: tf.Tensor) => withSeed(mixSeed(input.stepSeed, 1), () => byName(taskLosses(heads(z, { training: true }), input.tasks, batch))),
+      };
+    });
+  const tasks = Object.fromEntries(names.map((name) => [name, model.taskVariables[name] ?? []]));
+  const { step, epoch, rng } = input.context;
+  const result = weightedGradients(forward, { weighting: run.weighting, shared: model.sharedVariables, tasks, context: { step, epoch, rng }, penalty: input.penalty });
+  const order = names.map((name) => result.taskNames.indexOf(name));
+  const outcome: StepOutcome = { grads: result.grads, losses: reorder(result.losses, order), weights: reorder(result.weights, order) };
+  if (result.solver) outcome.solver = result.solver;
+  if (result.cosines) outcome.cosines = Float64Array.from({ length: order.length ** 2 }, (_, k) => result.cosines?.[(order[Math.floor(k / order.length)] as number) * order.length + (order[k % order.length] as number)] as number);
+  return outcome;
+}
+
+/** Task order as given (object keys put integer-like task names first, so the result's order can differ). */
+function reorder(values: Float64Array, order: readonly number[]): Float64Array {
+  return Float64Array.from(order, (i) => values[i] as number);
+}
+
+function representationParts(model: StepInput["model"]) {
+  const trunk = model.representation;
+  const heads = model.heads;
+  if (trunk === undefined || heads === undefined) {
+    throw mtlError({
+      code: "mode-unsupported",
+      message: `gradient mode "representation" needs a shared representation but model "${model.name}" has none`,
+      fix: 'use gradientMode: "param"',
+    });
+  }
+  return { trunk, heads };
 }

@@ -8,6 +8,7 @@ import { updateEarlyStopping, type EarlyStoppingState } from "./early-stopping";
 import { evaluate } from "./evaluate";
 import { prepareRun, type Run } from "./prepare-run";
 import { runEpoch } from "./run-epoch";
+import { moveStateToHost } from "../weighting/move-state-to-host";
 import { restoreMethodState } from "./method-state";
 import { resumeTraining, saveTraining } from "./train-checkpoint";
 import type { EpochRecord, History, TrainOptions } from "./types";
@@ -67,7 +68,7 @@ export async function train(model: MultiTaskModel, data: Dataset | Split, option
     tf.dispose(best ?? []);
     run.groups.forEach((group) => group.optimizer.dispose());
     // Methods may keep state on the device between steps (DB-MTL's gradient buffer); move it home.
-    if (run.weighting.kind === "gradient") run.weighting.releaseTensors?.();
+    moveStateToHost(run.weighting);
   }
 }
 
@@ -97,7 +98,7 @@ async function maybeSave(run: Run, state: Parameters<typeof saveTraining>[2], be
 
 /** For a method without an explicit `state`, rebuilds its epoch-level state from the restored history. */
 function replayEpochEnds(run: Run): void {
-  if (run.weighting.kind !== "loss" || run.weighting.endEpoch === undefined) return;
+  if (run.weighting.endEpoch === undefined) return;
   for (const record of run.history.epochs) {
     run.weighting.endEpoch(record.epoch, Float64Array.from(run.tasks, (task) => record.train.losses[task.name] as number));
   }

@@ -2,7 +2,7 @@ import { FLOAT32_EPSILON } from "../linalg/pseudo-inverse";
 import { symmetricEigen } from "../linalg/symmetric-eigen";
 import { reportSolver } from "./report-solver";
 import { preferenceWeights } from "./preference-weights";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link alignedMtl}. */
 export interface AlignedMtlOptions {
@@ -20,12 +20,12 @@ export interface AlignedMtlOptions {
  * @example
  * aggregate(alignedMtl(), [[-4, 1, 1], [6, 1, 1]]).weights; // ≈ [0.5591, 0.4083] (TorchJD's test value)
  */
-export function alignedMtl(options: AlignedMtlOptions = {}): GradientWeighting {
+export function alignedMtl(options: AlignedMtlOptions = {}): GramianWeighting {
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "alignedMtl",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const preference = preferenceWeights(options.preference, taskCount, "alignedMtl");
       const { values, vectors, solver: eigenSolver } = symmetricEigen(gramian, taskCount);
       const solver = reportSolver("alignedMtl", eigenSolver);

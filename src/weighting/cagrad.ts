@@ -2,7 +2,7 @@ import { mtlError } from "../errors";
 import { cagradDual } from "../linalg/cagrad-dual";
 import { quadraticForm, trace } from "../linalg/matrix-utils";
 import { reportSolver } from "./report-solver";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link cagrad}. */
 export interface CagradOptions {
@@ -28,7 +28,7 @@ export interface CagradOptions {
  * @example
  * aggregate(cagrad({ c: 0.5 }), [[-4, 1, 1], [6, 1, 1]]).weights; // ≈ [0.7041, 0.5] (TorchJD's test value)
  */
-export function cagrad(options: CagradOptions = {}): GradientWeighting {
+export function cagrad(options: CagradOptions = {}): GramianWeighting {
   const c = options.c ?? 0.5;
   const normEps = options.normEps ?? 1e-4;
   const rescale = options.rescale ?? "none";
@@ -37,10 +37,10 @@ export function cagrad(options: CagradOptions = {}): GradientWeighting {
   }
   const divisor = rescale === "1+c" ? 1 + c : rescale === "1+c^2" ? 1 + c * c : 1;
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "cagrad",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const total = trace(gramian, taskCount);
       const g = total > 0 ? gramian.map((value) => value / total) : new Float64Array(taskCount * taskCount);
       const mean = new Float64Array(taskCount).fill(1 / taskCount);

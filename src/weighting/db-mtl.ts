@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { swappableMatrix, type SwappableMatrix } from "./swappable-matrix";
-import type { GradientWeighting, WeightingContext } from "./types";
+import type { JacobianWeighting, WeightingContext } from "./types";
 
 /** Options for {@link dbMtl}. */
 export interface DbMtlOptions {
@@ -13,51 +13,51 @@ export interface DbMtlOptions {
 }
 
 /**
- * DB-MTL's explicit state: the EMA buffer of log-loss gradients (row-major T×P) and the step count, committed by
- * `endStep`. On the trainer's device path the buffer stays a tensor between steps; reading `buffer` copies it to
- * the host, assigning it (a checkpoint restore) replaces it.
+ * DB-MTL's explicit state: the EMA buffer of log-loss gradients (row-major T×P), the buffer computed this step
+ * and committed by `endStep` (`pending`), and the step count. On the trainer's device path both buffers stay
+ * tensors between steps; reading a field copies it to the host, assigning it (a checkpoint restore, or
+ * {@link moveStateToHost} at the end of training) replaces it and frees the tensor.
  */
-export interface DbMtlState {
+export type DbMtlState = {
   buffer: Float64Array | undefined;
+  pending: Float64Array | undefined;
   steps: number;
-}
+};
 
 /**
  * DB-MTL (Lin et al. 2023, "Dual-Balancing Multi-Task Learning", Algorithm 1): loss-scale balancing by
  * taking gradients of log L_t (here g_t / (L_t + ε), from `context.losses`), an EMA buffer
  * ĝ_t ← g_t + (β/k^σ)(ĝ_t − g_t) (buffer starts at 0, as in LibMTL), and gradient-magnitude balancing
- * d = Σ_t (max_k ‖ĝ_k‖ / ‖ĝ_t‖) ĝ_t (eq. 6). Needs the full gradients, so it implements `combine` (Float64)
- * and `combineTensor` (the buffer kept on the device across steps; free it with `releaseTensors`);
- * `weights[t]` are the multipliers max‖ĝ‖/‖ĝ_t‖ of the buffered gradients. `endStep` commits the buffer.
+ * d = Σ_t (max_k ‖ĝ_k‖ / ‖ĝ_t‖) ĝ_t (eq. 6). Needs the full gradients, so it is a Jacobian method with
+ * `combine` (Float64) and `combineTensor` (the buffer kept on the device across steps; bring it home with
+ * {@link moveStateToHost}); `weights[t]` are the multipliers max‖ĝ‖/‖ĝ_t‖ of the buffered gradients.
+ * `endStep` commits the buffer.
  * Modes: param only. The paper's ĝ_t are gradients w.r.t. the shared parameters and LibMTL refuses rep-grad:
  * gradients w.r.t. the representation are per sample of the batch, so an EMA across steps would add up
  * gradients of different samples and push them back through this batch's trunk, which is no gradient at all.
  *
  * @example
- * aggregate(dbMtl(), [[-4, 1, 1], [6, 1, 1]]).direction; // 0.1·(√(38/18)·g₁ + g₂) ≈ [0.0188, 0.2453, 0.2453]
+ * const { direction } = aggregate(dbMtl(), [[-4, 1, 1], [6, 1, 1]]); // 0.1·(√(38/18)·g₁ + g₂)
+ * Array.from(direction, (x) => Number(x.toFixed(4))); // → [0.0188, 0.2453, 0.2453]
  */
-export function dbMtl(options: DbMtlOptions = {}): GradientWeighting & { readonly state: DbMtlState } {
+export function dbMtl(options: DbMtlOptions = {}): JacobianWeighting & { readonly state: DbMtlState } {
   const beta = options.beta ?? 0.9;
   const betaSigma = options.betaSigma ?? 0;
   const epsilon = options.epsilon ?? 1e-8;
   const committed = swappableMatrix();
-  let pending: Float64Array | tf.Tensor2D | undefined;
-  const setPending = (buffer: Float64Array | tf.Tensor2D | undefined) => {
-    if (pending instanceof tf.Tensor) pending.dispose();
-    pending = buffer instanceof tf.Tensor ? tf.keep(buffer) : buffer;
-  };
-  const state = bufferState(committed);
+  const pending = swappableMatrix();
+  const state = bufferState(committed, pending);
   const rate = () => beta / (state.steps + 1) ** betaSigma;
   const scales = (context: WeightingContext) => context.losses.map((loss) => 1 / (loss + epsilon));
   return {
-    kind: "gradient",
+    kind: "jacobian",
     name: "dbMtl",
     modes: ["param"],
     state,
-    combine(jacobian, taskCount, parameterCount, context) {
-      const previous = state.buffer?.length === jacobian.length ? state.buffer : new Float64Array(jacobian.length);
-      const buffer = emaOnHost(jacobian, previous, scales(context), parameterCount, rate());
-      setPending(buffer);
+    combine({ data, taskCount, parameterCount }, context) {
+      const previous = state.buffer?.length === data.length ? state.buffer : new Float64Array(data.length);
+      const buffer = emaOnHost(data, previous, scales(context), parameterCount, rate());
+      pending.setHost(buffer);
       const weights = balance(rowNorms(buffer, taskCount, parameterCount));
       const direction = new Float64Array(parameterCount);
       for (let t = 0; t < taskCount; t++) {
@@ -75,7 +75,7 @@ export function dbMtl(options: DbMtlOptions = {}): GradientWeighting & { readonl
         const next = previous ? tf.add(scaled, tf.mul(previous, rate())) : scaled;
         return [next as tf.Tensor2D, tf.sqrt(tf.sum(tf.square(next), 1))];
       });
-      setPending(buffer);
+      pending.setDevice(buffer);
       const weights = balance(Float64Array.from(norms.dataSync()));
       norms.dispose();
       // A sum over axis 0, not a product [1, T] × ĝ: on wasm the product would first pack the new ĝ.
@@ -83,23 +83,21 @@ export function dbMtl(options: DbMtlOptions = {}): GradientWeighting & { readonl
       return { direction, weights };
     },
     endStep() {
-      if (pending === undefined) return;
-      if (pending instanceof tf.Tensor) committed.setDevice(pending);
-      else committed.setHost(pending);
-      pending = undefined;
+      const next = pending.take();
+      if (next === undefined) return;
+      if (next instanceof tf.Tensor) committed.setDevice(next);
+      else committed.setHost(next);
       state.steps += 1;
-    },
-    releaseTensors() {
-      committed.release();
-      setPending(pending instanceof tf.Tensor ? Float64Array.from(pending.dataSync()) : pending);
     },
   };
 }
 
-/** The state object, whose enumerable `buffer` accessor reads and writes the swappable matrix (so checkpoints see a Float64Array). */
-function bufferState(matrix: SwappableMatrix): DbMtlState {
+/** The state object, whose enumerable accessors read and write the swappable matrices (so checkpoints see Float64Arrays). */
+function bufferState(committed: SwappableMatrix, pending: SwappableMatrix): DbMtlState {
   const state = { steps: 0 } as DbMtlState;
-  Object.defineProperty(state, "buffer", { enumerable: true, get: () => matrix.host(), set: (values: Float64Array | undefined) => matrix.setHost(values) });
+  for (const [key, matrix] of [["buffer", committed], ["pending", pending]] as const) {
+    Object.defineProperty(state, key, { enumerable: true, get: () => matrix.host(), set: (values: Float64Array | undefined) => matrix.setHost(values) });
+  }
   return state;
 }
 

@@ -1,7 +1,7 @@
 import { projectToDualCone } from "../linalg/project-to-dual-cone";
 import { reportSolver } from "./report-solver";
 import { preferenceWeights } from "./preference-weights";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link dualProj}. */
 export interface DualProjOptions {
@@ -20,13 +20,13 @@ export interface DualProjOptions {
  * @example
  * aggregate(dualProj(), [[-4, 1, 1], [6, 1, 1]]).weights; // ≈ [0.6109, 0.5] (TorchJD's test value)
  */
-export function dualProj(options: DualProjOptions = {}): GradientWeighting {
+export function dualProj(options: DualProjOptions = {}): GramianWeighting {
   const regularization = options.regularization ?? 1e-4;
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "dualProj",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const u = preferenceWeights(options.preference, taskCount, "dualProj");
       const { weights, solver } = projectToDualCone(gramian, taskCount, u, regularization);
       return { weights, solver: reportSolver("dualProj", solver) };

@@ -8,10 +8,10 @@ export interface DwaOptions {
 }
 
 /** DWA's explicit state: the mean training losses of the last two epochs, recorded by `endEpoch`. */
-export interface DwaState {
+export type DwaState = {
   previous: Float64Array | undefined;
   beforePrevious: Float64Array | undefined;
-}
+};
 
 /**
  * Dynamic Weight Average (Liu et al. 2019, "End-to-End Multi-Task Learning with Attention", eq. 1):
@@ -20,7 +20,7 @@ export interface DwaState {
  *
  * @example
  * const method = dwa(); method.endEpoch!(0, new Float64Array([1, 1])); method.endEpoch!(1, new Float64Array([1, 0.5]));
- * method.weightsFor!(new Float64Array([1, 1]), defaultContext(2)); // ≈ [1.1244, 0.8756]
+ * lossWeights(method, [1, 1]); // → [1.1244, 0.8756]
  */
 export function dwa(options: DwaOptions = {}): LossWeighting & { readonly state: DwaState } {
   const temperature = options.temperature ?? 2;
@@ -39,9 +39,8 @@ export function dwa(options: DwaOptions = {}): LossWeighting & { readonly state:
   return {
     kind: "loss",
     name: "dwa",
-    variables: [],
-    state,
     weightsFor,
+    state,
     combine(losses) {
       const weights = weightsFor(new Float64Array(losses.length));
       return { total: weightedSum(losses, weights), weights };

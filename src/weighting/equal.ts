@@ -6,14 +6,13 @@ import type { LossWeighting } from "./types";
  * sums instead, i.e. weights 1).
  *
  * @example
- * equal().weightsFor!(new Float64Array([2, 4]), defaultContext(2)); // Float64Array [0.5, 0.5]
+ * lossWeights(equal(), [2, 4]); // → [0.5, 0.5]
  */
 export function equal(): LossWeighting {
   const weightsFor = (losses: Float64Array) => new Float64Array(losses.length).fill(1 / losses.length);
   return {
     kind: "loss",
     name: "equal",
-    variables: [],
     weightsFor,
     combine(losses) {
       checkLossCount("equal", 0, losses.length);

@@ -16,12 +16,12 @@ export interface FamoOptions {
 }
 
 /** FAMO's explicit state, changed only by `endStep`: logits ξ, their Adam moments and step count. */
-export interface FamoState {
+export type FamoState = {
   logits: Float64Array | undefined;
   firstMoment: Float64Array | undefined;
   secondMoment: Float64Array | undefined;
   steps: number;
-}
+};
 
 /**
  * FAMO (Liu et al. 2023, "Fast Adaptive Multitask Optimization", Algorithm 1): total = Σ_t z_t log(D_t) / c
@@ -31,7 +31,7 @@ export interface FamoState {
  * Modes: any (loss-based, one backward pass).
  *
  * @example
- * famo().weightsFor!(new Float64Array([1, 3]), defaultContext(2)); // Float64Array [0.75, 0.25]
+ * lossWeights(famo(), [1, 3]); // → [0.75, 0.25]
  */
 export function famo(options: FamoOptions = {}): LossWeighting & { readonly state: FamoState } {
   const learningRate = options.learningRate ?? 0.025;
@@ -51,9 +51,8 @@ export function famo(options: FamoOptions = {}): LossWeighting & { readonly stat
   return {
     kind: "loss",
     name: "famo",
-    variables: [],
-    state,
     weightsFor,
+    state,
     combine(losses, context) {
       const weights = weightsFor(context.losses);
       const z = softmaxOf(losses.length);

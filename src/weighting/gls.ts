@@ -8,7 +8,7 @@ import type { LossWeighting } from "./types";
  * so tasks with small losses weigh more. Losses must be positive.
  *
  * @example
- * gls().weightsFor!(new Float64Array([1, 4]), defaultContext(2)); // Float64Array [1, 0.25]
+ * lossWeights(gls(), [1, 4]); // → [1, 0.25]
  */
 export function gls(): LossWeighting {
   const weightsFor = (losses: Float64Array) => {
@@ -20,7 +20,6 @@ export function gls(): LossWeighting {
   return {
     kind: "loss",
     name: "gls",
-    variables: [],
     weightsFor,
     combine(losses, context) {
       checkLossCount("gls", 0, losses.length);

@@ -1,6 +1,6 @@
 import { mtlError } from "../errors";
 import { gradDropOnDevice } from "./grad-drop-on-device";
-import type { GradientWeighting } from "./types";
+import type { JacobianWeighting } from "./types";
 
 /** Options for {@link gradDrop}. */
 export interface GradDropOptions {
@@ -12,7 +12,7 @@ export interface GradDropOptions {
  * GradDrop (Chen et al. 2020, "Just Pick a Sign", Algorithm 1 lines 10–15): per coordinate, the positive
  * sign purity P = ½(1 + Σ_t g_t / Σ_t |g_t|) and a uniform draw U (from `context.rng`) decide whether the
  * positive (P > U) or the negative parts of the task gradients pass; the kept parts are summed (TorchJD).
- * Not a linear combination of the task gradients, so it implements `combine` (Float64, on the host) and
+ * Not a linear combination of the task gradients, so it is a Jacobian method with `combine` (Float64, on the host) and
  * `combineTensor` (float32 tensor ops, see {@link gradDropOnDevice}; same draws from `context.rng`,
  * U drawn on the host and uploaded, so a seed reproduces both paths); `weights[t]` reports the
  * share of ‖g_t‖² that was kept, (m_t ⊙ g_t)·g_t / ‖g_t‖² (0 for a zero gradient), for the history.
@@ -21,12 +21,11 @@ export interface GradDropOptions {
  * @example
  * aggregate(gradDrop(), [[-4, 1, 1], [6, 1, 1]]).direction; // [6, 2, 2] when the draw U < 0.6, else [-4, 2, 2]
  */
-export function gradDrop(options: GradDropOptions = {}): GradientWeighting {
+export function gradDrop(options: GradDropOptions = {}): JacobianWeighting {
   return {
-    kind: "gradient",
+    kind: "jacobian",
     name: "gradDrop",
-    modes: ["representation", "param"],
-    combine(jacobian, taskCount, parameterCount, context) {
+    combine({ data: jacobian, taskCount, parameterCount }, context) {
       const leak = resolveLeak(options.leak, taskCount);
       const direction = new Float64Array(parameterCount);
       const kept = new Float64Array(taskCount);

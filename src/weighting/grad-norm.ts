@@ -1,5 +1,5 @@
 import { adamStep } from "./adam-step";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link gradNorm}. */
 export interface GradNormOptions {
@@ -13,14 +13,14 @@ export interface GradNormOptions {
  * GradNorm's explicit state, committed by `endStep`: the weight logits s with their Adam moments and
  * step count, the task weights w = T·softmax(s) they give, and the first step's losses L_t(0).
  */
-export interface GradNormState {
+export type GradNormState = {
   weights: Float64Array | undefined;
   logits: Float64Array | undefined;
   firstMoment: Float64Array | undefined;
   secondMoment: Float64Array | undefined;
   steps: number;
   initialLosses: Float64Array | undefined;
-}
+};
 
 /**
  * The GradNorm loss L_grad = Σ_t |w_t‖g_t‖ − Ḡ r_t^α| with Ḡ = mean_t w_t‖g_t‖ and r_t the inverse
@@ -56,17 +56,17 @@ export function gradNormLoss(weights: Float64Array, norms: Float64Array, ratios:
  * @example
  * aggregate(gradNorm(), [[-4, 1, 1], [6, 1, 1]]).weights; // Float64Array [1, 1] on the first step
  */
-export function gradNorm(options: GradNormOptions = {}): GradientWeighting & { readonly state: GradNormState } {
+export function gradNorm(options: GradNormOptions = {}): GramianWeighting & { readonly state: GradNormState } {
   const alpha = options.alpha ?? 1.5;
   const learningRate = options.learningRate ?? 0.025;
   const state: GradNormState = { weights: undefined, logits: undefined, firstMoment: undefined, secondMoment: undefined, steps: 0, initialLosses: undefined };
   let pending: Partial<GradNormState> | undefined;
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "gradNorm",
-    modes: ["param", "representation"],
     state,
-    weigh(gramian, taskCount, context) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const logits = state.logits?.length === taskCount ? state.logits : new Float64Array(taskCount);
       const weights = softmax(logits).map((p) => p * taskCount);
       const initialLosses = state.initialLosses?.length === taskCount ? state.initialLosses : Float64Array.from(context.losses);

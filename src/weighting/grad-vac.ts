@@ -1,5 +1,5 @@
 import { mtlError } from "../errors";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link gradVac}. */
 export interface GradVacOptions {
@@ -10,9 +10,9 @@ export interface GradVacOptions {
 }
 
 /** GradVac's explicit state: the EMA target similarities φ̂ (row-major T×T), committed by `endStep`. */
-export interface GradVacState {
+export type GradVacState = {
   targets: Float64Array | undefined;
-}
+};
 
 /**
  * Gradient Vaccine (Wang et al. 2021, ICLR, Algorithm 2): for each task i and each other task j in a
@@ -26,7 +26,7 @@ export interface GradVacState {
  * @example
  * aggregate(gradVac(), [[-4, 1, 1], [6, 1, 1]]).direction; // ≈ [0.5848, 3.8012, 3.8012], as PCGrad
  */
-export function gradVac(options: GradVacOptions = {}): GradientWeighting & { readonly state: GradVacState } {
+export function gradVac(options: GradVacOptions = {}): GramianWeighting & { readonly state: GradVacState } {
   const beta = options.beta ?? 0.01;
   if (options.target !== undefined && !(options.target >= -1 && options.target < 1)) {
     throw mtlError({ code: "bad-option", message: `gradVac's target must be in [-1, 1), found ${options.target}`, fix: "use e.g. gradVac({ target: 0.1 })" });
@@ -34,11 +34,11 @@ export function gradVac(options: GradVacOptions = {}): GradientWeighting & { rea
   const state: GradVacState = { targets: undefined };
   let pending: Float64Array | undefined;
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "gradVac",
-    modes: ["param", "representation"],
     state,
-    weigh(gramian, taskCount, context) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const targets = state.targets?.length === taskCount * taskCount ? state.targets : new Float64Array(taskCount * taskCount);
       pending = Float64Array.from(targets);
       const weights = new Float64Array(taskCount);

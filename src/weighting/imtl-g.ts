@@ -1,6 +1,6 @@
 import { pseudoInverse } from "../linalg/pseudo-inverse";
 import { matVec } from "../linalg/matrix-utils";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /**
  * IMTL-G (Liu et al. 2021, "Towards Impartial Multi-task Learning", §3.2): weights, summing to 1, such
@@ -13,12 +13,12 @@ import type { GradientWeighting } from "./types";
  * @example
  * aggregate(imtlG(), [[-4, 1, 1], [6, 1, 1]]).weights; // ≈ [0.5923, 0.4077] (TorchJD's test value)
  */
-export function imtlG(): GradientWeighting {
+export function imtlG(): GramianWeighting {
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "imtlG",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const roots = new Float64Array(taskCount);
       for (let t = 0; t < taskCount; t++) roots[t] = Math.sqrt(Math.max(0, gramian[t * taskCount + t] as number));
       const v = matVec(pseudoInverse(gramian, taskCount), roots, taskCount);

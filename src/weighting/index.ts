@@ -2,15 +2,29 @@ export type {
   GradientMode,
   WeightingContext,
   SolverStatus,
+  StateValue,
+  WeightingState,
+  WeightingBase,
   LossWeighting,
+  GramianWeighting,
+  JacobianWeighting,
   GradientWeights,
+  JacobianCombination,
   TensorCombination,
   GradientWeighting,
   WeightingMethod,
+  WeightingKind,
 } from "./types";
 
 export { aggregate } from "./aggregate";
 export type { Aggregation } from "./aggregate";
+export { weightedGradients } from "./weighted-gradients";
+export type { LossesByTask, RepresentationLosses, WeightedGradientsOptions, WeightedGradientsResult } from "./step-types";
+export { weighGradients } from "./weigh-gradients";
+export type { WeighedGradients } from "./weigh-gradients";
+export { checkWeighting } from "./dispatch";
+export { lossWeights } from "./loss-weights";
+export { moveStateToHost } from "./move-state-to-host";
 export { toJacobian } from "./to-jacobian";
 export type { Jacobian, JacobianInput } from "./to-jacobian";
 export { defaultContext } from "./default-context";

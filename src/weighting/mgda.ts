@@ -1,6 +1,6 @@
 import { minNormPoint } from "../linalg/min-norm-point";
 import { reportSolver } from "./report-solver";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link mgda}. */
 export interface MgdaOptions {
@@ -25,13 +25,13 @@ export interface MgdaOptions {
  * @example
  * aggregate(mgda(), [[-4, 1, 1], [6, 1, 1]]).weights; // Float64Array [0.6, 0.4]
  */
-export function mgda(options: MgdaOptions = {}): GradientWeighting {
+export function mgda(options: MgdaOptions = {}): GramianWeighting {
   const solverOptions = { solver: options.solver ?? "wolfe", tolerance: options.tolerance ?? 1e-12, ...(options.maxIterations ? { maxIterations: options.maxIterations } : {}) };
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "mgda",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const { weights, solver } = minNormPoint(gramian, taskCount, solverOptions);
       return { weights, solver: reportSolver("mgda", solver) };
     },

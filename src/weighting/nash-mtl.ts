@@ -1,7 +1,7 @@
 import { nashEquilibrium } from "../linalg/nash-equilibrium";
 import { quadraticForm } from "../linalg/matrix-utils";
 import { reportSolver } from "./report-solver";
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link nashMtl}. */
 export interface NashMtlOptions {
@@ -26,14 +26,14 @@ export interface NashMtlOptions {
  * @example
  * aggregate(nashMtl(), [[-4, 1, 1], [6, 1, 1]]).direction; // ≈ [0.0542, 0.7061, 0.7061] (TorchJD's test value)
  */
-export function nashMtl(options: NashMtlOptions = {}): GradientWeighting {
+export function nashMtl(options: NashMtlOptions = {}): GramianWeighting {
   const maxNorm = options.maxNorm ?? 1;
   const solverOptions = { tolerance: options.tolerance ?? 1e-10, maxIterations: options.maxIterations ?? 100 };
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "nashMtl",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const { weights, solver } = nashEquilibrium(gramian, taskCount, solverOptions);
       const norm = Math.sqrt(Math.max(0, quadraticForm(gramian, weights, taskCount)));
       const factor = maxNorm > 0 && norm > maxNorm ? maxNorm / norm : 1;

@@ -1,4 +1,4 @@
-import type { GradientWeighting } from "./types";
+import type { GramianWeighting } from "./types";
 
 /** Options for {@link pcgrad}. */
 export interface PcgradOptions {
@@ -17,13 +17,13 @@ export interface PcgradOptions {
  * @example
  * aggregate(pcgrad(), [[-4, 1, 1], [6, 1, 1]]).weights; // ≈ [2.2222, 1.5789] (TorchJD's test value)
  */
-export function pcgrad(options: PcgradOptions = {}): GradientWeighting {
+export function pcgrad(options: PcgradOptions = {}): GramianWeighting {
   const average = options.reduction === "mean";
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "pcgrad",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount, context) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const weights = new Float64Array(taskCount);
       for (let i = 0; i < taskCount; i++) {
         const current = projectTask(gramian, taskCount, i, context.rng.permutation(taskCount));

@@ -1,5 +1,5 @@
 import { checkLossCount, weightedSum } from "./weighted-sum";
-import type { LossWeighting } from "./types";
+import type { LossWeighting, WeightingContext } from "./types";
 
 /**
  * Random loss weighting (Lin et al. 2022, "Reasonable Effectiveness of Random Weighting", §3, RLW with
@@ -7,10 +7,10 @@ import type { LossWeighting } from "./types";
  * they sum to 1 (LibMTL's convention).
  *
  * @example
- * rlw().weightsFor!(new Float64Array([1, 1]), defaultContext(2)); // two positive weights summing to 1
+ * lossWeights(rlw(), [1, 1]); // two positive weights summing to 1, drawn from the context's rng
  */
 export function rlw(): LossWeighting {
-  const weightsFor: NonNullable<LossWeighting["weightsFor"]> = (losses, context) => {
+  const weightsFor: (losses: Float64Array, context: WeightingContext) => Float64Array = (losses, context) => {
     checkLossCount("rlw", 0, losses.length);
     const z = losses.map(() => context.rng.normal());
     const top = Math.max(...z);
@@ -21,7 +21,6 @@ export function rlw(): LossWeighting {
   return {
     kind: "loss",
     name: "rlw",
-    variables: [],
     weightsFor,
     combine(losses, context) {
       const weights = weightsFor(new Float64Array(losses.length), context);

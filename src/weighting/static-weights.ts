@@ -12,7 +12,7 @@ export interface StaticWeightsOptions {
  * Static weighting: Σ_t w_t L_t with fixed, hand-chosen weights (linear scalarisation).
  *
  * @example
- * staticWeights({ weights: [1, 2] }).weightsFor!(new Float64Array([5, 5]), defaultContext(2)); // Float64Array [1, 2]
+ * lossWeights(staticWeights({ weights: [1, 2] }), [5, 5]); // → [1, 2]
  */
 export function staticWeights(options: StaticWeightsOptions): LossWeighting {
   if (!options?.weights?.length || !options.weights.every(Number.isFinite)) {
@@ -22,7 +22,6 @@ export function staticWeights(options: StaticWeightsOptions): LossWeighting {
   return {
     kind: "loss",
     name: "staticWeights",
-    variables: [],
     weightsFor(losses) {
       checkLossCount("staticWeights", fixed.length, losses.length);
       return Float64Array.from(fixed);

@@ -14,9 +14,9 @@ export interface StchOptions {
 }
 
 /** STCH's explicit state: the nadir vector, set by `endEpoch` at the end of the warm-up. */
-export interface StchState {
+export type StchState = {
   nadir: Float64Array | undefined;
-}
+};
 
 const TINY = 1e-20;
 
@@ -28,7 +28,7 @@ const TINY = 1e-20;
  * Modes: any (loss-based).
  *
  * @example
- * stch({ nadir: [1, 1] }).weightsFor!(new Float64Array([1, 1]), defaultContext(2)); // Float64Array [1, 1]
+ * lossWeights(stch({ nadir: [1, 1] }), [1, 1]); // → [1, 1]
  */
 export function stch(options: StchOptions = {}): LossWeighting & { readonly state: StchState } {
   const mu = options.mu ?? 1;
@@ -53,9 +53,8 @@ export function stch(options: StchOptions = {}): LossWeighting & { readonly stat
   return {
     kind: "loss",
     name: "stch",
-    variables: [],
-    state,
     weightsFor,
+    state,
     combine(losses, context) {
       const weights = weightsFor(context.losses, context);
       const nadir = phase(losses.length, context);

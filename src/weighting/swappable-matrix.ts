@@ -12,6 +12,8 @@ export interface SwappableMatrix {
   setDevice(values: tf.Tensor2D): void;
   /** Moves the values to the host and frees the tensor. */
   release(): void;
+  /** Empties the matrix and hands over what it held: the tensor (now the caller's) or the host values. */
+  take(): tf.Tensor2D | Float64Array | undefined;
 }
 
 /**
@@ -54,6 +56,12 @@ export function swappableMatrix(): SwappableMatrix {
     release() {
       host();
       free();
+    },
+    take() {
+      const held = tensor ?? hostValues;
+      tensor = undefined;
+      hostValues = undefined;
+      return held;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { projectToDualCone } from "../linalg/project-to-dual-cone";
 import { reportSolver } from "./report-solver";
 import { preferenceWeights } from "./preference-weights";
-import type { GradientWeighting, SolverStatus } from "./types";
+import type { GramianWeighting, SolverStatus } from "./types";
 
 /** Options for {@link upgrad}. */
 export interface UpgradOptions {
@@ -21,13 +21,13 @@ export interface UpgradOptions {
  * @example
  * aggregate(upgrad(), [[-4, 1, 1], [6, 1, 1]]).weights; // ≈ [1.1109, 0.7894] (TorchJD's test value)
  */
-export function upgrad(options: UpgradOptions = {}): GradientWeighting {
+export function upgrad(options: UpgradOptions = {}): GramianWeighting {
   const regularization = options.regularization ?? 1e-4;
   return {
-    kind: "gradient",
+    kind: "gramian",
     name: "upgrad",
-    modes: ["param", "representation"],
-    weigh(gramian, taskCount) {
+    weigh(gramian, context) {
+      const taskCount = context.taskNames.length;
       const preference = preferenceWeights(options.preference, taskCount, "upgrad");
       const weights = new Float64Array(taskCount);
       const solver: SolverStatus = { converged: true, iterations: 0 };

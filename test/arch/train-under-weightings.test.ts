@@ -49,8 +49,8 @@ function weightingMethods(taskCount: number): [string, () => WeightingMethod][] 
       const make = () => (factory as (...a: unknown[]) => WeightingMethod)(...args);
       try {
         const method = make();
-        if (method && (method.kind === "loss" || method.kind === "gradient")) {
-          if (method.kind === "loss") tf.dispose([...method.variables]);
+        if (method && (method.kind === "loss" || method.kind === "gramian" || method.kind === "jacobian")) {
+          if (method.kind === "loss") tf.dispose([...(method.variables ?? [])]);
           found.push([name, make]);
           break;
         }
@@ -98,10 +98,12 @@ test("every architecture trains under every weighting method and gradient mode w
     for (const [name, make] of weightingMethods(taskCount)) {
       const modes: (GradientMode | undefined)[] = [];
       const sample = make();
-      if (sample.kind === "gradient") modes.push(...sample.modes.filter((mode) => mode === "param" || hasRepresentation));
-      else {
+      if (sample.kind !== "loss") {
+        const allowed: GradientMode[] = sample.kind === "jacobian" && sample.modes ? [...sample.modes] : ["param", "representation"];
+        modes.push(...allowed.filter((mode) => mode === "param" || hasRepresentation));
+      } else {
         modes.push(undefined);
-        tf.dispose([...sample.variables]);
+        tf.dispose([...(sample.variables ?? [])]);
       }
       for (const mode of modes) {
         const method = make();
@@ -112,7 +114,7 @@ test("every architecture trains under every weighting method and gradient mode w
           epochs: 1, batchSize: 8, seed: 2, weighting: method, validation: false, test: false,
           optimizer: { type: "sgd", learningRate: 0.01 }, ...(mode ? { gradientMode: mode } : {}),
         });
-        if (method.kind === "gradient" && model.sharedVariables.length === 0) {
+        if (method.kind !== "loss" && model.sharedVariables.length === 0) {
           // soft sharing has no shared parameters for a gradient method to weigh: the trainer refuses clearly
           await assert.rejects(run, { code: "no-shared-variables" }, where);
           refused.add(`${label} × gradient methods`);
@@ -129,7 +131,7 @@ test("every architecture trains under every weighting method and gradient mode w
         }
         model.dispose();
         assert.equal(tf.memory().numTensors, tensorsBefore, `${where}: no leaked tensors`);
-        if (method.kind === "loss") tf.dispose([...method.variables]);
+        if (method.kind === "loss") tf.dispose([...(method.variables ?? [])]);
         runs += 1;
       }
     }

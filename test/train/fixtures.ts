@@ -54,17 +54,15 @@ export function withoutTiming(history: History): Omit<History, "timing"> {
  * its update must equal that of the summed loss Σ_t L_t everywhere.
  */
 export const sumOfGradients: GradientWeighting = {
-  kind: "gradient",
+  kind: "gramian",
   name: "sumOfGradients",
-  modes: ["param", "representation"],
-  weigh: (_gramian, taskCount) => ({ weights: new Float64Array(taskCount).fill(1) }),
+  weigh: (_gramian, context) => ({ weights: new Float64Array(context.taskNames.length).fill(1) }),
 };
 
 /** Two-task MGDA in closed form (Sener & Koltun 2018, Algorithm 1): γ = clamp((G₂₂ − G₁₂)/(G₁₁ − 2G₁₂ + G₂₂), 0, 1). */
 export const twoTaskMgda: GradientWeighting = {
-  kind: "gradient",
+  kind: "gramian",
   name: "twoTaskMgda",
-  modes: ["param", "representation"],
   weigh: (g) => {
     const [g11, g12, , g22] = [g[0] as number, g[1] as number, g[2] as number, g[3] as number];
     const denominator = g11 - 2 * g12 + g22;

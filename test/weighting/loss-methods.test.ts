@@ -48,7 +48,7 @@ test("RLW's weights are softmax of seeded normals and reproduce with the seed", 
 test("uncertainty's log-variance gradient matches finite differences and ½(1 − e^{−s}L)", async () => {
   await initBackend({ backend: "cpu" });
   const method = uncertainty({ taskCount: 3, initialLogVariance: 0.2 });
-  const variable = method.variables[0]!;
+  const variable = method.variables![0]!;
   const before = tf.memory().numTensors;
   const totalAt = (s: number[]) => {
     tf.tidy(() => variable.assign(tf.tensor1d(s)));

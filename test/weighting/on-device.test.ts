@@ -6,9 +6,9 @@ import * as tf from "@tensorflow/tfjs-core";
 import { createRng, initBackend } from "../../src/backend";
 import type { Rng } from "../../src/backend";
 import { aggregate, dbMtl, defaultContext, gradDrop } from "../../src/weighting";
-import type { GradientWeighting } from "../../src/weighting";
+import { moveStateToHost, type JacobianWeighting } from "../../src/weighting";
 import { adamStep } from "../../src/weighting/adam-step";
-import { weighGradients } from "../../src/train/weigh-gradients";
+import { weighGradients } from "../../src/weighting/weigh-gradients";
 
 interface Matrix {
   label: string;
@@ -43,7 +43,7 @@ function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
 }
 
 /** Runs combineTensor and returns host copies, disposing the direction. */
-function onDevice(method: GradientWeighting, m: Matrix, context: ReturnType<typeof defaultContext>) {
+function onDevice(method: JacobianWeighting, m: Matrix, context: ReturnType<typeof defaultContext>) {
   const jacobian = toTensor(m);
   const result = method.combineTensor!(jacobian, context);
   const direction = Float64Array.from(result.direction.dataSync());
@@ -87,7 +87,7 @@ for (const backend of ["cpu", "wasm"] as const) {
     }
   });
 
-  test(`${backend}: DB-MTL's device buffer follows the Float64 buffer step by step, and releaseTensors frees it`, async () => {
+  test(`${backend}: DB-MTL's device buffer follows the Float64 buffer step by step, and moveStateToHost frees it`, async () => {
     await initBackend({ backend });
     const before = tf.memory().numTensors;
     const rng = createRng(5);
@@ -98,7 +98,7 @@ for (const backend of ["cpu", "wasm"] as const) {
         const m: Matrix = { label: `step ${step}`, taskCount: 3, parameterCount: 50, values: Float64Array.from({ length: 150 }, (_, k) => Math.fround((k < 50 ? 100 : 1) * rng.normal())) };
         const losses = Float64Array.from([0.5, 2, 7].map((loss) => Math.fround(loss * (1 + 0.1 * step))));
         const context = defaultContext(3, { losses, step });
-        const expected = host.combine!(m.values, 3, 50, context);
+        const expected = host.combine({ data: m.values, taskCount: 3, parameterCount: 50 }, context);
         const actual = onDevice(device, m, context);
         assertClose(actual.direction, expected.direction, 1e-5, `${m.label} direction`);
         assertClose(actual.weights, expected.weights, 1e-5, `${m.label} weights`);
@@ -108,8 +108,8 @@ for (const backend of ["cpu", "wasm"] as const) {
       }
       assert.equal(tf.memory().numTensors, before + 1, "one buffer tensor lives between steps");
       assertClose(device.state.buffer!, host.state.buffer!, 1e-5, "buffer read back");
-      device.releaseTensors!();
-      assert.equal(tf.memory().numTensors, before, "releaseTensors frees the buffer");
+      moveStateToHost(device);
+      assert.equal(tf.memory().numTensors, before, "moveStateToHost frees the buffer");
       // Saved and restored as a checkpoint does (Object.entries / Object.assign), the buffer goes on as before.
       const saved = Object.fromEntries(Object.entries(device.state));
       assert.ok(saved.buffer instanceof Float64Array);
@@ -117,8 +117,8 @@ for (const backend of ["cpu", "wasm"] as const) {
       Object.assign(restored.state, saved);
       const m: Matrix = { label: "after restore", taskCount: 3, parameterCount: 50, values: Float64Array.from({ length: 150 }, () => Math.fround(rng.normal())) };
       const context = defaultContext(3);
-      assertClose(onDevice(restored, m, context).direction, host.combine!(m.values, 3, 50, context).direction, 1e-5, "restored");
-      restored.releaseTensors!();
+      assertClose(onDevice(restored, m, context).direction, host.combine({ data: m.values, taskCount: 3, parameterCount: 50 }, context).direction, 1e-5, "restored");
+      moveStateToHost(restored);
       assert.equal(tf.memory().numTensors, before);
     }
   });
@@ -129,7 +129,7 @@ test("weighGradients takes the tensor path when a method has one, passes it the 
   const rng = createRng(4);
   for (const leak of [[0, 0, 0], [0.25, 0, 1]]) {
     const rows = Array.from({ length: 3 }, () => Array.from({ length: 40 }, () => Math.fround(rng.normal())));
-    const method: GradientWeighting = { ...gradDrop({ leak }), combine: () => assert.fail("J was read back to the host") };
+    const method: JacobianWeighting = { ...gradDrop({ leak }), combine: () => assert.fail("J was read back to the host") };
     const jacobian = tf.tensor2d(rows);
     const result = weighGradients(jacobian, method, defaultContext(3, { rng: createRng(3) }));
     const expected = aggregate(gradDrop({ leak }), rows, { rng: createRng(3) });

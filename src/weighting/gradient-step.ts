@@ -1,0 +1,148 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { mtlError } from "../errors";
+import { dispatchGradients, type DeviceCombination } from "./dispatch";
+import { guardedGrads } from "./guarded-grads";
+import { checkFiniteLosses } from "./non-finite-loss";
+import { isRepresentation, readLosses, type StepPlan } from "./step-plan";
+import type { RepresentationLosses, WeightedGradientsResult } from "./step-types";
+import type { GradientMode, GradientWeighting } from "./types";
+
+/** What the representation pass leaves for the caller: the heads' gradients and the weighing. */
+interface RepresentationPass {
+  headGrads: tf.NamedTensorMap;
+  losses: Float64Array;
+  weighed?: DeviceCombination;
+  /** c as a leaf variable sharing the direction's data, so the trunk's backward sees no path into the heads. */
+  constant?: tf.Variable;
+}
+
+/**
+ * A gradient method's step: T passes (one per task, each a forward of the losses function) give the rows
+ * of J w.r.t. the shared variables and each task's own gradient; or, when the first call returns a
+ * representation, the MGDA-UB pass of {@link representationPass} inside the first pass's tape, so the
+ * trunk runs forward once.
+ *
+ * @example
+ * const result = gradientStep(plan, mgda()); // result.grads, result.weights, result.cosines
+ */
+export function gradientStep(plan: StepPlan, method: GradientWeighting): WeightedGradientsResult {
+  if (plan.shared.length === 0) {
+    throw mtlError({
+      code: "no-shared-variables",
+      message: `gradient method "${method.name}" got no shared variables, so it has nothing to combine: it weighs task gradients on shared parameters, and each task's own parameters already get their own gradient`,
+      fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or list the variables the tasks share in shared",
+    });
+  }
+  const taskCount = plan.taskNames.length;
+  const losses = new Float64Array(taskCount);
+  const grads: tf.NamedTensorMap = {};
+  const rows: tf.Tensor1D[] = [];
+  let pass: RepresentationPass | undefined;
+  try {
+    for (let t = 0; t < taskCount && pass === undefined; t++) {
+      const own = plan.own[t] as tf.Variable[];
+      const result = guardedGrads(() => {
+        const found = plan.call();
+        if (isRepresentation(found)) {
+          if (t > 0) throw mtlError({ code: "mixed-modes", message: "the losses function returned a representation on one call and losses on another", fix: "return the same form on every call" });
+          checkMode(method, "representation");
+          pass = { headGrads: {}, losses };
+          return representationPass(plan, method, found, pass);
+        }
+        return readLosses(found, plan.taskNames)[t] as tf.Scalar;
+      }, [...plan.shared, ...own]);
+      const value = result.value.dataSync()[0] as number;
+      result.value.dispose();
+      if (pass !== undefined) return representationResult(plan, result.grads, pass);
+      checkMode(method, "param");
+      losses[t] = value;
+      for (const v of own) grads[v.name] = result.grads[v.name] ?? tf.zerosLike(v);
+      rows.push(tf.tidy(() => tf.concat(plan.shared.map((v) => tf.reshape(result.grads[v.name] ?? tf.zerosLike(v), [-1]))) as tf.Tensor1D));
+      plan.shared.forEach((v) => result.grads[v.name]?.dispose());
+    }
+    checkFiniteLosses(losses, plan.taskNames, plan.context.step, plan.context.epoch);
+    const jacobian = tf.stack(rows) as tf.Tensor2D;
+    let weighed: DeviceCombination;
+    try {
+      weighed = dispatchGradients(method, jacobian, { ...plan.context, losses });
+    } finally {
+      jacobian.dispose();
+    }
+    let offset = 0;
+    for (const v of plan.shared) {
+      grads[v.name] = tf.tidy(() => tf.reshape(tf.slice(weighed.direction, offset, v.size), v.shape));
+      offset += v.size;
+    }
+    weighed.direction.dispose();
+    return outcome(plan, grads, losses, weighed, "param");
+  } catch (error) {
+    tf.dispose(Object.values(grads));
+    throw error;
+  } finally {
+    tf.dispose(rows);
+  }
+}
+
+/**
+ * Inside the trunk's tape: T cheap passes through the heads on a variable holding a copy of z (sharing no
+ * recorded op with the trunk, so these nested gradients never flow into the trunk's backward) give ∂L_t/∂z
+ * and each head's gradient; the method weighs them; returns z·c with c = Σ_t w_t ∂L_t/∂z held constant,
+ * whose backward through the trunk is the shared update.
+ */
+function representationPass(plan: StepPlan, method: GradientWeighting, found: RepresentationLosses, pass: RepresentationPass): tf.Scalar {
+  const z = found.representation;
+  const copy = tf.variable(z, true);
+  let jacobian: tf.Tensor2D | undefined;
+  try {
+    const rows = plan.taskNames.map((_, t) => {
+      const own = plan.own[t] as tf.Variable[];
+      const result = tf.variableGrads(() => readLosses(plan.heads(found, copy), plan.taskNames)[t] as tf.Scalar, [copy, ...own]);
+      pass.losses[t] = result.value.dataSync()[0] as number;
+      for (const v of own) pass.headGrads[v.name] = tf.keep(result.grads[v.name] ?? tf.zerosLike(v));
+      return tf.reshape(result.grads[copy.name] ?? tf.zerosLike(z), [-1]);
+    });
+    jacobian = tf.stack(rows) as tf.Tensor2D;
+    checkFiniteLosses(pass.losses, plan.taskNames, plan.context.step, plan.context.epoch);
+    pass.weighed = dispatchGradients(method, jacobian, { ...plan.context, losses: pass.losses });
+    tf.keep(pass.weighed.direction);
+    pass.constant = tf.variable(pass.weighed.direction, false);
+    return tf.sum(tf.mul(z, tf.reshape(pass.constant, z.shape))) as tf.Scalar;
+  } catch (error) {
+    tf.dispose(Object.values(pass.headGrads));
+    pass.weighed?.direction.dispose();
+    pass.constant?.dispose();
+    throw error;
+  } finally {
+    jacobian?.dispose();
+    copy.dispose();
+  }
+}
+
+function representationResult(plan: StepPlan, trunkGrads: tf.NamedTensorMap, pass: RepresentationPass): WeightedGradientsResult {
+  const weighed = pass.weighed as DeviceCombination;
+  weighed.direction.dispose();
+  pass.constant?.dispose();
+  const grads: tf.NamedTensorMap = { ...pass.headGrads };
+  const sharedNames = new Set(plan.shared.map((v) => v.name));
+  for (const [name, g] of Object.entries(trunkGrads)) {
+    if (sharedNames.has(name)) grads[name] = g;
+    else g.dispose();
+  }
+  return outcome(plan, grads, pass.losses, weighed, "representation");
+}
+
+function outcome(plan: StepPlan, grads: tf.NamedTensorMap, losses: Float64Array, weighed: DeviceCombination, mode: GradientMode): WeightedGradientsResult {
+  const result: WeightedGradientsResult = { grads, weights: weighed.weights, losses, taskNames: plan.taskNames, mode, cosines: weighed.cosines };
+  if (weighed.solver) result.solver = weighed.solver;
+  return result;
+}
+
+function checkMode(method: GradientWeighting, mode: GradientMode): void {
+  const modes = method.kind === "jacobian" ? (method.modes ?? ["param", "representation"]) : ["param", "representation"];
+  if (modes.includes(mode)) return;
+  throw mtlError({
+    code: "mode-unsupported",
+    message: `method "${method.name}" does not support gradient mode "${mode}"`,
+    fix: mode === "representation" ? "return the task losses (not a representation) from the losses function" : `use gradient mode ${modes.join(", ")}`,
+  });
+}
