@@ -132,7 +132,8 @@ function representationResult(plan: StepPlan, trunkGrads: tf.NamedTensorMap, pas
 }
 
 function outcome(plan: StepPlan, grads: tf.NamedTensorMap, losses: Float64Array, weighed: DeviceCombination, mode: GradientMode): WeightedGradientsResult {
-  const result: WeightedGradientsResult = { grads, weights: weighed.weights, losses, taskNames: plan.taskNames, mode, cosines: weighed.cosines };
+  const context = { ...plan.context, losses };
+  const result: WeightedGradientsResult = { grads, weights: weighed.weights, losses, taskNames: plan.taskNames, mode, cosines: weighed.cosines, context };
   if (weighed.solver) result.solver = weighed.solver;
   return result;
 }

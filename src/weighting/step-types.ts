@@ -53,4 +53,6 @@ export interface WeightedGradientsResult {
   solver?: SolverStatus;
   /** Row-major T×T cosine similarities of the task gradients (gradient methods). */
   cosines?: Float64Array;
+  /** The context the method saw, with this step's losses: pass it to `method.endStep` after the optimizer step. */
+  context: WeightingContext;
 }

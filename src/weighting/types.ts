@@ -141,7 +141,7 @@ export type GradientWeighting = GramianWeighting | JacobianWeighting;
  * compiler rejects an object without it. A Gramian method that averages the task gradients:
  *
  * @example
- * const meanOfGradients: WeightingMethod = {
+ * const meanOfGradients: GramianWeighting = {
  *   kind: "gramian",
  *   name: "meanOfGradients",
  *   weigh: (gramian, context) => ({ weights: new Float64Array(context.taskNames.length).fill(0.5) }),

@@ -71,5 +71,5 @@ function lossStep(plan: StepPlan, method: LossWeighting): WeightedGradientsResul
     tf.dispose(Object.values(grads));
     throw error;
   }
-  return { grads, weights, losses, taskNames: plan.taskNames, mode: "loss" };
+  return { grads, weights, losses, taskNames: plan.taskNames, mode: "loss", context: { ...plan.context, losses } };
 }
