@@ -34,7 +34,7 @@ export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["tr
     try {
       const context = { step: run.step, epoch, rng, taskNames: names };
       const stepSeed = mixSeed(run.seed, run.step, 3);
-      const outcome = runStep(run, { model: run.model, tasks: run.tasks, batch, context, stepSeed, variables: run.variables, penalty: run.penalty });
+      const outcome = runStep(run, { model: run.model, tasks: run.tasks, batch, context, stepSeed, penalty: run.penalty });
       const { grads, norm } = clipByGlobalNorm(outcome.grads, run.options.clipNorm);
       scheduleRates(run, batches.length);
       applyGroupGradients(run.groups, grads);

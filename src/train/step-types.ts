@@ -13,8 +13,6 @@ export interface StepInput {
   context: Omit<WeightingContext, "losses">;
   /** Seeds dropout; every forward pass of the step that must see the same masks reseeds with it. */
   stepSeed: number;
-  /** Every trainable variable (model and weighting method). */
-  variables: readonly tf.Variable[];
   /** The extra loss terms (L1/L2 and the model's own penalty), or undefined. */
   penalty: () => tf.Scalar | undefined;
 }
