@@ -6,7 +6,8 @@ import { weightedGradients } from "../weighting/weighted-gradients";
 import { mixSeed } from "./mix-seed";
 import type { Run } from "./prepare-run";
 import type { StepInput, StepOutcome } from "./step-types";
-import { taskLosses } from "./task-losses";
+import type { NamedTensors } from "../arch/types";
+import { taskLoss } from "../tasks/task-loss";
 
 /**
  * One training step through {@link weightedGradients}, the same function a custom loop calls: the model's
@@ -19,7 +20,15 @@ import { taskLosses } from "./task-losses";
 export function runStep(run: Run, input: StepInput): StepOutcome {
   const { model, batch } = input;
   const names = input.tasks.map((task) => task.name);
-  const byName = (losses: tf.Scalar[]): LossesByTask => Object.fromEntries(names.map((name, t) => [name, losses[t] as tf.Scalar]));
+  // Lazy: a gradient method's pass t reads only task t's loss, so each pass computes one loss, not T.
+  const byName = (outputs: NamedTensors): LossesByTask => {
+    const lazy = {};
+    input.tasks.forEach((task) => {
+      const get = () => taskLoss(task, outputs[task.name] as tf.Tensor, batch.targets[task.name] as tf.Tensor, batch.masks[task.name]);
+      Object.defineProperty(lazy, task.name, { enumerable: true, get });
+    });
+    return lazy;
+  };
   const representation = run.weighting.kind !== "loss" && run.mode === "representation";
   if (!representation && run.weighting.kind !== "loss" && model.sharedVariables.length === 0) {
     throw mtlError({
@@ -31,11 +40,11 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
   const parts = representation ? representationParts(model) : undefined;
   const forward = (): LossesByTask | RepresentationLosses =>
     withSeed(input.stepSeed, () => {
-      if (parts === undefined) return byName(taskLosses(model.forward(batch.inputs, { training: true }), input.tasks, batch));
+      if (parts === undefined) return byName(model.forward(batch.inputs, { training: true }));
       const { trunk, heads } = parts;
       return {
         representation: trunk(batch.inputs, { training: true }),
-        heads: (z: tf.Tensor) => withSeed(mixSeed(input.stepSeed, 1), () => byName(taskLosses(heads(z, { training: true }), input.tasks, batch))),
+        heads: (z: tf.Tensor) => withSeed(mixSeed(input.stepSeed, 1), () => byName(heads(z, { training: true }))),
       };
     });
   const tasks = Object.fromEntries(names.map((name) => [name, model.taskVariables[name] ?? []]));

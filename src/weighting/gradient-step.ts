@@ -49,7 +49,7 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
           pass = { headGrads: {}, losses };
           return representationPass(plan, method, found, pass);
         }
-        return readLosses(found, plan.taskNames)[t] as tf.Scalar;
+        return readLosses(found, plan.taskNames, t)[0] as tf.Scalar;
       }, [...plan.shared, ...own]);
       const value = result.value.dataSync()[0] as number;
       result.value.dispose();
@@ -96,7 +96,7 @@ function representationPass(plan: StepPlan, method: GradientWeighting, found: Re
   try {
     const rows = plan.taskNames.map((_, t) => {
       const own = plan.own[t] as tf.Variable[];
-      const result = tf.variableGrads(() => readLosses(plan.heads(found, copy), plan.taskNames)[t] as tf.Scalar, [copy, ...own]);
+      const result = tf.variableGrads(() => readLosses(plan.heads(found, copy), plan.taskNames, t)[0] as tf.Scalar, [copy, ...own]);
       pass.losses[t] = result.value.dataSync()[0] as number;
       for (const v of own) pass.headGrads[v.name] = tf.keep(result.grads[v.name] ?? tf.zerosLike(v));
       return tf.reshape(result.grads[copy.name] ?? tf.zerosLike(z), [-1]);

@@ -68,32 +68,35 @@ export function isRepresentation(found: LossesByTask | RepresentationLosses): fo
 }
 
 /**
- * The per-task scalar losses in task order, or an error naming a missing task, an unknown key or a
+ * The per-task scalar losses in task order (or only task `only`'s, reading no other value, so a result
+ * with lazy getters computes one loss per pass), or an error naming a missing task, an unknown key or a
  * non-scalar value.
  *
  * @example
  * readLosses({ a: tf.scalar(1) }, ["a"]).length; // 1
  */
-export function readLosses(found: LossesByTask, taskNames: readonly string[]): tf.Scalar[] {
+export function readLosses(found: LossesByTask, taskNames: readonly string[], only?: number): tf.Scalar[] {
   const given = found !== null && typeof found === "object" ? Object.keys(found) : [];
-  for (const name of taskNames) {
-    if (!given.includes(name)) {
-      throw mtlError({
-        code: "missing-task-loss",
-        message: `the losses function returned no loss for task "${name}" (it returned ${given.length ? knownNames(given) : "none"})`,
-        fix: `return one scalar loss per task: ${knownNames(taskNames)}`,
-      });
-    }
-    const value = found[name];
-    if (!(value instanceof tf.Tensor) || value.size !== 1) {
-      throw mtlError({ code: "bad-task-loss", message: `the loss of task "${name}" is not a scalar tensor`, fix: "return a scalar per task, e.g. tf.losses.meanSquaredError(labels, predictions)" });
-    }
+  const missing = taskNames.find((name) => !given.includes(name));
+  if (missing !== undefined) {
+    throw mtlError({
+      code: "missing-task-loss",
+      message: `the losses function returned no loss for task "${missing}" (it returned ${given.length ? knownNames(given) : "none"})`,
+      fix: `return one scalar loss per task: ${knownNames(taskNames)}`,
+    });
   }
   const unknown = given.filter((name) => !taskNames.includes(name));
   if (unknown.length > 0) {
     throw mtlError({ code: "unknown-task-loss", message: `the losses function returned a loss for unknown task "${unknown[0]}"`, fix: `use the task names of options.tasks: ${knownNames(taskNames)}` });
   }
-  return taskNames.map((name) => found[name] as tf.Scalar);
+  const wanted = only === undefined ? taskNames : [taskNames[only] as string];
+  return wanted.map((name) => {
+    const value = found[name];
+    if (!(value instanceof tf.Tensor) || value.size !== 1) {
+      throw mtlError({ code: "bad-task-loss", message: `the loss of task "${name}" is not a scalar tensor`, fix: "return a scalar per task, e.g. tf.losses.meanSquaredError(labels, predictions)" });
+    }
+    return value as tf.Scalar;
+  });
 }
 
 function checkOwnership(shared: readonly tf.Variable[], taskNames: readonly string[], own: readonly tf.Variable[][]): void {
