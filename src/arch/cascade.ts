@@ -4,10 +4,10 @@ import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { activateOutputs } from "./parts/activate-outputs";
 import { splitColumns } from "./parts/split-columns";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { outputWidth } from "../tasks/output-shape";
 import { stopGradient } from "./parts/stop-gradient";
@@ -55,7 +55,7 @@ export function cascade(options: CascadeOptions): MultiTaskModel {
   const detach = options.detach ?? false;
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
-  const trunk = mlp({ inputSize: inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "cascade/trunk" });
+  const trunk = denseStack({ inputSize: inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "cascade/trunk" });
   const towers = tasks.map((task, k) => {
     const inputSize = trunk.outputSize + (k === 0 ? 0 : outputWidth(tasks[k - 1]));
     return taskTower({ task, inputSize, hidden: towerHidden, activation, rng, name: `cascade/${task.name}` });
@@ -72,10 +72,10 @@ export function cascade(options: CascadeOptions): MultiTaskModel {
   const rawWidths = tasks.slice(0, last).map((task) => outputWidth(task));
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
   tasks.forEach((task, k) => (taskVariables[task.name] = chained(k) ? [] : towers[k].variables));
-  return assembleModel({
+  return multiTaskModel({
     name: "cascade",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => chain(trunk.apply(flattenBatch(x)), []).outputs,
     representation: (x) => {

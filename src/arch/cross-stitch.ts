@@ -2,11 +2,11 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { denseLayer } from "./parts/dense-layer";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { outputWidth } from "../tasks/output-shape";
 import { stitch } from "./parts/stitch";
@@ -54,17 +54,17 @@ export function crossStitch(options: CrossStitchOptions): MultiTaskModel {
   const alphaDifferent = options.alphaDifferent ?? (count > 1 ? (1 - alphaSame) / (count - 1) : 0);
   const { rng, seed } = modelRng(options.seed);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  const towers = tasks.map((task) => mlp({ inputSize, sizes: hidden, activation, rng, name: `stitch/${task.name}` }));
+  const towers = tasks.map((task) => denseStack({ inputSize, sizes: hidden, activation, rng, name: `stitch/${task.name}` }));
   const units = hidden.map((_, l) => stitchVariable(count, alphaSame, alphaDifferent, `crossStitch/alpha${l}`));
   const heads = tasks.map((task, t) =>
     denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `stitch/${task.name}/head` }),
   );
   const taskVariables: Record<string, tf.Variable[]> = {};
   tasks.forEach((task, t) => (taskVariables[task.name] = [...heads[t].variables]));
-  return assembleModel({
+  return multiTaskModel({
     name: "crossStitch",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => {
       const flat = flattenBatch(x);

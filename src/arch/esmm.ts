@@ -3,9 +3,9 @@ import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { splitColumns } from "./parts/split-columns";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { productLogit } from "./parts/product-logit";
 import { taskTower } from "./parts/task-tower";
@@ -55,7 +55,7 @@ export function esmm(options: EsmmOptions): MultiTaskModel {
   const towerHidden = options.towerHidden ?? [16];
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
-  const bottom = mlp({ inputSize: options.inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "esmm/bottom" });
+  const bottom = denseStack({ inputSize: options.inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "esmm/bottom" });
   const tower = (name: string) => taskTower({ task: { name, kind: "binary" }, inputSize: bottom.outputSize, hidden: towerHidden, activation, rng, name: `esmm/${name}` });
   const ctrTower = tower("ctr");
   const cvrTower = tower("cvr");
@@ -72,10 +72,10 @@ export function esmm(options: EsmmOptions): MultiTaskModel {
     return { [ctrName]: ctr, [ctcvrName]: productLogit(ctr, cvr) };
   };
   const input = options.inputName ?? "x";
-  return assembleModel({
+  return multiTaskModel({
     name: "esmm",
     tasks,
-    input,
+    inputName: input,
     inputShape: options.inputShape,
     forward: (x) => heads(represent(x)),
     representation: represent,

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { expertBank } from "./parts/expert-bank";
 import { flattenBatch } from "./parts/flatten-batch";
@@ -72,14 +72,14 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   };
   const taskVariables: Record<string, tf.Variable[]> = {};
   tasks.forEach((task, k) => (taskVariables[task.name] = [...gates[k].variables, ...towers[k].variables]));
-  return assembleModel({
+  return multiTaskModel({
     name: "mmoe",
     tasks,
-    input: config.inputName,
+    inputName: config.inputName,
     inputShape: options.inputShape,
     forward: (x) => heads(bank.apply(flattenBatch(x)), x),
     representation: (x) => bank.apply(flattenBatch(x)),
-    heads: (z, _training, x) => heads(z, x as tf.Tensor),
+    heads: (z, _options, x) => heads(z, x as tf.Tensor),
     headsReadInput: true,
     sharedVariables: bank.variables,
     taskVariables,
@@ -118,10 +118,10 @@ export function omoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   };
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
   tasks.forEach((task, k) => (taskVariables[task.name] = towers[k].variables));
-  return assembleModel({
+  return multiTaskModel({
     name: "omoe",
     tasks,
-    input: config.inputName,
+    inputName: config.inputName,
     inputShape: options.inputShape,
     forward: (x) => heads(represent(x)),
     representation: represent,

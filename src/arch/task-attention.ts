@@ -4,7 +4,7 @@ import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { splitColumns } from "./parts/split-columns";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { attentionBranch } from "./parts/attention-branch";
 import { attentionTrunk } from "./parts/attention-trunk";
 import { checkTasks } from "./parts/check-tasks";
@@ -67,10 +67,10 @@ export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
   tasks.forEach((task, t) => (taskVariables[task.name] = branches[t].variables));
   const input = options.inputName ?? "x";
-  return assembleModel({
+  return multiTaskModel({
     name: "taskAttention",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => heads(trunk.features(x)),
     representation: (x) => tf.concat(trunk.features(x).map((p) => flattenBatch(p)), 1),

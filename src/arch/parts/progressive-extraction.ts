@@ -3,7 +3,7 @@ import { mtlError } from "../../errors";
 import type { TaskSpec } from "../../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "../types";
 import type { ActivationName } from "./activation";
-import { assembleModel } from "./assemble-model";
+import { multiTaskModel } from "../multi-task-model";
 import { checkTasks } from "./check-tasks";
 import { extractionLevel, type ExtractionLevel } from "./extraction-level";
 import { flattenBatch } from "./flatten-batch";
@@ -69,14 +69,14 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
   const run = (x: tf.Tensor, sharedFirst?: tf.Tensor): Pass => runLevels(levels, tasks, towers, flattenBatch(x), sharedFirst);
   const input = options.inputName ?? "x";
   const single = levelCount === 1;
-  return assembleModel({
+  return multiTaskModel({
     name,
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => run(x).outputs,
     representation: single ? (x) => levels[0].sharedExperts.apply(flattenBatch(x)) : undefined,
-    heads: single ? (z, _training, x) => run(x as tf.Tensor, z).outputs : undefined,
+    heads: single ? (z, _options, x) => run(x as tf.Tensor, z).outputs : undefined,
     headsReadInput: single,
     ...ownership(levels, tasks, towers),
     inspect: (x) => run(x).gates,
