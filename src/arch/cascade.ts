@@ -12,6 +12,7 @@ import { modelRng } from "./parts/model-rng";
 import { outputWidth } from "../tasks/output-shape";
 import { stopGradient } from "./parts/stop-gradient";
 import { taskTower, type TaskTower } from "./parts/task-tower";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link cascade}. */
 export interface CascadeOptions {
@@ -35,6 +36,8 @@ export interface CascadeOptions {
   seed?: number;
 }
 
+const optionList = optionNames<CascadeOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, towerHidden: true, feed: true, detach: true, activation: true, seed: true });
+
 /**
  * A cascade (the "sequential" architecture): a shared trunk h = trunk(x); task 1's tower reads h,
  * task k's tower reads [h; output of task k−1]. End to end (`detach: false`), task k's loss
@@ -47,6 +50,7 @@ export interface CascadeOptions {
  * model.forward({ x: tf.ones([4, 8]) }, { training: false }).fine.shape; // [4, 9]
  */
 export function cascade(options: CascadeOptions): MultiTaskModel {
+  checkOptions("cascade", options, optionList);
   const { tasks, inputShape } = options;
   checkTasks(tasks, "cascade");
   const hidden = options.hidden ?? [32];

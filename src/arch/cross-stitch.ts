@@ -11,6 +11,7 @@ import { modelRng } from "./parts/model-rng";
 import { outputWidth } from "../tasks/output-shape";
 import { stitch } from "./parts/stitch";
 import { uniqueName } from "./parts/unique-name";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link crossStitch}. */
 export interface CrossStitchOptions {
@@ -31,6 +32,8 @@ export interface CrossStitchOptions {
   seed?: number;
 }
 
+const optionList = optionNames<CrossStitchOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, activation: true, alphaSame: true, alphaDifferent: true, seed: true });
+
 /**
  * Cross-stitch networks (Misra et al. 2016): one tower per task, and after every hidden layer a
  * learned T×T unit mixing the towers' activations, x̃_t = Σ_s α_ts x_s (eq. 1), initialised to
@@ -44,6 +47,7 @@ export interface CrossStitchOptions {
  * model.inspect!({ x: tf.ones([1, 4]) })["stitch/0"].arraySync(); // [[0.9, 0.1], [0.1, 0.9]]
  */
 export function crossStitch(options: CrossStitchOptions): MultiTaskModel {
+  checkOptions("crossStitch", options, optionList);
   const { tasks, inputShape } = options;
   const input = options.inputName ?? "x";
   const hidden = options.hidden ?? [32, 32];

@@ -9,6 +9,7 @@ import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { productLogit } from "./parts/product-logit";
 import { taskTower } from "./parts/task-tower";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link esmm}. */
 export interface EsmmOptions {
@@ -28,6 +29,8 @@ export interface EsmmOptions {
   seed?: number;
 }
 
+const optionList = optionNames<EsmmOptions>({ inputShape: true, inputName: true, names: true, hidden: true, towerHidden: true, activation: true, seed: true });
+
 /**
  * Entire-space multi-task model, ESMM (Ma et al. SIGIR 2018): a shared bottom, a CTR tower and a
  * CVR tower, with pCTCVR = pCTR × pCVR. Its two tasks, both kind "binary" and both trained on
@@ -45,6 +48,7 @@ export interface EsmmOptions {
  * model.inspect!({ x: tf.ones([2, 8]) }).pCvr.shape; // [2, 1]
  */
 export function esmm(options: EsmmOptions): MultiTaskModel {
+  checkOptions("esmm", options, optionList);
   const ctrName = options.names?.ctr ?? "ctr";
   const ctcvrName = options.names?.ctcvr ?? "ctcvr";
   const tasks: TaskSpec[] = [

@@ -1,4 +1,6 @@
 export type { MultiTaskModel, NamedTensors, ForwardOptions } from "./types";
+export { multiTaskModel } from "./multi-task-model";
+export type { MultiTaskModelParts } from "./multi-task-model";
 export * from "./encoders";
 export { layerVariables } from "./layer-variables";
 export { countParameters } from "./count-parameters";

@@ -12,6 +12,7 @@ import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { singularValues } from "./parts/singular-values";
 import { outputWidth } from "../tasks/output-shape";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link softSharing}. */
 export interface SoftSharingOptions {
@@ -31,6 +32,8 @@ export interface SoftSharingOptions {
   /** Weight-initialisation seed. Default: drawn from `Math.random` (fixed by `setSeed`). */
   seed?: number;
 }
+
+const optionList = optionNames<SoftSharingOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, activation: true, coupling: true, lambda: true, seed: true });
 
 /**
  * Soft parameter sharing: one tower per task (hidden layers + head), no shared variables, and a
@@ -59,6 +62,7 @@ export interface SoftSharingOptions {
  * model.inspect!({ x: tf.ones([1, 4]) })["singularValues/0"].shape; // [2]
  */
 export function softSharing(options: SoftSharingOptions): MultiTaskModel {
+  checkOptions("softSharing", options, optionList);
   const { tasks, inputShape } = options;
   const input = options.inputName ?? "x";
   const hidden = options.hidden ?? [32, 32];

@@ -10,6 +10,7 @@ import { attentionTrunk } from "./parts/attention-trunk";
 import { checkTasks } from "./parts/check-tasks";
 import { flattenBatch } from "./parts/flatten-batch";
 import { modelRng } from "./parts/model-rng";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link taskAttention}. */
 export interface TaskAttentionOptions {
@@ -32,6 +33,8 @@ export interface TaskAttentionOptions {
   seed?: number;
 }
 
+const optionList = optionNames<TaskAttentionOptions>({ tasks: true, inputShape: true, inputName: true, trunk: true, widths: true, kernelSize: true, towerHidden: true, activation: true, seed: true });
+
 /**
  * Task attention, MTAN-style (Liu et al. 2019, §3.2): one shared trunk and, per task, soft
  * attention masks a^(j) ∈ (0, 1) (sigmoid) over every trunk block's features p^(j),
@@ -45,6 +48,7 @@ export interface TaskAttentionOptions {
  * model.inspect!({ x: tf.zeros([2, 36, 36, 1]) })["mask/left/0"].shape; // [2, 18, 18, 8]
  */
 export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {
+  checkOptions("taskAttention", options, optionList);
   const { tasks, inputShape } = options;
   checkTasks(tasks, "taskAttention");
   const kind = options.trunk ?? (inputShape.length === 3 ? "conv" : "dense");

@@ -9,6 +9,7 @@ import { extractionLevel, type ExtractionLevel } from "./extraction-level";
 import { flattenBatch } from "./flatten-batch";
 import { modelRng } from "./model-rng";
 import { taskTower } from "./task-tower";
+import { checkOptions, optionNames } from "../../check-options";
 
 /** Options of `cgc` and `ple`. */
 export interface ProgressiveExtractionOptions {
@@ -33,6 +34,11 @@ export interface ProgressiveExtractionOptions {
   seed?: number;
 }
 
+const optionList = optionNames<ProgressiveExtractionOptions>({
+  tasks: true, inputShape: true, inputName: true, sharedExperts: true, taskExperts: true, expertHidden: true,
+  towerHidden: true, levels: true, activation: true, seed: true,
+});
+
 interface Pass {
   outputs: NamedTensors;
   gates: NamedTensors;
@@ -48,6 +54,7 @@ interface Pass {
  * const model = progressiveExtraction({ tasks, inputShape: [8], levels: 2 }, "ple");
  */
 export function progressiveExtraction(options: ProgressiveExtractionOptions, name: "cgc" | "ple"): MultiTaskModel {
+  checkOptions(name, options, name === "cgc" ? optionList.filter((option) => option !== "levels") : optionList);
   const { tasks, inputShape } = options;
   checkTasks(tasks, name);
   const sharedExperts = options.sharedExperts ?? 2;
