@@ -16,7 +16,7 @@ import { checkOptions, optionNames } from "../check-options";
 const trainOptionNames = optionNames<TrainOptions>({
   epochs: true, batchSize: true, seed: true, optimizer: true, learningRates: true, learningRateSchedule: true,
   weighting: true, gradientMode: true, tasks: true, clipNorm: true, l1: true, l2: true, validation: true, test: true,
-  earlyStopping: true, checkpoint: true, recordSteps: true, onStep: true, onEpochEnd: true,
+  earlyStopping: true, checkpoint: true, recordSteps: true, onStep: true, onEpochEnd: true, onTrainEnd: true,
 });
 const optimizerNames = optionNames<OptimizerSpec>({ type: true, learningRate: true, momentum: true, beta1: true, beta2: true, epsilon: true });
 const earlyStoppingNames = optionNames<EarlyStoppingOptions>({ monitor: true, patience: true, minDelta: true, restoreBest: true });
@@ -81,7 +81,9 @@ export async function train(model: MultiTaskModel, data: Dataset | Split, option
       await maybeSave(run, { epoch: epoch + 1, step: run.step, finished, early, history: run.history }, best);
       await options.onEpochEnd?.({ ...record, epochs: run.epochs, seconds: run.history.timing.seconds });
     }
-    return finish(run, early, best);
+    const history = finish(run, early, best);
+    await options.onTrainEnd?.();
+    return history;
   } finally {
     tf.dispose(best ?? []);
     run.groups.forEach((group) => group.optimizer.dispose());
