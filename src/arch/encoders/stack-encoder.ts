@@ -86,10 +86,10 @@ export function stackEncoder(spec: StackSpec): Encoder {
 /** Dropout with a mask seeded from the pass's seed (tfjs-layers' Dropout would reuse one fixed seed). */
 function applyLayer(layer: tfl.layers.Layer, x: tf.Tensor, forward: ForwardOptions, name: string, index: number): tf.Tensor {
   if (layer.getClassName() !== "Dropout") return layer.apply(x, { training: forward.training }) as tf.Tensor;
-  const rate = (layer as unknown as { rate: number }).rate;
-  if (!forward.training || rate === 0) return x;
-  const seed = forward.seed === undefined ? undefined : deriveSeed(forward.seed, name, index);
-  return tf.dropout(x, rate, undefined, seed);
+  const dropout = layer as unknown as { rate: number; seed?: number; getNoiseShape(input: tf.Tensor): number[] | undefined };
+  if (!forward.training || dropout.rate === 0) return x;
+  const seed = forward.seed === undefined ? dropout.seed : deriveSeed(forward.seed, name, index);
+  return tf.dropout(x, dropout.rate, dropout.getNoiseShape(x) ?? undefined, seed);
 }
 
 function withRandom<T>(seed: number, fn: () => T): T {
