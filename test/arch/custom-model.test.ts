@@ -85,3 +85,26 @@ test("one input reader: a missing input is \"missing-input\" for hardSharing and
   }
   image.dispose();
 });
+
+test("ready encoders and heads are seeded explicitly: building with a seed draws nothing from Math.random", async () => {
+  await initBackend({ backend: "cpu" });
+  const { mlp, lenet } = await import("../../src/arch");
+  const random = Math.random;
+  let draws = 0;
+  Math.random = () => {
+    draws++;
+    return random();
+  };
+  try {
+    const models = [
+      hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], dropout: 0.2, batchNorm: true }), tasks, head: { hidden: [4] }, seed: 3 }),
+      hardSharing({ trunk: lenet({ inputShape: [12, 12, 1], filters: [2, 2], kernelSize: 3, units: 4 }), tasks, seed: 3 }),
+    ];
+    assert.equal(draws, 0);
+    const again = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], dropout: 0.2, batchNorm: true }), tasks, head: { hidden: [4] }, seed: 3 });
+    assert.deepEqual(again.sharedVariables.map((v) => Array.from(v.dataSync())), models[0]!.sharedVariables.map((v) => Array.from(v.dataSync())));
+    [...models, again].forEach((model) => model.dispose());
+  } finally {
+    Math.random = random;
+  }
+});
