@@ -9,7 +9,16 @@ import { restoreVariables } from "./restore-variables";
  * statistics), each checked by count and shape (`checkpoint-mismatch`).
  *
  * @example
- * restoreModel(model, loadCheckpoint("runs/a")); // weights and running statistics as saved
+ * import os from "node:os";
+ * import path from "node:path";
+ * const build = (seed: number) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }), tasks: [{ name: "y", kind: "regression" }], seed });
+ * const [model, copy] = [build(1), build(2)];
+ * const dir = path.join(os.tmpdir(), `mtlkit-example-${process.pid}-${Date.now()}`);
+ * await saveModel(model, dir);
+ * const checkpoint = loadCheckpoint(dir);
+ * restoreModel(copy, checkpoint); // weights and batch-norm running statistics as saved
+ * checkpoint.dispose();
+ * copy.sharedVariables[0].dataSync()[0] === model.sharedVariables[0].dataSync()[0]; // → true
  */
 export function restoreModel(model: MultiTaskModel, checkpoint: Checkpoint): void {
   for (const group of variableGroups(model)) restoreVariables(group.variables, checkpoint, `model/${group.name}`);
