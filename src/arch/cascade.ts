@@ -4,14 +4,15 @@ import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { activateOutputs } from "./parts/activate-outputs";
 import { splitColumns } from "./parts/split-columns";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { outputWidth } from "../tasks/output-shape";
 import { stopGradient } from "./parts/stop-gradient";
 import { taskTower, type TaskTower } from "./parts/task-tower";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link cascade}. */
 export interface CascadeOptions {
@@ -35,6 +36,8 @@ export interface CascadeOptions {
   seed?: number;
 }
 
+const optionList = optionNames<CascadeOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, towerHidden: true, feed: true, detach: true, activation: true, seed: true });
+
 /**
  * A cascade (the "sequential" architecture): a shared trunk h = trunk(x); task 1's tower reads h,
  * task k's tower reads [h; output of task k−1]. End to end (`detach: false`), task k's loss
@@ -47,6 +50,7 @@ export interface CascadeOptions {
  * model.forward({ x: tf.ones([4, 8]) }, { training: false }).fine.shape; // [4, 9]
  */
 export function cascade(options: CascadeOptions): MultiTaskModel {
+  checkOptions("cascade", options, optionList);
   const { tasks, inputShape } = options;
   checkTasks(tasks, "cascade");
   const hidden = options.hidden ?? [32];
@@ -55,7 +59,7 @@ export function cascade(options: CascadeOptions): MultiTaskModel {
   const detach = options.detach ?? false;
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
-  const trunk = mlp({ inputSize: inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "cascade/trunk" });
+  const trunk = denseStack({ inputSize: inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "cascade/trunk" });
   const towers = tasks.map((task, k) => {
     const inputSize = trunk.outputSize + (k === 0 ? 0 : outputWidth(tasks[k - 1]));
     return taskTower({ task, inputSize, hidden: towerHidden, activation, rng, name: `cascade/${task.name}` });
@@ -72,10 +76,10 @@ export function cascade(options: CascadeOptions): MultiTaskModel {
   const rawWidths = tasks.slice(0, last).map((task) => outputWidth(task));
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
   tasks.forEach((task, k) => (taskVariables[task.name] = chained(k) ? [] : towers[k].variables));
-  return assembleModel({
+  return multiTaskModel({
     name: "cascade",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => chain(trunk.apply(flattenBatch(x)), []).outputs,
     representation: (x) => {

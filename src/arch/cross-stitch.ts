@@ -2,15 +2,16 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { denseLayer } from "./parts/dense-layer";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { outputWidth } from "../tasks/output-shape";
 import { stitch } from "./parts/stitch";
 import { uniqueName } from "./parts/unique-name";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link crossStitch}. */
 export interface CrossStitchOptions {
@@ -31,6 +32,8 @@ export interface CrossStitchOptions {
   seed?: number;
 }
 
+const optionList = optionNames<CrossStitchOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, activation: true, alphaSame: true, alphaDifferent: true, seed: true });
+
 /**
  * Cross-stitch networks (Misra et al. 2016): one tower per task, and after every hidden layer a
  * learned T×T unit mixing the towers' activations, x̃_t = Σ_s α_ts x_s (eq. 1), initialised to
@@ -44,6 +47,7 @@ export interface CrossStitchOptions {
  * model.inspect!({ x: tf.ones([1, 4]) })["stitch/0"].arraySync(); // [[0.9, 0.1], [0.1, 0.9]]
  */
 export function crossStitch(options: CrossStitchOptions): MultiTaskModel {
+  checkOptions("crossStitch", options, optionList);
   const { tasks, inputShape } = options;
   const input = options.inputName ?? "x";
   const hidden = options.hidden ?? [32, 32];
@@ -54,17 +58,17 @@ export function crossStitch(options: CrossStitchOptions): MultiTaskModel {
   const alphaDifferent = options.alphaDifferent ?? (count > 1 ? (1 - alphaSame) / (count - 1) : 0);
   const { rng, seed } = modelRng(options.seed);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  const towers = tasks.map((task) => mlp({ inputSize, sizes: hidden, activation, rng, name: `stitch/${task.name}` }));
+  const towers = tasks.map((task) => denseStack({ inputSize, sizes: hidden, activation, rng, name: `stitch/${task.name}` }));
   const units = hidden.map((_, l) => stitchVariable(count, alphaSame, alphaDifferent, `crossStitch/alpha${l}`));
   const heads = tasks.map((task, t) =>
     denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `stitch/${task.name}/head` }),
   );
   const taskVariables: Record<string, tf.Variable[]> = {};
   tasks.forEach((task, t) => (taskVariables[task.name] = [...heads[t].variables]));
-  return assembleModel({
+  return multiTaskModel({
     name: "crossStitch",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => {
       const flat = flattenBatch(x);

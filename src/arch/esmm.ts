@@ -3,12 +3,13 @@ import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { splitColumns } from "./parts/split-columns";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { productLogit } from "./parts/product-logit";
 import { taskTower } from "./parts/task-tower";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link esmm}. */
 export interface EsmmOptions {
@@ -28,6 +29,8 @@ export interface EsmmOptions {
   seed?: number;
 }
 
+const optionList = optionNames<EsmmOptions>({ inputShape: true, inputName: true, names: true, hidden: true, towerHidden: true, activation: true, seed: true });
+
 /**
  * Entire-space multi-task model, ESMM (Ma et al. SIGIR 2018): a shared bottom, a CTR tower and a
  * CVR tower, with pCTCVR = pCTR × pCVR. Its two tasks, both kind "binary" and both trained on
@@ -45,6 +48,7 @@ export interface EsmmOptions {
  * model.inspect!({ x: tf.ones([2, 8]) }).pCvr.shape; // [2, 1]
  */
 export function esmm(options: EsmmOptions): MultiTaskModel {
+  checkOptions("esmm", options, optionList);
   const ctrName = options.names?.ctr ?? "ctr";
   const ctcvrName = options.names?.ctcvr ?? "ctcvr";
   const tasks: TaskSpec[] = [
@@ -55,7 +59,7 @@ export function esmm(options: EsmmOptions): MultiTaskModel {
   const towerHidden = options.towerHidden ?? [16];
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
-  const bottom = mlp({ inputSize: options.inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "esmm/bottom" });
+  const bottom = denseStack({ inputSize: options.inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "esmm/bottom" });
   const tower = (name: string) => taskTower({ task: { name, kind: "binary" }, inputSize: bottom.outputSize, hidden: towerHidden, activation, rng, name: `esmm/${name}` });
   const ctrTower = tower("ctr");
   const cvrTower = tower("cvr");
@@ -72,10 +76,10 @@ export function esmm(options: EsmmOptions): MultiTaskModel {
     return { [ctrName]: ctr, [ctcvrName]: productLogit(ctr, cvr) };
   };
   const input = options.inputName ?? "x";
-  return assembleModel({
+  return multiTaskModel({
     name: "esmm",
     tasks,
-    input,
+    inputName: input,
     inputShape: options.inputShape,
     forward: (x) => heads(represent(x)),
     representation: represent,

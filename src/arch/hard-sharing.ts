@@ -1,12 +1,13 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { setSeed } from "../backend/seed";
-import { knownNames, mtlError } from "../errors";
-import { activateOutput } from "../tasks/activate-output";
-import { resolveTasks } from "../tasks/resolve-tasks";
+import type * as tf from "@tensorflow/tfjs-core";
+import { checkOptions, optionNames } from "../check-options";
 import type { Task } from "../tasks/types";
 import type { Encoder } from "./encoders/types";
+import { multiTaskModel } from "./multi-task-model";
+import { checkTasks } from "./parts/check-tasks";
+import { deriveSeed } from "./parts/derive-seed";
+import { drawSeed } from "./parts/draw-seed";
 import { taskHead, type HeadOptions } from "./task-head";
-import type { ForwardOptions, MultiTaskModel, NamedTensors } from "./types";
+import type { MultiTaskModel, NamedTensors } from "./types";
 
 /** Options of {@link hardSharing}. */
 export interface HardSharingOptions {
@@ -20,10 +21,17 @@ export interface HardSharingOptions {
   heads?: Readonly<Record<string, HeadOptions>>;
   /** The batch input the trunk reads. Default "x". */
   inputName?: string;
-  /** Seeds the initial weights (calls setSeed before building). */
+  /**
+   * Seeds the initial weights of the heads, and of the trunk unless it was given its own seed.
+   * Default: drawn from `Math.random` (fixed by `setSeed`). `Math.random` itself is left alone.
+   */
   seed?: number;
   name?: string;
 }
+
+const names = optionNames<HardSharingOptions>({
+  trunk: true, tasks: true, head: true, heads: true, inputName: true, seed: true, name: true,
+});
 
 /**
  * Hard parameter sharing (Caruana 1997; Ruder 2017 §3): one shared trunk z = f(x; θ_sh) and one
@@ -34,64 +42,44 @@ export interface HardSharingOptions {
  * const model = hardSharing({
  *   trunk: mlp({ inputShape: [8], hidden: [16] }),
  *   tasks: [{ name: "a", kind: "classification", classes: 3 }, { name: "b", kind: "regression" }],
+ *   seed: 1,
  * });
- * countParameters(model); // { shared: 144, tasks: { a: 51, b: 17 }, total: 212 }
+ * countParameters(model); // → { shared: 144, tasks: { a: 51, b: 17 }, total: 212 }
+ * model.dispose();
  */
 export function hardSharing(options: HardSharingOptions): MultiTaskModel {
-  resolveTasks(options.tasks);
-  if (options.seed !== undefined) setSeed(options.seed);
-  const trunk = options.trunk;
-  const zShape = trunk.build();
+  checkOptions("hardSharing", options, names);
+  const { tasks, trunk } = options;
+  checkTasks(tasks, "hardSharing");
+  const seed = options.seed ?? drawSeed();
+  const zShape = trunk.build({ seed: deriveSeed(seed, "trunk") });
   const heads: Record<string, Encoder> = {};
-  for (const task of options.tasks) {
-    heads[task.name] = taskHead(task, zShape, { ...options.head, ...options.heads?.[task.name] });
+  for (const task of tasks) {
+    const headOptions = { ...options.head, ...options.heads?.[task.name] };
+    heads[task.name] = taskHead(task, zShape, { ...headOptions, seed: headOptions.seed ?? deriveSeed(seed, "head", task.name) });
     heads[task.name]?.build();
   }
+  const headList = tasks.map((task) => heads[task.name] as Encoder);
   const inputName = options.inputName ?? "x";
-  const representation = (inputs: NamedTensors, forward: ForwardOptions): tf.Tensor =>
-    tf.tidy(() => trunk.apply(readInput(inputs, inputName), forward));
-  const applyHeads = (z: tf.Tensor, forward: ForwardOptions): NamedTensors =>
-    tf.tidy(() => Object.fromEntries(options.tasks.map((task) => [task.name, heads[task.name]!.apply(z, forward)])));
-  const forward = (inputs: NamedTensors, forwardOptions: ForwardOptions): NamedTensors =>
-    tf.tidy(() => applyHeads(representation(inputs, forwardOptions), forwardOptions));
-  const taskVariables = Object.fromEntries(options.tasks.map((task) => [task.name, heads[task.name]!.variables()]));
-  return {
+  return multiTaskModel({
     name: options.name ?? "hardSharing",
-    tasks: options.tasks,
-    inputNames: [inputName],
-    forward,
-    predict: (inputs) =>
-      tf.tidy(() => {
-        const raw = forward(inputs, { training: false });
-        return Object.fromEntries(options.tasks.map((task) => [task.name, activateOutput(task, raw[task.name]!)]));
-      }),
-    representation,
-    heads: applyHeads,
+    tasks,
+    inputName,
+    inputShape: trunk.inputShape,
+    representation: (x, forward) => trunk.apply(x, forward),
+    heads: (z, forward): NamedTensors => Object.fromEntries(tasks.map((task, t) => [task.name, headList[t]!.apply(z, forward)])),
     sharedVariables: trunk.variables(),
-    taskVariables,
+    taskVariables: Object.fromEntries(tasks.map((task, t) => [task.name, headList[t]!.variables()])),
+    stateVariables: [trunk, ...headList].flatMap((encoder): tf.Variable[] => encoder.stateVariables()),
     config: {
       architecture: "hardSharing",
       inputName,
       trunk: trunk.config,
       head: options.head ?? {},
       heads: options.heads ?? {},
-      tasks: options.tasks.map((task) => ({ ...task })),
+      tasks: tasks.map((task) => ({ ...task })),
+      seed,
     },
-    dispose: () => {
-      trunk.dispose();
-      Object.values(heads).forEach((head) => head.dispose());
-    },
-  };
-}
-
-function readInput(inputs: NamedTensors, name: string): tf.Tensor {
-  const input = inputs[name];
-  if (input === undefined) {
-    throw mtlError({
-      code: "unknown-input",
-      message: `the model reads input "${name}" but the batch has no such input`,
-      fix: `set the model's inputName to one of ${knownNames(Object.keys(inputs))}`,
-    });
-  }
-  return input;
+    dispose: () => [trunk, ...headList].forEach((encoder) => encoder.dispose()),
+  });
 }

@@ -1,6 +1,10 @@
 export type { MultiTaskModel, NamedTensors, ForwardOptions } from "./types";
-export * from "./encoders";
-export { layerVariables } from "./layer-variables";
+export { multiTaskModel } from "./multi-task-model";
+export type { MultiTaskModelParts } from "./multi-task-model";
+export { mlp, lenet, gruText, convText, layerStack, encoderFromConfig } from "./encoders";
+export type {
+  Encoder, BuildOptions, MlpOptions, HiddenActivation, LenetOptions, GruTextOptions, ConvTextOptions, LayerStackOptions,
+} from "./encoders";
 export { countParameters } from "./count-parameters";
 export type { ParameterCounts } from "./count-parameters";
 export { variableGroups } from "./variable-groups";

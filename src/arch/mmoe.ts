@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { expertBank } from "./parts/expert-bank";
 import { flattenBatch } from "./parts/flatten-batch";
@@ -11,6 +11,7 @@ import { mixExperts } from "./parts/mix-experts";
 import { modelRng } from "./parts/model-rng";
 import { softmaxGate } from "./parts/softmax-gate";
 import { taskTower } from "./parts/task-tower";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link mmoe} and {@link omoe}. */
 export interface MixtureOfExpertsOptions {
@@ -30,6 +31,8 @@ export interface MixtureOfExpertsOptions {
   /** Weight-initialisation seed. Default: drawn from `Math.random` (fixed by `setSeed`). */
   seed?: number;
 }
+
+const optionList = optionNames<MixtureOfExpertsOptions>({ tasks: true, inputShape: true, inputName: true, experts: true, expertHidden: true, towerHidden: true, activation: true, seed: true });
 
 function resolve(options: MixtureOfExpertsOptions, name: string) {
   checkTasks(options.tasks, name);
@@ -60,6 +63,7 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
  * tf.sum(model.inspect!({ x: tf.ones([2, 8]) })["gate/a"], 1).arraySync(); // [1, 1]
  */
 export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
+  checkOptions("mmoe", options, optionList);
   const { tasks } = options;
   const { rng, inputSize, bank, towers, config } = resolve(options, "mmoe");
   const gates = tasks.map((task) => softmaxGate({ inputSize, experts: bank.count, rng, name: `mmoe/${task.name}/gate` }));
@@ -72,14 +76,14 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   };
   const taskVariables: Record<string, tf.Variable[]> = {};
   tasks.forEach((task, k) => (taskVariables[task.name] = [...gates[k].variables, ...towers[k].variables]));
-  return assembleModel({
+  return multiTaskModel({
     name: "mmoe",
     tasks,
-    input: config.inputName,
+    inputName: config.inputName,
     inputShape: options.inputShape,
     forward: (x) => heads(bank.apply(flattenBatch(x)), x),
     representation: (x) => bank.apply(flattenBatch(x)),
-    heads: (z, _training, x) => heads(z, x as tf.Tensor),
+    heads: (z, _options, x) => heads(z, x as tf.Tensor),
     headsReadInput: true,
     sharedVariables: bank.variables,
     taskVariables,
@@ -104,6 +108,7 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
  * model.representation!({ x: tf.ones([2, 8]) }, { training: false }).shape; // [2, 16]
  */
 export function omoe(options: MixtureOfExpertsOptions): MultiTaskModel {
+  checkOptions("omoe", options, optionList);
   const { tasks } = options;
   const { rng, inputSize, bank, towers, config } = resolve(options, "omoe");
   const gate = softmaxGate({ inputSize, experts: bank.count, rng, name: "omoe/gate" });
@@ -118,10 +123,10 @@ export function omoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   };
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
   tasks.forEach((task, k) => (taskVariables[task.name] = towers[k].variables));
-  return assembleModel({
+  return multiTaskModel({
     name: "omoe",
     tasks,
-    input: config.inputName,
+    inputName: config.inputName,
     inputShape: options.inputShape,
     forward: (x) => heads(represent(x)),
     representation: represent,

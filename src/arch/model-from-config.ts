@@ -26,5 +26,6 @@ export function modelFromConfig(config: Readonly<Record<string, unknown>>): Mult
     head: config.head as HeadOptions,
     heads: config.heads as Record<string, HeadOptions>,
     inputName: config.inputName as string,
+    seed: config.seed as number | undefined,
   });
 }

@@ -3,15 +3,16 @@ import { mtlError } from "../errors";
 import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
 import { couplingPenalty, stackLayer, type Coupling } from "./parts/coupling-penalty";
 import { denseLayer } from "./parts/dense-layer";
 import { flattenBatch } from "./parts/flatten-batch";
-import { mlp } from "./parts/mlp";
+import { denseStack } from "./parts/dense-stack";
 import { modelRng } from "./parts/model-rng";
 import { singularValues } from "./parts/singular-values";
 import { outputWidth } from "../tasks/output-shape";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link softSharing}. */
 export interface SoftSharingOptions {
@@ -31,6 +32,8 @@ export interface SoftSharingOptions {
   /** Weight-initialisation seed. Default: drawn from `Math.random` (fixed by `setSeed`). */
   seed?: number;
 }
+
+const optionList = optionNames<SoftSharingOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, activation: true, coupling: true, lambda: true, seed: true });
 
 /**
  * Soft parameter sharing: one tower per task (hidden layers + head), no shared variables, and a
@@ -59,6 +62,7 @@ export interface SoftSharingOptions {
  * model.inspect!({ x: tf.ones([1, 4]) })["singularValues/0"].shape; // [2]
  */
 export function softSharing(options: SoftSharingOptions): MultiTaskModel {
+  checkOptions("softSharing", options, optionList);
   const { tasks, inputShape } = options;
   const input = options.inputName ?? "x";
   const hidden = options.hidden ?? [32, 32];
@@ -69,17 +73,17 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
   checkLambda(lambda);
   const { rng, seed } = modelRng(options.seed);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  const towers = tasks.map((task) => mlp({ inputSize, sizes: hidden, activation, rng, name: `soft/${task.name}` }));
+  const towers = tasks.map((task) => denseStack({ inputSize, sizes: hidden, activation, rng, name: `soft/${task.name}` }));
   const heads = tasks.map((task, t) =>
     denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `soft/${task.name}/head` }),
   );
   const layerGroups = hidden.map((_, l) => towers.map((tower) => tower.layers[l].variables));
   const taskVariables: Record<string, tf.Variable[]> = {};
   tasks.forEach((task, t) => (taskVariables[task.name] = [...towers[t].variables, ...heads[t].variables]));
-  return assembleModel({
+  return multiTaskModel({
     name: "softSharing",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => {
       const flat = flattenBatch(x);

@@ -4,12 +4,13 @@ import type { TaskSpec } from "../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { splitColumns } from "./parts/split-columns";
-import { assembleModel } from "./parts/assemble-model";
+import { multiTaskModel } from "./multi-task-model";
 import { attentionBranch } from "./parts/attention-branch";
 import { attentionTrunk } from "./parts/attention-trunk";
 import { checkTasks } from "./parts/check-tasks";
 import { flattenBatch } from "./parts/flatten-batch";
 import { modelRng } from "./parts/model-rng";
+import { checkOptions, optionNames } from "../check-options";
 
 /** Options of {@link taskAttention}. */
 export interface TaskAttentionOptions {
@@ -32,6 +33,8 @@ export interface TaskAttentionOptions {
   seed?: number;
 }
 
+const optionList = optionNames<TaskAttentionOptions>({ tasks: true, inputShape: true, inputName: true, trunk: true, widths: true, kernelSize: true, towerHidden: true, activation: true, seed: true });
+
 /**
  * Task attention, MTAN-style (Liu et al. 2019, §3.2): one shared trunk and, per task, soft
  * attention masks a^(j) ∈ (0, 1) (sigmoid) over every trunk block's features p^(j),
@@ -45,6 +48,7 @@ export interface TaskAttentionOptions {
  * model.inspect!({ x: tf.zeros([2, 36, 36, 1]) })["mask/left/0"].shape; // [2, 18, 18, 8]
  */
 export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {
+  checkOptions("taskAttention", options, optionList);
   const { tasks, inputShape } = options;
   checkTasks(tasks, "taskAttention");
   const kind = options.trunk ?? (inputShape.length === 3 ? "conv" : "dense");
@@ -67,10 +71,10 @@ export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
   tasks.forEach((task, t) => (taskVariables[task.name] = branches[t].variables));
   const input = options.inputName ?? "x";
-  return assembleModel({
+  return multiTaskModel({
     name: "taskAttention",
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => heads(trunk.features(x)),
     representation: (x) => tf.concat(trunk.features(x).map((p) => flattenBatch(p)), 1),

@@ -6,8 +6,16 @@ export type NamedTensors = Record<string, tf.Tensor>;
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
-  /** True while training: dropout and batch-norm statistics behave accordingly. */
+  /**
+   * True while training: dropout is on, batch normalisation uses the batch's statistics and updates
+   * its running ones; false: no dropout, running statistics.
+   */
   training: boolean;
+  /**
+   * Seeds this pass's dropout masks (each dropout layer mixes in its position), so one step seed fixes
+   * them without touching `Math.random`. Default: drawn from `Math.random`.
+   */
+  seed?: number;
 }
 
 /**
@@ -38,6 +46,11 @@ export interface MultiTaskModel {
   readonly sharedVariables: readonly tf.Variable[];
   /** Variables only one task's loss reaches, keyed by task name. */
   readonly taskVariables: Readonly<Record<string, readonly tf.Variable[]>>;
+  /**
+   * Non-trainable variables that are part of the model's state — batch-norm running mean and
+   * variance — saved and restored with the weights but never given to an optimizer.
+   */
+  stateVariables?: readonly tf.Variable[];
   /** An extra loss term the architecture adds, e.g. soft sharing's coupling penalty λ·R(θ). */
   penalty?(): tf.Scalar;
   /**

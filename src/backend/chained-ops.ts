@@ -55,21 +55,56 @@ const specialOps: Record<string, Method> = {
   },
 };
 
+let installedForGood = false;
+let scopes = 0;
+let addedInScope: string[] = [];
+
 /**
- * Installs tfjs's chained tensor methods (`x.flatten()`, `x.square()`, …) on the Tensor class.
- * tfjs-core's CommonJS build leaves them out and its ES-module files cannot be `require`d, yet
- * tfjs-layers calls some of them (the GRU calls `flatten`). Existing methods are kept. mtlkit's own
- * code and lessons use the functional ops (`tf.square(x)`), which need none of this.
+ * Installs tfjs's chained tensor methods (`x.flatten()`, `x.square()`, …) on the Tensor class, for
+ * code that wants them. tfjs-core's CommonJS build leaves them out and its ES-module files cannot be
+ * `require`d. Importing mtlkit does not call this: mtlkit and the lessons use the functional ops
+ * (`tf.square(x)`), and the one place tfjs-layers needs a chained method (the orthogonal initialiser
+ * of a GRU calls `flatten`) runs inside {@link withChainedOps}. Existing methods are kept.
  *
  * @example
  * installChainedOps();
- * tf.tensor([[1, 2], [3, 4]]).flatten().shape; // [4]
+ * (tf.tensor([[1, 2], [3, 4]]) as unknown as { flatten(): tf.Tensor }).flatten().shape; // → [4]
  */
 export function installChainedOps(): void {
+  installedForGood = true;
+  install();
+}
+
+/**
+ * Runs `fn` with the chained tensor methods installed and removes the ones it added afterwards
+ * (unless {@link installChainedOps} installed them for good), so building tfjs-layers that call
+ * them (a GRU's orthogonal initialiser calls `x.flatten()`) leaves `tf.Tensor.prototype` as it was.
+ *
+ * @example
+ * const shape = withChainedOps(() => (tf.ones([2, 2]) as unknown as { flatten(): tf.Tensor }).flatten().shape);
+ * shape; // → [4]
+ */
+export function withChainedOps<T>(fn: () => T): T {
+  if (scopes++ === 0 && !installedForGood) addedInScope = install();
+  try {
+    return fn();
+  } finally {
+    if (--scopes === 0 && !installedForGood) {
+      const prototype = tf.Tensor.prototype as unknown as Record<string, unknown>;
+      for (const name of addedInScope) delete prototype[name];
+      addedInScope = [];
+    }
+  }
+}
+
+/** Defines every missing chained method; returns the names it added. */
+function install(): string[] {
   const prototype = tf.Tensor.prototype as unknown as Record<string, unknown>;
   const ops = tf as unknown as Record<string, unknown>;
+  const added: string[] = [];
   const define = (name: string, method: Method) => {
     if (typeof prototype[name] === "function") return;
+    added.push(name);
     Object.defineProperty(prototype, name, {
       configurable: true,
       writable: true,
@@ -86,4 +121,5 @@ export function installChainedOps(): void {
     });
   }
   for (const [name, method] of Object.entries(specialOps)) define(name, method);
+  return added;
 }

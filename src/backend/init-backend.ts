@@ -6,10 +6,9 @@ import "@tensorflow/tfjs-layers";
 import { registerWasmTrainingKernels } from "../kernels";
 import { mtlError, knownNames } from "../errors";
 import { readableTensors } from "./readable-tensors";
-import { installChainedOps } from "./chained-ops";
+import { checkOptions, optionNames } from "../check-options";
 
-// At load time, so that layers built before initBackend() (e.g. a GRU) already find them.
-installChainedOps();
+const initBackendOptionNames = optionNames<InitBackendOptions>({ backend: true, print: true, readableTensors: true });
 
 /** The backends mtlkit can run on, fastest first. */
 export const backendNames = ["tensorflow", "wasm", "cpu"] as const;
@@ -38,6 +37,11 @@ export interface InitBackendOptions {
   backend?: BackendName;
   /** Print the summary to stdout. Default: false. */
   print?: boolean;
+  /**
+   * Make `console.log(tensor)` and a notebook cell ending in a tensor print its values (see
+   * `readableTensors`); this patches `util.inspect` on tensors, so it is opt-in. Default: false.
+   */
+  readableTensors?: boolean;
 }
 
 function tryLoadNative(packageName: string): string | undefined {
@@ -84,10 +88,12 @@ function parseBackend(value: string | undefined): BackendName | undefined {
  * const report = await initBackend();
  * report.backend; // "wasm" on a machine without tfjs-node
  * report.summary; // "backend: wasm — tensorflow: @tensorflow/tfjs-node-gpu not installed, ..."
+ * await initBackend({ backend: "cpu", readableTensors: true }); // console.log(tensor) now prints its values
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  checkOptions("initBackend", options, initBackendOptionNames);
   tf.enableProdMode();
-  readableTensors();
+  if (options.readableTensors) readableTensors();
   const wanted = options.backend ?? parseBackend(process.env.MTL_BACKEND);
   const reasons: string[] = [];
   let chosen: BackendName | undefined;

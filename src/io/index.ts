@@ -7,6 +7,7 @@ export type { NamedTensor, TensorEntry } from "./tensor-records";
 export { writeDirAtomic, resolveCheckpointDir } from "./write-dir-atomic";
 export { modelTensors } from "./model-tensors";
 export { restoreVariables } from "./restore-variables";
+export { restoreModel } from "./restore-model";
 export { restoreOptimizer } from "./restore-optimizer";
 export { saveModel, loadModelWeights } from "./save-model";
 export { loadModel } from "./load-model";

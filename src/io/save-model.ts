@@ -1,14 +1,13 @@
 import type { MultiTaskModel } from "../arch/types";
 import { countParameters } from "../arch/count-parameters";
-import { variableGroups } from "../arch/variable-groups";
 import { loadCheckpoint } from "./load-checkpoint";
 import { modelTensors } from "./model-tensors";
-import { restoreVariables } from "./restore-variables";
+import { restoreModel } from "./restore-model";
 import { saveCheckpoint } from "./save-checkpoint";
 
 /**
- * Saves a model's weights and its JSON description (config, tasks, parameter counts) to a folder,
- * atomically.
+ * Saves a model's weights, its non-trainable state (batch-norm running statistics) and its JSON
+ * description (config, tasks, parameter counts) to a folder, atomically.
  *
  * @example
  * await saveModel(model, "models/multimnist", { overwrite: true });
@@ -28,7 +27,7 @@ export async function saveModel(model: MultiTaskModel, dir: string, options: { o
 export function loadModelWeights(model: MultiTaskModel, dir: string): Record<string, unknown> {
   const checkpoint = loadCheckpoint(dir);
   try {
-    for (const group of variableGroups(model)) restoreVariables(group.variables, checkpoint, `model/${group.name}`);
+    restoreModel(model, checkpoint);
     return checkpoint.description;
   } finally {
     checkpoint.dispose();

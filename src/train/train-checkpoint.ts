@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { countParameters } from "../arch/count-parameters";
-import { variableGroups } from "../arch/variable-groups";
 import { loadCheckpoint } from "../io/load-checkpoint";
 import { modelTensors } from "../io/model-tensors";
 import { restoreOptimizer } from "../io/restore-optimizer";
 import { restoreVariables } from "../io/restore-variables";
+import { restoreModel } from "../io/restore-model";
 import { saveCheckpoint } from "../io/save-checkpoint";
 import { resolveCheckpointDir } from "../io/write-dir-atomic";
 import type { EarlyStoppingState } from "./early-stopping";
@@ -61,7 +61,7 @@ export async function resumeTraining(run: Run, dir: string): Promise<{ state: Tr
   if (resolveCheckpointDir(dir) === undefined) return undefined;
   const checkpoint = loadCheckpoint(dir);
   try {
-    for (const group of variableGroups(run.model)) restoreVariables(group.variables, checkpoint, `model/${group.name}`);
+    restoreModel(run.model, checkpoint);
     const weighting = run.groups.find((group) => group.name === "weighting");
     if (weighting) restoreVariables(weighting.variables, checkpoint, "weighting");
     for (const group of run.groups) await restoreOptimizer(group.optimizer, checkpoint, group.name);

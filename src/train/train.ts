@@ -11,7 +11,25 @@ import { runEpoch } from "./run-epoch";
 import { moveStateToHost } from "../weighting/move-state-to-host";
 import { restoreMethodState } from "./method-state";
 import { resumeTraining, saveTraining } from "./train-checkpoint";
-import type { EpochRecord, History, TrainOptions } from "./types";
+import type { CheckpointOptions, EarlyStoppingOptions, EpochRecord, History, OptimizerSpec, TrainOptions } from "./types";
+import { checkOptions, optionNames } from "../check-options";
+
+const trainOptionNames = optionNames<TrainOptions>({
+  epochs: true, batchSize: true, seed: true, optimizer: true, learningRates: true, learningRateSchedule: true,
+  weighting: true, gradientMode: true, tasks: true, clipNorm: true, l1: true, l2: true, validation: true, test: true,
+  earlyStopping: true, checkpoint: true, recordSteps: true, onStep: true, onEpochEnd: true, onTrainEnd: true,
+});
+const optimizerNames = optionNames<OptimizerSpec>({ type: true, learningRate: true, momentum: true, beta1: true, beta2: true, epsilon: true });
+const earlyStoppingNames = optionNames<EarlyStoppingOptions>({ monitor: true, patience: true, minDelta: true, restoreBest: true });
+const checkpointNames = optionNames<CheckpointOptions>({ dir: true, every: true, resume: true });
+
+/** Unknown option names (a typo from plain JavaScript) fail before any work, naming the known ones. */
+function checkTrainOptions(options: TrainOptions): void {
+  checkOptions("train", options, trainOptionNames);
+  checkOptions("train (optimizer)", options.optimizer, optimizerNames);
+  checkOptions("train (earlyStopping)", options.earlyStopping, earlyStoppingNames);
+  checkOptions("train (checkpoint)", options.checkpoint, checkpointNames);
+}
 
 /**
  * Trains a multi-task model: each step computes the per-task losses (masked means), combines them
@@ -26,6 +44,7 @@ import type { EpochRecord, History, TrainOptions } from "./types";
  * history.epochs[4].validation?.metrics.left.accuracy; // e.g. 0.91
  */
 export async function train(model: MultiTaskModel, data: Dataset | Split, options: TrainOptions = {}): Promise<History> {
+  checkTrainOptions(options);
   const run = prepareRun(model, data, options);
   const early: EarlyStoppingState = { bestValue: null, bestEpoch: -1, wait: 0 };
   let best: tf.Tensor[] | undefined;
@@ -63,7 +82,9 @@ export async function train(model: MultiTaskModel, data: Dataset | Split, option
       await maybeSave(run, { epoch: epoch + 1, step: run.step, finished, early, history: run.history }, best);
       await options.onEpochEnd?.({ ...record, epochs: run.epochs, seconds: run.history.timing.seconds });
     }
-    return finish(run, early, best);
+    const history = finish(run, early, best);
+    await options.onTrainEnd?.();
+    return history;
   } finally {
     tf.dispose(best ?? []);
     run.groups.forEach((group) => group.optimizer.dispose());

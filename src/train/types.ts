@@ -143,4 +143,6 @@ export interface TrainOptions {
   recordSteps?: boolean;
   onStep?: (record: StepRecord) => void | Promise<void>;
   onEpochEnd?: (event: EpochEvent) => void | Promise<void>;
+  /** Called once when training ends, after the final evaluation — e.g. a live dashboard's last redraw. */
+  onTrainEnd?: () => void | Promise<void>;
 }

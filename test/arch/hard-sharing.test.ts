@@ -86,7 +86,7 @@ test("hard sharing validates its tasks at construction and its input at forward"
   const model = build();
   const image = tf.zeros([1, 8]);
   assert.throws(() => model.forward({ image }, { training: false }), (error: unknown) =>
-    error instanceof MtlError && error.code === "unknown-input" && /set the model's inputName to one of "image"/.test(error.message));
+    error instanceof MtlError && error.code === "missing-input" && /set the model's inputName to one of "image"/.test(error.message));
   image.dispose();
   model.dispose();
 });

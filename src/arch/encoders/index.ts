@@ -1,8 +1,9 @@
-export type { Encoder } from "./types";
+export type { Encoder, BuildOptions } from "./types";
 export { layerStack } from "./layer-stack";
 export type { LayerStackOptions } from "./layer-stack";
 export { mlp } from "./mlp";
 export type { MlpOptions } from "./mlp";
+export type { HiddenActivation } from "./dense-block";
 export { lenet } from "./lenet";
 export type { LenetOptions } from "./lenet";
 export { gruText } from "./gru-text";

@@ -1,7 +1,6 @@
-import * as tf from "@tensorflow/tfjs-core";
 import type { layers } from "@tensorflow/tfjs-layers";
-import type { ForwardOptions } from "../types";
-import { layerVariables } from "../layer-variables";
+import { checkOptions, optionNames } from "../../check-options";
+import { stackEncoder } from "./stack-encoder";
 import type { Encoder } from "./types";
 
 /** What {@link layerStack} needs: the layers, in order, and the shape of one input sample. */
@@ -14,40 +13,29 @@ export interface LayerStackOptions {
   config?: Readonly<Record<string, unknown>>;
 }
 
+const names = optionNames<LayerStackOptions>({ layers: true, inputShape: true, inputDtype: true, name: true, config: true });
+
 /**
  * Wraps any tfjs layers (a `tf.sequential()` model counts as one layer) into an {@link Encoder}
- * that applies them eagerly, so a custom trunk works wherever mtlkit's ready encoders do.
+ * that applies them eagerly, so a custom trunk works wherever mtlkit's ready encoders do. Give the
+ * layers' initialisers a `seed` to fix them; else `build({ seed })` seeds them (by seeding
+ * `Math.random` for that one call only). Dropout layers take their masks from the forward pass's seed.
  *
  * @example
+ * import * as tfl from "@tensorflow/tfjs-layers";
  * const trunk = layerStack({ layers: [tfl.layers.dense({ units: 8, activation: "relu" })], inputShape: [4] });
- * trunk.build(); // [8]
+ * trunk.build(); // → [8]
+ * trunk.dispose();
  */
 export function layerStack(options: LayerStackOptions): Encoder {
+  checkOptions("layerStack", options, names);
   const stack = [...options.layers];
-  let outputShape: number[] | undefined;
-  const apply = (input: tf.Tensor, forward: ForwardOptions): tf.Tensor =>
-    stack.reduce((x, layer) => layer.apply(x, { training: forward.training }) as tf.Tensor, input);
-  const build = (): number[] => {
-    outputShape ??= tf.tidy(() => {
-      const zeros = tf.zeros([1, ...options.inputShape], options.inputDtype ?? "float32");
-      return apply(zeros, { training: false }).shape.slice(1);
-    });
-    return outputShape;
-  };
-  return {
+  return stackEncoder({
     name: options.name ?? "layers",
     inputShape: options.inputShape,
     inputDtype: options.inputDtype ?? "float32",
-    layers: stack,
+    makeLayers: () => stack,
+    seedsInitializers: false,
     config: options.config ?? { encoder: "layers", layers: stack.map((layer) => layer.getClassName()) },
-    build,
-    apply,
-    variables: () => {
-      build();
-      return layerVariables(stack);
-    },
-    dispose: () => {
-      if (outputShape !== undefined) for (const layer of stack) layer.dispose();
-    },
-  };
+  });
 }

@@ -1,5 +1,7 @@
 import * as tfl from "@tensorflow/tfjs-layers";
-import { layerStack } from "./layer-stack";
+import { checkOptions, optionNames } from "../../check-options";
+import { denseBlock, type HiddenActivation } from "./dense-block";
+import { stackEncoder } from "./stack-encoder";
 import type { Encoder } from "./types";
 
 /** Options of {@link mlp}. */
@@ -9,26 +11,40 @@ export interface MlpOptions {
   /** Units of each hidden layer. Default [64]. */
   hidden?: readonly number[];
   /** Activation of every hidden layer. Default "relu". */
-  activation?: "relu" | "tanh" | "elu" | "sigmoid" | "linear";
+  activation?: HiddenActivation;
   /** Dropout rate after each hidden layer (0 = none). Default 0. */
   dropout?: number;
+  /** Batch normalisation before each hidden activation (Ioffe & Szegedy 2015). Default false. */
+  batchNorm?: boolean;
+  /** Seeds the initial weights. Default: the architecture's seed, else drawn from `Math.random`. */
+  seed?: number;
 }
 
+const names = optionNames<MlpOptions>({ inputShape: true, hidden: true, activation: true, dropout: true, batchNorm: true, seed: true });
+
 /**
- * A multilayer perceptron trunk: [flatten] → (dense → activation → [dropout]) per hidden layer.
+ * A multilayer perceptron trunk: [flatten] → (dense → [batch norm] → activation → [dropout]) per hidden layer.
  *
  * @example
- * mlp({ inputShape: [100], hidden: [16, 8] }).build(); // [8]
+ * mlp({ inputShape: [100], hidden: [16, 8] }).build(); // → [8]
+ * mlp({ inputShape: [4], hidden: [8], batchNorm: true, seed: 1 }).stateVariables().map((v) => v.shape); // → [[8], [8]]
  */
 export function mlp(options: MlpOptions): Encoder {
+  checkOptions("mlp", options, names);
   const hidden = options.hidden ?? [64];
   const activation = options.activation ?? "relu";
   const dropout = options.dropout ?? 0;
-  const stack: tfl.layers.Layer[] = options.inputShape.length > 1 ? [tfl.layers.flatten()] : [];
-  for (const units of hidden) {
-    stack.push(tfl.layers.dense({ units, activation }));
-    if (dropout > 0) stack.push(tfl.layers.dropout({ rate: dropout }));
-  }
-  const config = { encoder: "mlp", inputShape: [...options.inputShape], hidden: [...hidden], activation, dropout };
-  return layerStack({ layers: stack, inputShape: options.inputShape, name: "mlp", config });
+  const batchNorm = options.batchNorm ?? false;
+  const config = { encoder: "mlp", inputShape: [...options.inputShape], hidden: [...hidden], activation, dropout, batchNorm };
+  return stackEncoder({
+    name: "mlp",
+    inputShape: options.inputShape,
+    makeLayers: (nextSeed) => [
+      ...(options.inputShape.length > 1 ? [tfl.layers.flatten()] : []),
+      ...hidden.flatMap((units) => denseBlock({ units, activation, batchNorm, dropout, nextSeed })),
+    ],
+    seedsInitializers: true,
+    seed: options.seed,
+    config,
+  });
 }

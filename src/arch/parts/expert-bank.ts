@@ -3,7 +3,7 @@ import type { Rng } from "../../backend/random";
 import type { ActivationName } from "./activation";
 import { batchedDense } from "./batched-dense";
 import { stackedDense } from "./stacked-dense";
-import { mlp } from "./mlp";
+import { denseStack } from "./dense-stack";
 
 /** E experts of one shape applied to the same input. */
 export interface ExpertBank {
@@ -40,7 +40,7 @@ export interface ExpertBankOptions {
 export function expertBank(options: ExpertBankOptions): ExpertBank {
   const { count, activation } = options;
   const experts = Array.from({ length: count }, (_, e) =>
-    mlp({ ...options, sizes: options.hidden, name: `${options.name}/expert${e}` }),
+    denseStack({ ...options, sizes: options.hidden, name: `${options.name}/expert${e}` }),
   );
   const layerCount = options.hidden.length;
   const layer = (i: number) => experts.map((expert) => expert.layers[i]!);

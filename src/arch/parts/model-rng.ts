@@ -1,4 +1,5 @@
 import { createRng, type Rng } from "../../backend/random";
+import { drawSeed } from "./draw-seed";
 
 /**
  * The seeded generator an architecture initialises its weights from, and the seed it used: the
@@ -8,6 +9,6 @@ import { createRng, type Rng } from "../../backend/random";
  * const { rng, seed } = modelRng(3); // seed === 3; same weights on every run
  */
 export function modelRng(seed?: number): { rng: Rng; seed: number } {
-  const used = seed ?? Math.floor(Math.random() * 4294967296);
+  const used = seed ?? drawSeed();
   return { rng: createRng(used), seed: used };
 }

@@ -3,12 +3,13 @@ import { mtlError } from "../../errors";
 import type { TaskSpec } from "../../tasks/types";
 import type { MultiTaskModel, NamedTensors } from "../types";
 import type { ActivationName } from "./activation";
-import { assembleModel } from "./assemble-model";
+import { multiTaskModel } from "../multi-task-model";
 import { checkTasks } from "./check-tasks";
 import { extractionLevel, type ExtractionLevel } from "./extraction-level";
 import { flattenBatch } from "./flatten-batch";
 import { modelRng } from "./model-rng";
 import { taskTower } from "./task-tower";
+import { checkOptions, optionNames } from "../../check-options";
 
 /** Options of `cgc` and `ple`. */
 export interface ProgressiveExtractionOptions {
@@ -33,6 +34,11 @@ export interface ProgressiveExtractionOptions {
   seed?: number;
 }
 
+const optionList = optionNames<ProgressiveExtractionOptions>({
+  tasks: true, inputShape: true, inputName: true, sharedExperts: true, taskExperts: true, expertHidden: true,
+  towerHidden: true, levels: true, activation: true, seed: true,
+});
+
 interface Pass {
   outputs: NamedTensors;
   gates: NamedTensors;
@@ -48,6 +54,7 @@ interface Pass {
  * const model = progressiveExtraction({ tasks, inputShape: [8], levels: 2 }, "ple");
  */
 export function progressiveExtraction(options: ProgressiveExtractionOptions, name: "cgc" | "ple"): MultiTaskModel {
+  checkOptions(name, options, name === "cgc" ? optionList.filter((option) => option !== "levels") : optionList);
   const { tasks, inputShape } = options;
   checkTasks(tasks, name);
   const sharedExperts = options.sharedExperts ?? 2;
@@ -69,14 +76,14 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
   const run = (x: tf.Tensor, sharedFirst?: tf.Tensor): Pass => runLevels(levels, tasks, towers, flattenBatch(x), sharedFirst);
   const input = options.inputName ?? "x";
   const single = levelCount === 1;
-  return assembleModel({
+  return multiTaskModel({
     name,
     tasks,
-    input,
+    inputName: input,
     inputShape,
     forward: (x) => run(x).outputs,
     representation: single ? (x) => levels[0].sharedExperts.apply(flattenBatch(x)) : undefined,
-    heads: single ? (z, _training, x) => run(x as tf.Tensor, z).outputs : undefined,
+    heads: single ? (z, _options, x) => run(x as tf.Tensor, z).outputs : undefined,
     headsReadInput: single,
     ...ownership(levels, tasks, towers),
     inspect: (x) => run(x).gates,

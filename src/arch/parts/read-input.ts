@@ -6,7 +6,7 @@ import type { NamedTensors } from "../types";
  * The batch's input named `name`, checked against the per-sample shape the model was built for.
  *
  * @example
- * readInput({ x: tf.ones([8, 4]) }, "x", [4]).shape; // [8, 4]
+ * readInput({ x: tf.ones([8, 4]) }, "x", [4]).shape; // → [8, 4]
  */
 export function readInput(inputs: NamedTensors, name: string, sampleShape: readonly number[]): tf.Tensor {
   const x = inputs[name];
@@ -14,7 +14,7 @@ export function readInput(inputs: NamedTensors, name: string, sampleShape: reado
     throw mtlError({
       code: "missing-input",
       message: `the model reads input "${name}" but the batch has ${knownNames(Object.keys(inputs)) || "no inputs"}`,
-      fix: `name the input "${name}" or build the model with input: "<your input name>"`,
+      fix: `name the batch input "${name}", or set the model's inputName to one of ${knownNames(Object.keys(inputs)) || "the batch's inputs"}`,
     });
   }
   const found = x.shape.slice(1);

@@ -3,7 +3,7 @@ import type { Rng } from "../../backend/random";
 import type { TaskSpec } from "../../tasks/types";
 import type { ActivationName } from "./activation";
 import { denseLayer } from "./dense-layer";
-import { mlp } from "./mlp";
+import { denseStack } from "./dense-stack";
 import { outputWidth } from "../../tasks/output-shape";
 
 /** A task's tower: hidden layers, then a linear head giving the task's raw output. */
@@ -31,7 +31,7 @@ export interface TaskTowerOptions {
  */
 export function taskTower(options: TaskTowerOptions): TaskTower {
   const { task, rng, activation } = options;
-  const body = mlp({ inputSize: options.inputSize, sizes: options.hidden, activation, rng, name: `${options.name}/tower` });
+  const body = denseStack({ inputSize: options.inputSize, sizes: options.hidden, activation, rng, name: `${options.name}/tower` });
   const head = denseLayer({ inputSize: body.outputSize, units: outputWidth(task), rng, name: `${options.name}/head` });
   return {
     variables: [...body.variables, ...head.variables],

@@ -3,8 +3,8 @@ import type { Rng } from "../../backend/random";
 import type { ActivationName } from "./activation";
 import { denseLayer, type DenseLayer } from "./dense-layer";
 
-/** A stack of dense layers. */
-export interface Mlp {
+/** A stack of dense layers on explicit variables. */
+export interface DenseStack {
   readonly layers: readonly DenseLayer[];
   readonly variables: readonly tf.Variable[];
   /** Width of the output; the input size when there are no layers. */
@@ -12,8 +12,8 @@ export interface Mlp {
   apply(x: tf.Tensor): tf.Tensor;
 }
 
-/** Options of {@link mlp}. */
-export interface MlpOptions {
+/** Options of {@link denseStack}. */
+export interface DenseStackOptions {
   inputSize: number;
   /** Width of each layer, in order. */
   sizes: readonly number[];
@@ -25,13 +25,14 @@ export interface MlpOptions {
 }
 
 /**
- * A multi-layer perceptron of dense layers, each with the same activation.
+ * A stack of dense layers on explicit variables drawn from `rng`, each with the same activation — the
+ * building block of hand-written architectures (for a trunk made of tfjs layers, see the `mlp` encoder).
  *
  * @example
- * const tower = mlp({ inputSize: 4, sizes: [8, 8], activation: "relu", rng: createRng(1), name: "tower" });
+ * const tower = denseStack({ inputSize: 4, sizes: [8, 8], activation: "relu", rng: createRng(1), name: "tower" });
  * tower.apply(tf.ones([2, 4])).shape; // [2, 8]
  */
-export function mlp(options: MlpOptions): Mlp {
+export function denseStack(options: DenseStackOptions): DenseStack {
   const layers: DenseLayer[] = [];
   let inputSize = options.inputSize;
   options.sizes.forEach((units, i) => {
