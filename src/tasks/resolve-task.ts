@@ -10,7 +10,8 @@ import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task
 /**
  * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
  * code is stable and whose message names the task and the fix (codes: unknown-kind, missing-classes,
- * single-unit-classification, bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch, bad-weight).
+ * single-unit-classification, bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch,
+ * bad-weight).
  *
  * @example
  * resolveTask({ name: "rating", kind: "regression" }).loss; // "mse"

@@ -7,6 +7,10 @@ import { initBackend } from "../../src/backend";
 import { resetWarnings, warningCounts } from "../../src/errors";
 import { throwsCode } from "./throws-code";
 import { resolveTask, resolveTasks, validateOutputs, warnIfProbabilities, type Task } from "../../src/tasks";
+import { datasetFromArrays } from "../../src/data";
+import { hardSharing, mlp } from "../../src/arch";
+import type { MultiTaskModel } from "../../src/arch/types";
+import { train } from "../../src/train";
 
 const tasks: Task[] = [
   { name: "digit", kind: "classification", classes: 3 },
@@ -51,8 +55,13 @@ test("logits, and rows that are in [0, 1] but do not sum to 1, do not warn", asy
 
 test("a one-unit classification head is refused, with the fix: kind binary or two classes", async () => {
   await initBackend({ backend: "cpu" });
-  const message = /^task "score" has kind "classification" but (classes: 1|its head outputs one value per sample): a softmax over one unit is always 1, so the cross-entropy is 0 whatever the target and nothing trains; use kind "binary" .*classes: 2 or more.*kind "regression"/;
-  throwsCode(() => resolveTask({ name: "score", kind: "classification", classes: 1 }), "single-unit-classification", message);
+  const message = new RegExp(
+    '^task "score" has kind "classification" but (classes: 1|its head outputs one value per sample): ' +
+      "a softmax over one unit is always 1, so the cross-entropy is 0 whatever the target and nothing trains; " +
+      'use kind "binary" .*classes: 2 or more.*kind "regression"',
+  );
+  const oneClass: Task = { name: "score", kind: "classification", classes: 1 };
+  throwsCode(() => resolveTask(oneClass), "single-unit-classification", message);
   const resolved = resolveTasks([{ name: "score", kind: "classification", classes: 10 }]);
   const output = tf.zeros([4, 1]);
   throwsCode(() => validateOutputs(resolved, { score: output }), "single-unit-classification", message);
@@ -71,4 +80,29 @@ test("the seed's case: cross-entropy through one logit is exactly 0 and its grad
   const fused = tf.losses.softmaxCrossEntropy(target, logits);
   assert.equal(fused.dataSync()[0], 0);
   tf.dispose([logits, target, value, fused, ...grads]);
+});
+
+test("train warns once when a model's classification head ends in a softmax, and refuses a one-unit head", async () => {
+  await initBackend({ backend: "cpu" });
+  resetWarnings();
+  const data = datasetFromArrays({
+    tasks: [{ name: "digit", kind: "classification", classes: 3 }],
+    inputs: { x: { values: Float32Array.from({ length: 16 }, (_, i) => i / 16), shape: [2] } },
+    targets: { digit: { values: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1]) } },
+  });
+  const model = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: data.tasks, seed: 1 });
+  const softmaxed: MultiTaskModel = {
+    ...model,
+    forward: (inputs, options) => ({
+      digit: tf.tidy(() => tf.softmax(model.forward(inputs, options).digit as tf.Tensor)),
+    }),
+  };
+  await train(softmaxed, data, { epochs: 1, batchSize: 4, seed: 1 });
+  await train(softmaxed, data, { epochs: 1, batchSize: 4, seed: 1 });
+  assert.equal(warningCounts().get("probability-outputs:digit"), 2);
+  const oneUnit: MultiTaskModel = { ...model, forward: () => ({ digit: tf.zeros([2, 1]) }) };
+  await assert.rejects(train(oneUnit, data, { epochs: 1 }), (error: unknown) =>
+    error instanceof Error && (error as { code?: string }).code === "single-unit-classification");
+  model.dispose();
+  resetWarnings();
 });
