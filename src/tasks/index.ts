@@ -11,5 +11,7 @@ export { resolveTasks } from "./resolve-tasks";
 export type { TaskOverrides } from "./resolve-tasks";
 export { validateSplit } from "./validate-split";
 export { validateOutputs } from "./validate-outputs";
+export { warnIfProbabilities } from "./warn-if-probabilities";
+export { singleUnitClassification } from "./single-unit-classification";
 export { taskLoss } from "./task-loss";
 export { activateOutput } from "./activate-output";

@@ -4,12 +4,14 @@ import { kindsPhrase } from "./kinds-phrase";
 import { losses } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
+import { singleUnitClassification } from "./single-unit-classification";
 import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task } from "./types";
 
 /**
  * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
  * code is stable and whose message names the task and the fix (codes: unknown-kind, missing-classes,
- * bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch, bad-weight).
+ * single-unit-classification, bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch,
+ * bad-weight).
  *
  * @example
  * resolveTask({ name: "rating", kind: "regression" }).loss; // "mse"
@@ -51,6 +53,7 @@ function checkShapeFields(task: Task): void {
       fix: `use one of ${knownNames(taskKinds)}`,
     });
   }
+  if (task.kind === "classification" && task.classes === 1) throw singleUnitClassification(task.name, "classes: 1");
   const needsClasses = task.kind === "classification" || task.kind === "multilabel";
   if (needsClasses && !(Number.isInteger(task.classes) && (task.classes ?? 0) >= 2 - Number(task.kind === "multilabel"))) {
     throw mtlError({

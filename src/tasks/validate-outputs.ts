@@ -1,11 +1,15 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { knownNames, mtlError } from "../errors";
 import type { ResolvedTask } from "./types";
+import { singleUnitClassification } from "./single-unit-classification";
+import { warnIfProbabilities } from "./warn-if-probabilities";
 
 /**
  * Checks a model's raw outputs against the tasks: one output per task (missing-output), of shape
  * [batch, W] with W the task's output width (class-count-mismatch for classification and
- * multilabel heads, output-width-mismatch otherwise).
+ * multilabel heads, single-unit-classification for a one-unit classification head,
+ * output-width-mismatch otherwise). A classification head whose outputs already look like
+ * probabilities gets a one-time warning (see warnIfProbabilities).
  *
  * @example
  * validateOutputs(tasks, { left: tf.zeros([8, 5]) });
@@ -22,7 +26,13 @@ export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonl
       });
     }
     const width = output.rank === 2 ? output.shape[1] : undefined;
-    if (width === task.outputWidth) continue;
+    if (width === task.outputWidth) {
+      if (task.kind === "classification") warnIfProbabilities(task.name, output);
+      continue;
+    }
+    if (task.kind === "classification" && width === 1) {
+      throw singleUnitClassification(task.name, "its head outputs one value per sample");
+    }
     const hasClasses = task.kind === "classification" || task.kind === "multilabel";
     if (hasClasses && width !== undefined) {
       throw mtlError({
