@@ -5,6 +5,8 @@ export { mlp } from "./mlp";
 export type { MlpOptions } from "./mlp";
 export { lenet } from "./lenet";
 export type { LenetOptions } from "./lenet";
+export { convBlocks } from "./conv-blocks";
+export type { ConvBlocksOptions } from "./conv-blocks";
 export { gruText } from "./gru-text";
 export type { GruTextOptions } from "./gru-text";
 export { convText } from "./conv-text";
