@@ -1,14 +1,15 @@
 import { knownNames, mtlError } from "../../errors";
+import { convBlocks, type ConvBlocksOptions } from "./conv-blocks";
 import { convText, type ConvTextOptions } from "./conv-text";
 import { gruText, type GruTextOptions } from "./gru-text";
 import { lenet, type LenetOptions } from "./lenet";
 import { mlp, type MlpOptions } from "./mlp";
 import type { Encoder } from "./types";
 
-const factories: Record<string, (options: never) => Encoder> = { mlp, lenet, gruText, convText };
+const factories: Record<string, (options: never) => Encoder> = { mlp, lenet, convBlocks, gruText, convText };
 
 /**
- * Rebuilds a ready encoder (mlp, lenet, gruText, convText) from its `config`, e.g. one read from a
+ * Rebuilds a ready encoder (mlp, lenet, convBlocks, gruText, convText) from its `config`, e.g. one read from a
  * checkpoint's description; a custom `layerStack` cannot be rebuilt from JSON (`cannot-rebuild`).
  *
  * @example
@@ -25,5 +26,5 @@ export function encoderFromConfig(config: Readonly<Record<string, unknown>>): En
     });
   }
   const { encoder: _encoder, ...options } = config;
-  return (factory as (options: MlpOptions | LenetOptions | GruTextOptions | ConvTextOptions) => Encoder)(options as never);
+  return (factory as (options: MlpOptions | LenetOptions | ConvBlocksOptions | GruTextOptions | ConvTextOptions) => Encoder)(options as never);
 }

@@ -6,6 +6,8 @@ export type { MlpOptions } from "./mlp";
 export type { HiddenActivation } from "./dense-block";
 export { lenet } from "./lenet";
 export type { LenetOptions } from "./lenet";
+export { convBlocks } from "./conv-blocks";
+export type { ConvBlocksOptions } from "./conv-blocks";
 export { gruText } from "./gru-text";
 export type { GruTextOptions } from "./gru-text";
 export { convText } from "./conv-text";
