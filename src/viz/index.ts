@@ -36,3 +36,5 @@ export { interactiveLossCurves } from "./interactive-loss-curves";
 export type { InteractiveLossCurvesOptions } from "./interactive-loss-curves";
 export { tokenAttention } from "./token-attention";
 export type { TokenAttentionOptions } from "./token-attention";
+export { progressBar } from "./progress-bar";
+export type { ProgressBar, ProgressBarOptions } from "./progress-bar";
