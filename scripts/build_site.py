@@ -3,7 +3,7 @@
 usage: build_site.py COURSE_MD RESULTS_JSON SITE_DIR [--plotly PLOTLY_MIN_JS]
 
 RESULTS_JSON lists every lesson of course.md in order as {number, title, notebook, executed, status,
-seconds, headlines}; status is "passed", "failed", "timeout" or "planned" (not run, no page).
+seconds, headlines}; status is "passed", "failed", "timeout", "planned" or "not run" (ready but left out of this build).
 Every page has a sidebar listing all lessons, previous/next links, and the figures that are
 interactive (Plotly outputs, found by their `div.mtlkit-plotly`). Pages are static files that open from
 disk: plotly.js is copied next to them once and loaded by the pages that need it, instead of the copy
@@ -50,7 +50,7 @@ main h1 { font-size: 2em; line-height: 1.25; margin-top: .6em; } main h2 { margi
 .pager .spacer { flex: 1; }
 .lesson-meta { font-size: 14px; color: var(--muted); background: #f4f7fb; border: 1px solid var(--rule); border-radius: 6px; padding: .6em 1em; margin: 1em 0; }
 .lesson-meta .interactive { color: var(--accent-dark); }
-.passed { color: #17741c; } .failed, .timeout { color: #b00020; } .planned { color: #8a939b; }
+.passed { color: #17741c; } .failed, .timeout { color: #b00020; } .planned, .not { color: #8a939b; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 14.5px; } td, th { border: 1px solid var(--rule); padding: 5px 10px; vertical-align: top; }
 th { background: #f4f6f8; text-align: left; }
 code { background: var(--code); padding: .1em .3em; border-radius: 3px; font-size: 88%; }
@@ -164,7 +164,7 @@ def index_table(lessons):
         title = html.escape(lesson["title"])
         link = f'<a href="{lesson["page"]}">{title}</a>' if lesson.get("page") else title
         numbers = ", ".join(f"{html.escape(str(k))}: {html.escape(format_value(v))}" for k, v in lesson.get("headlines", {}).items())
-        seconds = f'{lesson["seconds"]:.1f}' if lesson["status"] != "planned" else ""
+        seconds = f'{lesson["seconds"]:.1f}' if lesson.get("page") else ""
         figures = len(lesson.get("interactive", []))
         rows.append(f'<tr><td class="number">{html.escape(lesson["number"])}</td><td>{link}</td>'
                     f'<td class="{lesson["status"]}">{lesson["status"]}</td><td>{seconds}</td>'
@@ -189,7 +189,7 @@ def main():
     for lesson in lessons:
         lesson["page"] = None
         executed = lesson.get("executed")
-        if lesson["status"] == "planned" or not executed or not os.path.exists(executed):
+        if lesson["status"] in ("planned", "not run") or not executed or not os.path.exists(executed):
             continue
         notebook = nbformat.read(executed, as_version=4)
         lesson["interactive"] = interactive_figures(notebook)

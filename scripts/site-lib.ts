@@ -16,7 +16,8 @@ export interface SiteLesson {
   title: string;
   notebook?: string;
   executed?: string;
-  status: LessonResult["status"] | "planned";
+  /** "planned" in course.md, "not run" when ready but left out of this build (e.g. `npm run course -- 00`). */
+  status: LessonResult["status"] | "planned" | "not run";
   seconds: number;
   headlines: Record<string, number | string>;
 }
@@ -25,7 +26,10 @@ export interface SiteLesson {
 export function siteLessons(lessons: readonly Lesson[], results: ReadonlyMap<string, LessonResult>, executedDir: string): SiteLesson[] {
   return lessons.map((lesson) => {
     const result = results.get(lesson.number);
-    if (!result || !lesson.notebook) return { number: lesson.number, title: lesson.title, notebook: lesson.notebook, status: "planned", seconds: 0, headlines: {} };
+    if (!result || !lesson.notebook) {
+      const status = lesson.status === "planned" ? "planned" : "not run";
+      return { number: lesson.number, title: lesson.title, notebook: lesson.notebook, status, seconds: 0, headlines: {} };
+    }
     return {
       number: lesson.number, title: lesson.title, notebook: lesson.notebook,
       executed: join(executedDir, lesson.notebook.replace(/^.*\//, "")),

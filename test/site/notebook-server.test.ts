@@ -1,7 +1,9 @@
 // `npm start` as a user runs it: the server comes up (as root too), prints its URL, serves /tree and offers
 // the TypeScript kernel; then lesson 00 opens in headless Chromium through that server, runs all its
 // cells on the tslab kernel, and its live dashboard is seen updating in place until the final figure.
-// Screenshots: site/test/screenshots/notebook-server-lesson-00-{running,final}.png.
+// The Plotly fixture runs there too: classic Notebook loads require.js, and plotly.js must still draw,
+// also after the cell whose output carried the bundle is run again.
+// Screenshots: site/test/screenshots/notebook-server-lesson-00-{running,final}.png, notebook-server-plotly.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -35,6 +37,7 @@ before(async () => {
   rmSync(servedDir, { recursive: true, force: true });
   mkdirSync(servedDir, { recursive: true });
   copyFileSync(join(repoRoot, "notebooks", "00-tour.ipynb"), join(servedDir, "00-tour.ipynb"));
+  copyFileSync(join(__dirname, "fixtures", "notebooks", "00-interactive.ipynb"), join(servedDir, "00-interactive.ipynb"));
   // detached: the server gets its own process group, which after() ends (npm → node → python).
   server = spawn("npm", ["start", "--", "--no-browser", "--port", String(port), `--notebook-dir=${servedDir}`], { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const found = await new Promise<string>((resolve, reject) => {
@@ -133,6 +136,46 @@ test("lesson 00 runs in the browser and its live dashboard updates in place", as
     assert.ok(await final?.evaluate((el) => Boolean(el.querySelector("svg"))), "the finished dashboard shows the loss curves");
     await final?.scrollIntoView();
     await page.screenshot({ path: join(screenshotDir, "notebook-server-lesson-00-final.png") });
+    assert.deepEqual(errors.filter((error) => !/favicon|custom\.(js|css)|nbextensions/.test(error)), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("Plotly figures draw in classic Notebook (require.js loaded), also after re-running the cell that carried plotly.js", async () => {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(api("/notebooks/00-interactive.ipynb"), { waitUntil: "load", timeout: 60_000 });
+    type Cell = { cell_type: string; input_prompt_number?: unknown; execute(): void; get_text(): string };
+    type Jupyter = { notebook: { kernel?: { is_connected(): boolean }; set_autosave_interval(ms: number): void; execute_all_cells(): void; get_cells(): Cell[] } };
+    await page.waitForFunction(() => (window as unknown as { Jupyter?: Jupyter }).Jupyter?.notebook?.kernel?.is_connected() === true, { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => typeof (window as unknown as { requirejs?: unknown }).requirejs), "function");
+    const finished = () => (window as unknown as { Jupyter: Jupyter }).Jupyter.notebook.get_cells()
+      .filter((cell) => cell.cell_type === "code").every((cell) => typeof cell.input_prompt_number === "number");
+    const drawn = () => document.querySelectorAll(".mtlkit-plotly .plot-container svg.main-svg").length >= 5;
+    await page.evaluate(() => {
+      const { notebook } = (window as unknown as { Jupyter: Jupyter }).Jupyter;
+      notebook.set_autosave_interval(0);
+      notebook.execute_all_cells();
+    });
+    await page.waitForFunction(finished, { timeout: 180_000, polling: 250 });
+    await page.waitForFunction(drawn, { timeout: 30_000, polling: 100 });
+    const bundles = await page.evaluate(() => document.querySelectorAll("script[data-mtlkit-plotly-bundle]").length);
+    assert.equal(bundles, 1, "plotly.js is inlined once per kernel");
+    // Re-run the cell whose output carried plotly.js: its new output has none, and must still draw.
+    await page.evaluate(() => {
+      const cells = (window as unknown as { Jupyter: Jupyter }).Jupyter.notebook.get_cells();
+      cells.find((cell) => cell.get_text().includes("trajectorySurface"))?.execute();
+    });
+    await page.waitForFunction(finished, { timeout: 60_000, polling: 250 });
+    await page.waitForFunction(drawn, { timeout: 30_000, polling: 100 });
+    assert.equal(await page.evaluate(() => document.querySelectorAll("script[data-mtlkit-plotly-bundle]").length), 0);
+    assert.equal(await page.evaluate(() => document.querySelectorAll(".mtlkit-plotly-missing").length), 0);
+    const figure = await page.$(".mtlkit-plotly");
+    await figure?.scrollIntoView();
+    await page.screenshot({ path: join(screenshotDir, "notebook-server-plotly.png") });
     assert.deepEqual(errors.filter((error) => !/favicon|custom\.(js|css)|nbextensions/.test(error)), []);
   } finally {
     await browser.close();
