@@ -159,7 +159,7 @@ export async function checkSite(siteDir: string, options: { screenshotDir?: stri
         await page.close();
         continue;
       }
-      const facts = await pageFacts(page, options.waitMs ?? 30_000);
+      const facts = await pageFacts(page, options.waitMs ?? 120_000);
       const problems = [...errors, ...linkProblems(path, facts)];
       for (const figure of facts.plotly.filter((entry) => !entry.rendered)) {
         problems.push(`Plotly figure "${figure.title}" did not render${figure.missing ? " (plotly.js is not on the page)" : ""}`);

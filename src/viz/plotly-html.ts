@@ -57,5 +57,5 @@ export function plotlyHtml(figure: PlotlyFigure, options: PlotlyHtmlOptions = {}
     `    if (window.Plotly) { window.Plotly.newPlot(element, spec.data, spec.layout, spec.config); return; }\n` +
     `    if (Date.now() - started < ${waitMs}) { setTimeout(draw, 50); return; }\n` +
     `    element.style.height = "auto";\n    element.innerHTML = "<p class=\\"mtlkit-plotly-missing\\">${missing.replace(/"/g, '\\"')}</p>";\n` +
-    `  }\n  draw();\n})();</script>`;
+    `  }\n  setTimeout(draw, 0);\n})();</script>`;
 }

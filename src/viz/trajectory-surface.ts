@@ -26,13 +26,13 @@ function range([from, to]: readonly [number, number], count: number): number[] {
 
 /**
  * Draws a surface f(x, y) in 3-D that the reader can turn and zoom, with optimisation trajectories
- * lying on it (one line per path, named "panel · label" on hover) — the toy problem of CAGrad
+ * lying on it (one colour and legend entry per panel, each path named "panel · label" on hover) — the toy problem of CAGrad
  * (Liu et al. 2021, Fig. 1) as a landscape. Takes the same surface and trajectories as {@link trajectoryPlot}.
  *
  * @example
  * const figure = trajectorySurface((x, y) => x * x + y * y, [{ panel: "gd", label: "start (8, 6)", path: [[8, 6], [0, 0]] }], { resolution: 5 });
  * figure.data.length; // → 2
- * figure.data[1].name; // → "gd · start (8, 6)"
+ * figure.data[1].name; // → "gd"
  */
 export function trajectorySurface(
   surface: (x: number, y: number) => number,
@@ -47,25 +47,32 @@ export function trajectorySurface(
   const xs = range(options.x ?? [-10, 10], resolution);
   const ys = range(options.y ?? [-10, 10], resolution);
   const z = ys.map((y) => xs.map((x) => tidyNumber(surface(x, y))));
-  const lift = (x: number, y: number) => tidyNumber(surface(x, y));
   const data: Record<string, unknown>[] = [{
-    type: "surface", name: valueLabel, x: xs, y: ys, z, colorscale: "Viridis", opacity: 0.85, showscale: false,
+    type: "surface", name: valueLabel, x: xs, y: ys, z, colorscale: "Viridis", opacity: 0.8, showscale: false,
     hovertemplate: `x %{x:.3f}<br>y %{y:.3f}<br>${valueLabel} %{z:.4f}<extra></extra>`,
   }];
-  trajectories.forEach((trajectory, index) => {
+  // One colour and one legend entry per panel (method), so a click in the legend hides all its paths.
+  const groups = [...new Set(trajectories.map((trajectory) => trajectory.panel ?? trajectory.label))];
+  // Paths float a hair above the surface, or the semi-transparent surface hides them where they lie on it.
+  const zValues = z.flat().filter(Number.isFinite);
+  const lift = (x: number, y: number) => tidyNumber(surface(x, y) + 0.01 * (Math.max(...zValues) - Math.min(...zValues)));
+  const shown = new Set<string>();
+  for (const trajectory of trajectories) {
+    const group = trajectory.panel ?? trajectory.label;
     const name = trajectory.panel ? `${trajectory.panel} · ${trajectory.label}` : trajectory.label;
+    const colour = palette[groups.indexOf(group) % palette.length];
     data.push({
-      type: "scatter3d", mode: "lines+markers", name,
+      type: "scatter3d", mode: "lines", name: group, legendgroup: group, showlegend: !shown.has(group),
       x: trajectory.path.map(([x]) => tidyNumber(x)), y: trajectory.path.map(([, y]) => tidyNumber(y)),
-      z: trajectory.path.map(([x, y]) => lift(x, y)),
-      line: { width: 5, color: palette[index % palette.length] }, marker: { size: 2, color: palette[index % palette.length] },
+      z: trajectory.path.map(([x, y]) => lift(x, y)), line: { width: 6, color: colour },
       hovertemplate: `${name}<br>x %{x:.3f}<br>y %{y:.3f}<br>${valueLabel} %{z:.4f}<extra></extra>`,
     });
-  });
+    shown.add(group);
+  }
   for (const point of options.points ?? []) {
     data.push({
       type: "scatter3d", mode: "markers", name: point.label, x: [point.x], y: [point.y], z: [lift(point.x, point.y)],
-      marker: { symbol: "x", size: 6, color: "black" }, hovertemplate: `${point.label}<extra></extra>`,
+      marker: { symbol: "x", size: 7, color: "black" }, hovertemplate: `${point.label}<extra></extra>`,
     });
   }
   return {
