@@ -150,7 +150,8 @@ export async function checkSite(siteDir: string, options: { screenshotDir?: stri
       const path = join(siteDir, expected.page);
       const page = await browser.newPage();
       const errors = watchErrors(page);
-      const loaded = await page.goto(pathToFileURL(path).href, { waitUntil: "load", timeout: 60_000 }).then(
+      // 3-D figures draw on SwiftShader (software WebGL): on a loaded 2-core machine a page can take minutes.
+      const loaded = await page.goto(pathToFileURL(path).href, { waitUntil: "load", timeout: 300_000 }).then(
         () => true,
         (error: Error) => (errors.push(`failed to load ${pathToFileURL(path).href}: ${error.message}`), false),
       );
