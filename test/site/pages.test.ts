@@ -7,9 +7,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ensureChromium, ensureCourseTools, repoRoot } from "../../scripts/bootstrap";
 import { describeFailure, loadCourse, runNotebook } from "../../scripts/course-lib";
-import { buildSite, checkSite, describeSiteProblems, siteLessons } from "../../scripts/site-lib";
+import { buildSite, checkSite, describeSiteProblems, launchChromium, siteLessons } from "../../scripts/site-lib";
 import { plotlyHtml } from "../../src";
 
 const fixtureRoot = join(__dirname, "fixtures");
@@ -61,4 +62,26 @@ test("the browser check fails on a console error, an undrawn Plotly figure and a
   assert.match(problems, /Plotly figure "orphan" did not render \(plotly\.js is not on the page\)/);
   assert.match(problems, /no next link to b\.html/);
   assert.match(problems, /b\.html:\n {2}failed to load file:/);
+});
+
+test("hovering names a Pareto point's method and seed, and gives a heatmap cell's and a token's weight", async () => {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(siteDir, "00-interactive.html")).href, { waitUntil: "load", timeout: 300_000 });
+    // Plotly.Fx.hover is what a mouse over a point triggers; heatmap cells are addressed by xval/yval.
+    const hover = (title: string, target: Record<string, number>) =>
+      page.evaluate(async (title, target) => {
+        const plotly = (window as unknown as { Plotly: { Fx: { hover(el: Element, points: object[]): void } } }).Plotly;
+        const figure = document.querySelector(`.mtlkit-plotly[data-title="${title}"]`) as Element;
+        for (let tries = 0; tries < 600 && !figure.querySelector(".plot-container svg"); tries++) await new Promise((done) => setTimeout(done, 200));
+        plotly.Fx.hover(figure, ("xval" in target ? target : [target]) as object[]);
+        return figure.querySelector(".hoverlayer .hovertext")?.textContent ?? "";
+      }, title, target);
+    assert.equal(await hover("Pareto front", { curveNumber: 1, pointNumber: 1 }), "MGDAseed 1left error 0.3000right error 0.2000");
+    assert.equal(await hover("gate weights", { xval: 2, yval: 1 }), "task2 · e3gate weight 0.6000");
+    assert.equal(await hover("attention per task", { xval: 2, yval: 0 }), '"taxes" (token 2)party: attention 0.5000');
+  } finally {
+    await browser.close();
+  }
 });
