@@ -41,7 +41,7 @@ nav.sidebar ol { list-style: none; margin: 0; padding: 0; }
 nav.sidebar li { padding: .28em 1.2em; display: flex; gap: .5em; align-items: baseline; }
 nav.sidebar li.current { background: #e8f0fb; border-left: 3px solid var(--accent); padding-left: calc(1.2em - 3px); font-weight: 600; }
 nav.sidebar .number { color: var(--muted); font-variant-numeric: tabular-nums; min-width: 1.4em; }
-nav.sidebar li.planned { color: #9aa3ab; } nav.sidebar .tag { font-size: 11px; color: #9aa3ab; margin-left: auto; }
+nav.sidebar li.planned { color: #9aa3ab; } nav.sidebar .tag { font-size: 11px; color: #9aa3ab; margin-left: auto; white-space: nowrap; }
 nav.sidebar .tag.interactive { color: var(--accent); } nav.sidebar .tag.failed, nav.sidebar .tag.timeout { color: #b00020; }
 main { margin: 52px 0 0 270px; padding: 1.5em 2.5em 4em; max-width: 1000px; }
 main h1 { font-size: 2em; line-height: 1.25; margin-top: .6em; } main h2 { margin-top: 1.6em; border-bottom: 1px solid var(--rule); padding-bottom: .2em; }
