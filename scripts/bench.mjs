@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -67,20 +68,25 @@ const torchState = ensureTorch();
 const backends = ["mtlkit-wasm", "wasm", "cpu", ...(torchState === "ready" ? ["pytorch"] : [])];
 const runs = Object.fromEntries(workloads.map((w) => [w.name, Object.fromEntries(backends.map((b) => [b, []]))]));
 const failures = {};
+// mtlkit's own bar (built to dist/ by npm install): a line redrawn in place on a terminal, plain lines in CI.
+const { progressBar } = createRequire(import.meta.url)(join(repoRoot, "dist", "index.js"));
+const bar = progressBar({ total: repeats * workloads.length * backends.length, label: "bench" });
+let finished = 0;
 for (let r = 0; r < repeats; r++) {
   for (const w of workloads) {
     for (const backend of backends) {
+      bar.update(finished, `repeat ${r + 1}/${repeats}: ${w.name} on ${backend}`);
+      finished++;
       if (failures[`${w.name}/${backend}`]) continue;
       const result = backend === "pytorch"
         ? torchRun(w.name, w.steps.pytorch)
         : tfjsRun(w.name, backend, backend === "cpu" ? w.steps.cpu : w.steps.tfjs);
       if (result.error) failures[`${w.name}/${backend}`] = result.error;
       else runs[w.name][backend].push(result);
-      process.stdout.write(".");
     }
   }
 }
-console.log();
+bar.finish(`${finished} runs`);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

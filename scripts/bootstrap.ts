@@ -85,6 +85,44 @@ function installJupyter(options: SetupOptions): void {
   );
 }
 
+const chromiumCandidates = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** The Chromium (or Chrome) binary the browser tests drive: MTL_CHROMIUM, else the first one installed. */
+export function chromiumPath(): string | undefined {
+  const list = [process.env.MTL_CHROMIUM, ...chromiumCandidates].filter((path): path is string => Boolean(path));
+  return list.find((path) => existsSync(path));
+}
+
+/**
+ * Makes sure a Chromium exists for the browser tests: installs Debian's `chromium` with apt-get when
+ * running as root (or with password-less sudo) and none is found, as for Jupyter. Returns its path.
+ */
+export function ensureChromium(options: Pick<SetupOptions, "allowApt"> = {}): string {
+  const found = chromiumPath();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = options.allowApt !== false && run("apt-get", ["--version"]).status === 0;
+  const hasSudo = !isRoot && run("sudo", ["-n", "true"]).status === 0;
+  if (hasApt && (isRoot || hasSudo)) {
+    const prefix = isRoot ? [] : ["sudo", "-n"];
+    const aptGet = (args: string[]) => {
+      const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
+      return run(command, rest, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    };
+    log("Chromium is missing; installing the Debian package chromium for the browser tests");
+    if (aptGet(["install", "-y", "--no-install-recommends", "chromium"]).status !== 0) {
+      aptGet(["update"]);
+      aptGet(["install", "-y", "--no-install-recommends", "chromium"]);
+    }
+    const installed = chromiumPath();
+    if (installed) return installed;
+  }
+  fail(
+    "the browser tests need Chromium and none was found or could be installed. Install it " +
+      "(Debian/Ubuntu: sudo apt-get install chromium) or set MTL_CHROMIUM to a Chromium or Chrome binary.",
+  );
+}
+
 /** Writes a kernelspec for this clone's own tslab, found through JUPYTER_PATH — no global install. */
 function writeKernelSpec(): void {
   const tslab = join(repoRoot, "node_modules", "tslab", "bin", "tslab");

@@ -91,8 +91,11 @@ export function loadCourse(root = repoRoot): Lesson[] {
   return lessons;
 }
 
-/** Executes one notebook headless; the executed copy and a JSON result go to `outDir`. */
-export function runNotebook(notebookPath: string, options: { outDir: string; budgetSeconds: number; python?: string }): LessonResult {
+/**
+ * Executes one notebook headless; the executed copy and a JSON result go to `outDir`. While it runs, the
+ * runner reports the cell and its time on this process's stderr (`label` names the notebook there).
+ */
+export function runNotebook(notebookPath: string, options: { outDir: string; budgetSeconds: number; python?: string; label?: string }): LessonResult {
   mkdirSync(options.outDir, { recursive: true });
   const name = basename(notebookPath, ".ipynb");
   const executed = join(options.outDir, `${name}.ipynb`);
@@ -100,11 +103,15 @@ export function runNotebook(notebookPath: string, options: { outDir: string; bud
   const python = options.python ?? process.env.MTL_PYTHON ?? "/usr/bin/python3";
   const run = spawnSync(
     python,
-    [join(repoRoot, "scripts", "run_notebook.py"), notebookPath, "--out", executed, "--result", resultPath, "--timeout", String(options.budgetSeconds)],
-    { encoding: "utf8", cwd: repoRoot, env: process.env },
+    [
+      join(repoRoot, "scripts", "run_notebook.py"), notebookPath, "--out", executed, "--result", resultPath,
+      "--timeout", String(options.budgetSeconds), "--label", options.label ?? name,
+    ],
+    // stderr is inherited so that the runner's progress shows while the notebook runs.
+    { encoding: "utf8", cwd: repoRoot, env: process.env, stdio: ["ignore", "pipe", "inherit"] },
   );
   if (run.status !== 0 || !existsSync(resultPath)) {
-    throw new CourseError(`the notebook runner failed on ${notebookPath}:\n${run.stdout}${run.stderr}`);
+    throw new CourseError(`the notebook runner failed on ${notebookPath} (its messages are on stderr above):\n${run.stdout}`);
   }
   return JSON.parse(readFileSync(resultPath, "utf8")) as LessonResult;
 }

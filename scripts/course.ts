@@ -1,11 +1,13 @@
 // `npm run course`: installs what is missing, builds the library, executes every ready lesson of
-// course.md in order (headless, each within its budget) and writes site/: the executed notebooks,
-// one HTML page per lesson and an index. Prints a table; exits non-zero when a lesson fails.
-import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+// course.md in order (headless, each within its budget; the running cell and its time show on stderr)
+// and writes site/: the executed notebooks, one page per lesson and an index. Then it opens every page
+// in headless Chromium (console errors, undrawn Plotly figures, broken links) and saves screenshots to
+// site/screenshots/. Prints a table; exits non-zero when a lesson or a page fails.
+// `npm run course -- 00 05` runs only those lessons (the site then lists the others as not built).
 import { join } from "node:path";
 import { buildLibrary, ensureCourseTools, repoRoot } from "./bootstrap";
 import { CourseError, describeFailure, loadCourse, runNotebook, type Lesson, type LessonResult } from "./course-lib";
+import { buildSite, checkSite, describeSiteProblems, siteLessons } from "./site-lib";
 
 const siteDir = join(repoRoot, "site");
 
@@ -24,7 +26,7 @@ function printTable(rows: { lesson: Lesson; result: LessonResult }[]): void {
   for (const line of lines) console.log(format(line));
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { python } = ensureCourseTools();
   buildLibrary();
   let lessons: Lesson[];
@@ -37,34 +39,37 @@ function main(): number {
     }
     throw error;
   }
-  const ready = lessons.filter((lesson) => lesson.status === "ready");
+  const only = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg));
+  const ready = lessons.filter((lesson) => lesson.status === "ready" && (only.length === 0 || only.includes(lesson.number)));
   const rows: { lesson: Lesson; result: LessonResult }[] = [];
-  for (const lesson of ready) {
-    process.stdout.write(`running lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s)… `);
-    const result = runNotebook(join(repoRoot, lesson.notebook as string), { outDir: join(siteDir, "notebooks"), budgetSeconds: lesson.budgetSeconds, python });
-    console.log(`${result.status} in ${result.seconds.toFixed(1)} s`);
+  const executedDir = join(siteDir, "notebooks");
+  for (const [position, lesson] of ready.entries()) {
+    console.log(`[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s)`);
+    const result = runNotebook(join(repoRoot, lesson.notebook as string), { outDir: executedDir, budgetSeconds: lesson.budgetSeconds, python, label: `lesson ${lesson.number}` });
+    console.log(`      ${result.status} in ${result.seconds.toFixed(1)} s`);
     rows.push({ lesson, result });
   }
-  const summary = rows.map(({ lesson, result }) => ({
-    number: lesson.number,
-    title: lesson.title,
-    notebook: lesson.notebook,
-    executed: join(siteDir, "notebooks", (lesson.notebook as string).replace(/^notebooks\//, "")),
-    status: result.status,
-    seconds: result.seconds,
-    headlines: result.headlines,
-  }));
-  writeFileSync(join(siteDir, "results.json"), JSON.stringify(summary, null, 1));
-  const site = spawnSync(python, [join(repoRoot, "scripts", "build_site.py"), join(repoRoot, "course.md"), join(siteDir, "results.json"), siteDir], { encoding: "utf8" });
+  const results = new Map(rows.map(({ lesson, result }) => [lesson.number, result]));
   printTable(rows);
-  if (site.status !== 0) {
-    console.error(`\nbuilding the site failed:\n${site.stderr}`);
+  let index: string;
+  try {
+    index = buildSite({ coursePath: join(repoRoot, "course.md"), lessons: siteLessons(lessons, results, executedDir), siteDir, python });
+  } catch (error) {
+    console.error(`\n${(error as Error).message}`);
     return 1;
   }
-  console.log(`\nsite written to ${site.stdout.trim()} (${rows.length} lessons; ${lessons.length - ready.length} planned)`);
+  console.log(`\nsite written to ${index} (${rows.length} lessons run; ${lessons.length - rows.length} not run or planned)`);
+  console.log("opening every page in headless Chromium…");
+  const reports = await checkSite(siteDir);
+  const problems = describeSiteProblems(reports);
+  console.log(`${reports.length} pages checked; screenshots in ${join(siteDir, "screenshots")}`);
+  if (problems) console.error(`\npages with problems:\n${problems}`);
   const failures = rows.filter(({ result }) => result.status !== "passed");
   for (const { lesson, result } of failures) console.error(`\n${describeFailure(lesson, result)}`);
-  return failures.length ? 1 : 0;
+  return failures.length || problems ? 1 : 0;
 }
 
-process.exit(main());
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

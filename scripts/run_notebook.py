@@ -5,12 +5,16 @@ on stderr with an empty error name, and errors of unawaited promises arrive afte
 finished: this runner keeps every iopub message, attributes stderr to the cell that caused it,
 and checks for late errors before it declares a notebook passed.
 
-usage: run_notebook.py NOTEBOOK --out EXECUTED.ipynb --result RESULT.json --timeout SECONDS
+usage: run_notebook.py NOTEBOOK --out EXECUTED.ipynb --result RESULT.json --timeout SECONDS [--label "lesson 00"]
+
+While it works it reports on stderr which cell runs and for how long: on a terminal one line redrawn in
+place, elsewhere (CI, test runners) plain lines for cells that take a while. MTL_PROGRESS=0 silences it.
 """
 import argparse
 import json
 import os
 import queue
+import sys
 import time
 
 import nbformat
@@ -18,6 +22,53 @@ from jupyter_client.manager import KernelManager
 
 HEADLINE_MIME = "application/vnd.mtlkit.headline+json"
 LATE_ERROR_WAIT = 0.5
+PLAIN_EVERY = 30  # seconds between "still running" lines when stderr is not a terminal
+PLAIN_SLOW = 2  # cells that take at least this many seconds get a line when stderr is not a terminal
+
+
+class Progress:
+    """Which cell runs and for how long, on stderr: redrawn in place on a terminal, plain lines elsewhere."""
+
+    def __init__(self, label, total):
+        self.label = label
+        self.total = total
+        self.enabled = os.environ.get("MTL_PROGRESS", "1") != "0"
+        self.tty = sys.stderr.isatty()
+        self.started = time.time()
+        self.cell = 0
+        self.cell_started = self.started
+        self.last_plain = self.started
+        self.last_draw = 0
+
+    def write(self, text):
+        if self.enabled:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+
+    def begin(self, number):
+        self.cell = number
+        self.cell_started = self.last_plain = time.time()
+        self.tick(force=True)
+
+    def tick(self, force=False):
+        now = time.time()
+        line = (f"{self.label} · cell {self.cell}/{self.total} · {now - self.cell_started:.1f} s "
+                f"(notebook {now - self.started:.0f} s)")
+        if self.tty and (force or now - self.last_draw >= 0.5):
+            self.last_draw = now
+            self.write(f"\r{line}\x1b[K")
+        elif not self.tty and now - self.last_plain >= PLAIN_EVERY:
+            self.last_plain = now
+            self.write(f"{line}, still running\n")
+
+    def end(self, status):
+        seconds = time.time() - self.cell_started
+        if not self.tty and seconds >= PLAIN_SLOW:
+            self.write(f"{self.label} · cell {self.cell}/{self.total} {status} in {seconds:.1f} s\n")
+
+    def close(self):
+        if self.tty:
+            self.write("\r\x1b[K")
 
 
 def json_bundles(data):
@@ -33,8 +84,9 @@ def json_bundles(data):
 
 
 class Run:
-    def __init__(self, notebook, kernel_name, cwd, deadline):
+    def __init__(self, notebook, kernel_name, cwd, deadline, progress):
         self.notebook = notebook
+        self.progress = progress
         self.deadline = deadline
         self.manager = KernelManager(kernel_name=kernel_name)
         self.manager.start_kernel(cwd=cwd)
@@ -122,9 +174,10 @@ class Run:
                 self.manager.interrupt_kernel()
                 raise TimeoutError(index)
             try:
-                msg = self.client.get_shell_msg(timeout=min(remaining, 1.0))
+                msg = self.client.get_shell_msg(timeout=min(remaining, 0.5))
             except queue.Empty:
                 self.drain(0)
+                self.progress.tick()
                 continue
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 reply = msg
@@ -164,6 +217,7 @@ def main():
     parser.add_argument("--result", required=True)
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--kernel", default=None)
+    parser.add_argument("--label", default=None, help="how progress lines name the notebook, e.g. 'lesson 00'")
     args = parser.parse_args()
 
     notebook = nbformat.read(args.notebook, as_version=4)
@@ -172,18 +226,23 @@ def main():
     result = {"notebook": args.notebook, "status": "passed", "cells": [], "error": None,
               "headlines": {}, "displayUpdates": {}, "seconds": 0}
     run = None
+    code_cells = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+    progress = Progress(args.label or os.path.basename(args.notebook), len(code_cells))
     try:
-        run = Run(notebook, kernel, os.path.dirname(os.path.abspath(args.notebook)), started + args.timeout)
-        code_cells = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+        progress.write("" if progress.tty else f"{progress.label}: starting the kernel\n")
+        run = Run(notebook, kernel, os.path.dirname(os.path.abspath(args.notebook)), started + args.timeout, progress)
         for number, (index, cell) in enumerate(code_cells, start=1):
             cell_start = time.time()
+            progress.begin(number)
             try:
                 reply = run.execute(index, cell.source)
             except TimeoutError:
+                progress.end("timed out")
                 result["status"] = "timeout"
                 result["error"] = {"cell": number, "message": f"the notebook exceeded its time budget of {args.timeout:.0f} s in code cell {number}"}
                 cell.outputs = run.outputs_of_cell.get(index, [])
                 break
+            progress.end("done" if reply.get("status") == "ok" else "failed")
             cell.outputs = run.outputs_of_cell[index]
             cell.execution_count = reply.get("execution_count")
             result["cells"].append({"cell": number, "seconds": round(time.time() - cell_start, 3)})
@@ -207,6 +266,7 @@ def main():
         result["status"] = "failed"
         result["error"] = {"cell": 0, "message": f"{type(error).__name__}: {error}"}
     finally:
+        progress.close()
         if run:
             run.close()
     result["seconds"] = round(time.time() - started, 3)

@@ -1,10 +1,11 @@
 // `npm test`: installs what is missing (Jupyter, the tslab kernel), builds the library, then runs
 // every test file under test/ with node's test runner — unit tests and the notebook tests alike.
-// `npm test -- --unit` skips the notebooks; `npm test -- test/weighting` runs the files under a path.
+// Notebook runs report the running cell on stderr as they go. `npm test -- --unit` skips the notebooks
+// and the browser tests (test/site); `npm test -- test/weighting` runs the files under a path.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ensureCourseTools, buildLibrary, repoRoot } from "./bootstrap";
+import { ensureChromium, ensureCourseTools, buildLibrary, repoRoot } from "./bootstrap";
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes("--unit");
@@ -20,11 +21,13 @@ function testFiles(dir: string): string[] {
 
 let files = testFiles(join(repoRoot, "test")).map((file) => relative(repoRoot, file)).sort();
 if (paths.length > 0) files = files.filter((file) => paths.some((path) => file.startsWith(path)));
-if (unitOnly) files = files.filter((file) => !file.startsWith("test/notebooks"));
-const needsNotebooks = files.some((file) => file.startsWith("test/notebooks"));
+// Notebook and browser tests need Jupyter, the tslab kernel and Chromium; `--unit` leaves them out.
+const needsJupyter = (file: string) => file.startsWith("test/notebooks") || file.startsWith("test/site");
+if (unitOnly) files = files.filter((file) => !needsJupyter(file));
 
 buildLibrary();
-if (needsNotebooks) ensureCourseTools();
+if (files.some(needsJupyter)) ensureCourseTools({ notebookServer: files.some((file) => file.startsWith("test/site")) });
+if (files.some((file) => file.startsWith("test/site"))) ensureChromium();
 
 const result = spawnSync(
   process.execPath,

@@ -55,7 +55,7 @@ function notebookCallbacks(output: NotebookOutput, options: Required<Omit<LiveDa
     const line = progressLine(latest, epochs);
     const figure = epochs.length ? lossCurves(epochs, { title: options.title, logScale: options.logScale }) : "";
     output.show({
-      "text/html": `<div><div style="font-family:monospace">${escapeHtml(line)}</div>${figure}</div>`,
+      "text/html": `<div class="mtlkit-dashboard"><div style="font-family:monospace">${escapeHtml(line)}</div>${figure}</div>`,
       "text/plain": line,
     });
     await yieldToEventLoop();

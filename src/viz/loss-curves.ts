@@ -66,6 +66,7 @@ export function lossCurves(
     });
   }
   const { title, width = 640, height = 320, logScale = false } = options;
+  const lastEpoch = Math.max(...points.map((point) => point.epoch));
   const hasValidation = points.some((point) => point.split === "validation");
   const caption = `${title ? `${title} — ` : ""}solid: train${hasValidation ? " · dashed: validation" : ""}`;
   // Title and key are SVG text, not Plot's HTML <figure> wrapper, so the result stays a pure SVG.
@@ -74,7 +75,8 @@ export function lossCurves(
     height,
     marginTop: titledMarginTop,
     marginRight: 110,
-    x: { label: "epoch", tickFormat: "d" },
+    // Few epochs: one tick per epoch; left to Plot, "d" would print 1, 1, 2, 2, 3 under fractional ticks.
+    x: { label: "epoch", tickFormat: "d", ...(lastEpoch <= 12 ? { ticks: Array.from({ length: lastEpoch }, (_, i) => i + 1) } : {}) },
     y: { label: "loss", type: logScale ? "log" : "linear", grid: true },
     marks: [
       titleMark(caption),

@@ -1,0 +1,77 @@
+import { mtlError } from "../errors";
+import { baseLayout, palette, tidyNumber } from "./plotly-layout";
+import type { PlotlyFigure } from "./plotly-html";
+
+/** One run: a method, the seed it ran with, and its two objectives (e.g. the two tasks' errors). */
+export interface ParetoPoint {
+  method: string;
+  seed?: number;
+  x: number;
+  y: number;
+}
+
+/** Options for {@link paretoPlot}. */
+export interface ParetoPlotOptions {
+  title?: string;
+  /** Axis names, also shown on hover. Default "x" and "y". */
+  xLabel?: string;
+  yLabel?: string;
+  /** Which way each objective improves. Default lower for both (errors, losses). */
+  better?: { x?: "lower" | "higher"; y?: "lower" | "higher" };
+  /** Height in pixels. Default 440. */
+  height?: number;
+}
+
+/** The points no other point beats on both objectives, sorted by x — the empirical Pareto front. */
+export function paretoFront(points: readonly ParetoPoint[], better: { x: number; y: number }): ParetoPoint[] {
+  const beats = (a: ParetoPoint, b: ParetoPoint) =>
+    better.x * a.x >= better.x * b.x && better.y * a.y >= better.y * b.y && (a.x !== b.x || a.y !== b.y);
+  return points.filter((point) => !points.some((other) => beats(other, point))).sort((a, b) => a.x - b.x);
+}
+
+/**
+ * Scatters runs over two objectives, one colour per method, and joins the runs no other run beats
+ * on both (the Pareto front); hovering a point names its method and seed.
+ *
+ * @example
+ * const figure = paretoPlot([
+ *   { method: "MGDA", seed: 0, x: 0.1, y: 0.3 }, { method: "MGDA", seed: 1, x: 0.2, y: 0.2 },
+ *   { method: "mean", seed: 0, x: 0.3, y: 0.3 },
+ * ], { xLabel: "left error", yLabel: "right error" });
+ * figure.data.map((trace) => trace.name); // → ["Pareto front", "MGDA", "mean"]
+ * figure.data[0].x; // → [0.1, 0.2]
+ */
+export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOptions = {}): PlotlyFigure {
+  const finite = points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
+  if (finite.length === 0) {
+    throw mtlError({ code: "empty-points", message: `paretoPlot needs at least one point with finite x and y; got ${points.length} points`, fix: "pass runs as { method, seed, x, y }" });
+  }
+  const xLabel = options.xLabel ?? "x";
+  const yLabel = options.yLabel ?? "y";
+  const sign = (direction: "lower" | "higher" | undefined) => (direction === "higher" ? 1 : -1);
+  const front = paretoFront(finite, { x: sign(options.better?.x), y: sign(options.better?.y) });
+  const methods = [...new Set(finite.map((point) => point.method))];
+  const data: Record<string, unknown>[] = [{
+    type: "scatter", mode: "lines", name: "Pareto front", line: { color: "#888", dash: "dot", shape: "hv" },
+    x: front.map((point) => tidyNumber(point.x)), y: front.map((point) => tidyNumber(point.y)), hoverinfo: "skip",
+  }];
+  methods.forEach((method, index) => {
+    const runs = finite.filter((point) => point.method === method);
+    data.push({
+      type: "scatter", mode: "markers", name: method,
+      x: runs.map((point) => tidyNumber(point.x)), y: runs.map((point) => tidyNumber(point.y)),
+      customdata: runs.map((point) => (point.seed === undefined ? "—" : String(point.seed))),
+      marker: { size: 10, color: palette[index % palette.length], line: { width: 1, color: "white" } },
+      hovertemplate: `<b>${method}</b><br>seed %{customdata}<br>${xLabel} %{x:.4f}<br>${yLabel} %{y:.4f}<extra></extra>`,
+    });
+  });
+  return {
+    data,
+    layout: {
+      ...baseLayout({ title: options.title, height: options.height ?? 440 }),
+      xaxis: { title: { text: xLabel }, gridcolor: "#eee", zeroline: false },
+      yaxis: { title: { text: yLabel }, gridcolor: "#eee", zeroline: false },
+      hovermode: "closest",
+    },
+  };
+}
