@@ -1,0 +1,119 @@
+// Every `@example` in src/ runs, and every `expr; // → value` line in it is checked, so docs cannot drift.
+// Convention (BRIEF.md): an example is self-contained TypeScript; every public export of mtlkit is in scope as
+// a bare name, plus `tf`; top-level await works; the backend is cpu. `// → value` compares numbers to the
+// decimals written (|a − b| ≤ 0.5·10^−d), arrays and typed arrays element by element, objects field by field
+// (the fields listed), tensors through arraySync(), everything else with ===. A line
+// `// example: skip — reason` skips an example; the skips are counted and printed.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import ts from "typescript";
+import * as mtl from "../../src/index";
+import { difference, examplesIn, sourceFiles, withChecks, type Approx, type DocExample } from "./doc-examples";
+
+/**
+ * The folders of src/ whose examples run (a file at the top of src/, e.g. errors.ts, counts as its own name).
+ * "all" runs every folder; MTL_EXAMPLE_FOLDERS=all (or a comma-separated list) overrides this constant.
+ * The weighting, train and arch examples are converted on other branches: set this to "all" when they land.
+ */
+const FOLDERS: readonly string[] | "all" = [
+  "backend",
+  "data",
+  "errors.ts",
+  "io",
+  "kernels",
+  "linalg",
+  "metrics",
+  "tasks",
+  "viz",
+];
+
+const root = join(__dirname, "..", "..");
+const src = join(root, "src");
+const requireFromTest = createRequire(__filename);
+
+function selectedFolders(): readonly string[] | "all" {
+  const fromEnv = process.env.MTL_EXAMPLE_FOLDERS?.trim();
+  if (!fromEnv) return FOLDERS;
+  return fromEnv === "all" ? "all" : fromEnv.split(",").map((name) => name.trim());
+}
+
+function folderOf(example: DocExample): string {
+  return example.file.split("/")[1] as string;
+}
+
+const folders = selectedFolders();
+const examples = sourceFiles(src)
+  .flatMap((path) => examplesIn(path, root))
+  .filter((example) => folders === "all" || folders.includes(folderOf(example)));
+
+/** The names in scope of every example: the public exports, plus tf. */
+const scope: Record<string, unknown> = { ...mtl, tf };
+const scopeNames = Object.keys(scope).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+
+/** Transpiles an example (types stripped, no type check) into an async function over the public names. */
+function compile(example: DocExample): (check: typeof checkValue) => Promise<void> {
+  const source = `async function __example() {\n${withChecks(example)}\n}`;
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+    fileName: `${example.file}:${example.line}.ts`,
+  });
+  const factory = new Function("require", "__check", "__approx", ...scopeNames, `${outputText}\nreturn __example;`);
+  return (check) =>
+    factory(requireFromTest, check, (approx: number, decimals: number): Approx => ({ approx, decimals }), ...scopeNames.map((name) => scope[name]))();
+}
+
+function checkValue(actual: unknown, expected: unknown, where: string, expression: string): void {
+  const found = difference(actual, expected);
+  if (found) throw new assert.AssertionError({ message: `${where}: ${expression} — ${found}` });
+}
+
+const tally = new Map<string, { total: number; checks: number; skipped: number }>();
+const skips: string[] = [];
+
+describe("@example blocks in src/", () => {
+  before(async () => {
+    await mtl.initBackend({ backend: "cpu" });
+  });
+
+  for (const example of examples) {
+    const where = `${example.file}:${example.line}`;
+    const checks = (withChecks(example).match(/__check\(/g) ?? []).length;
+    const count = tally.get(folderOf(example)) ?? { total: 0, checks: 0, skipped: 0 };
+    tally.set(folderOf(example), count);
+    count.total += 1;
+    if (example.skip !== undefined) {
+      count.skipped += 1;
+      skips.push(`${where} ${example.name}: ${example.skip}`);
+      test(`${where} ${example.name}`, { skip: example.skip }, () => {});
+      continue;
+    }
+    if (checks > 0) count.checks += 1;
+    test(`${where} ${example.name}`, async () => {
+      let run: ReturnType<typeof compile>;
+      try {
+        run = compile(example);
+      } catch (error) {
+        throw new Error(`${where} (${example.name}) does not compile: ${(error as Error).message}\n${example.code}`);
+      }
+      try {
+        await run(checkValue);
+      } catch (error) {
+        if (error instanceof assert.AssertionError) throw error;
+        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        throw new Error(`${where} (${example.name}) threw: ${reason}\n--- example ---\n${example.code}`);
+      }
+    });
+  }
+
+  after(() => {
+    const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const lines = rows.map(([folder, count]) =>
+      `${folder.padEnd(12)} ${String(count.total).padStart(4)} examples, ${String(count.checks).padStart(4)} with checks, ${count.skipped} skipped`,
+    );
+    console.log(`@example summary (folders: ${folders === "all" ? "all" : folders.join(", ")})\n${lines.join("\n")}`);
+    if (skips.length > 0) console.log(`skipped:\n  ${skips.join("\n  ")}`);
+  });
+});
