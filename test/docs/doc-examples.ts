@@ -83,10 +83,12 @@ export function withChecks(example: DocExample): string {
       const arrow = row.indexOf("// →");
       if (arrow < 0) return row;
       const statement = row.slice(0, arrow).trimEnd().replace(/;$/, "");
-      const expected = row
-        .slice(arrow + "// →".length)
-        .trim()
-        .replace(/^≈\s*/, "");
+      const expected = leadingLiteral(
+        row
+          .slice(arrow + "// →".length)
+          .trim()
+          .replace(/^≈\s*/, ""),
+      );
       const where = JSON.stringify(`${example.file}:${example.line + 1 + index}`);
       const declared = /^(\s*)(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=/.exec(statement);
       const actual = declared ? (declared[2] as string) : statement.trim();
@@ -94,6 +96,30 @@ export function withChecks(example: DocExample): string {
       return `${prefix}__check((${actual}), ${approximate(expected)}, ${where}, ${JSON.stringify(actual)});`;
     })
     .join("\n");
+}
+
+/** The JS literal at the start of a `// →` comment; free text may follow it (`// → 0.1429 (1/7)`). */
+export function leadingLiteral(text: string): string {
+  const open = text[0];
+  if (open === "[" || open === "{") {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i] as string;
+      if (char === '"' || char === "'" || char === "`") i = endOfString(text, i);
+      else if (char === "[" || char === "{") depth += 1;
+      else if (char === "]" || char === "}") depth -= 1;
+      if (depth === 0) return text.slice(0, i + 1);
+    }
+    return text;
+  }
+  if (open === '"' || open === "'" || open === "`") return text.slice(0, endOfString(text, 0) + 1);
+  return /^-?[\w.+-]*/.exec(text)?.[0] ?? text;
+}
+
+function endOfString(text: string, start: number): number {
+  let j = start + 1;
+  while (j < text.length && text[j] !== text[start]) j += text[j] === "\\" ? 2 : 1;
+  return j;
 }
 
 /** An expected number with the tolerance its written decimals imply: |actual − value| ≤ 0.5·10^−decimals. */
@@ -121,7 +147,10 @@ export function approximate(source: string): string {
       const literal = /^(?:\d[\d_]*)?(?:\.(\d*))?(?:[eE]([+-]?\d+))?/.exec(source.slice(i)) as RegExpExecArray;
       const fraction = (literal[1] ?? "").length;
       const exponent = Number(literal[2] ?? 0);
-      out += `__approx(${literal[0]}, ${fraction - exponent})`;
+      // A unary minus goes inside, so that `-0.5` stays a number and not the negation of an object.
+      const negative = /(^|[[({,:]\s*)-$/.test(out);
+      if (negative) out = out.slice(0, -1);
+      out += `__approx(${negative ? "-" : ""}${literal[0]}, ${fraction - exponent})`;
       i += literal[0].length;
     } else {
       out += char;

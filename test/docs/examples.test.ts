@@ -49,12 +49,19 @@ const examples = sourceFiles(src)
   .flatMap((path) => examplesIn(path, root))
   .filter((example) => folders === "all" || folders.includes(folderOf(example)));
 
-/** The names in scope of every example: the public exports, plus tf. */
-const scope: Record<string, unknown> = { ...mtl, tf };
-const scopeNames = Object.keys(scope).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+/**
+ * The names in scope of an example: the public exports, tf, and the exports of the file it documents (so an
+ * internal helper's example runs too; a public example must not rely on them).
+ */
+function scopeOf(example: DocExample): Record<string, unknown> {
+  const own = requireFromTest(join(root, example.file)) as Record<string, unknown>;
+  return { ...mtl, tf, ...own };
+}
 
-/** Transpiles an example (types stripped, no type check) into an async function over the public names. */
+/** Transpiles an example (types stripped, no type check) into an async function over the names in scope. */
 function compile(example: DocExample): (check: typeof checkValue) => Promise<void> {
+  const scope = scopeOf(example);
+  const scopeNames = Object.keys(scope).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
   const source = `async function __example() {\n${withChecks(example)}\n}`;
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
