@@ -34,7 +34,8 @@ export interface FusedGruOptions {
  *
  * @example
  * const h = fusedGru(tf.ones([2, 5, 3]), { kernel: tf.zeros([3, 12]), recurrentKernel: tf.zeros([4, 12]) });
- * h.shape; // [2, 4] — zero weights give z = r = 0.5, h̃ = 0, so h = 0
+ * h.shape; // → [2, 4]
+ * tf.max(tf.abs(h)); // → 0.0000 (zero weights give z = r = 0.5 and h̃ = 0, so h = 0)
  */
 export function fusedGru(x: tf.Tensor3D, weights: GruWeights, options: FusedGruOptions = {}): tf.Tensor {
   const attrs: GruAttrs = {

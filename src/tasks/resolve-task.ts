@@ -1,7 +1,7 @@
 import { knownNames, mtlError } from "../errors";
 import { kindDefaults } from "./kind-defaults";
 import { kindsPhrase } from "./kinds-phrase";
-import { losses } from "./losses";
+import { lossFunctions } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task } from "./types";
@@ -70,12 +70,12 @@ function checkShapeFields(task: Task): void {
 }
 
 function checkLoss(task: Task, loss: LossName): LossName {
-  const definition = losses[loss];
+  const definition = lossFunctions[loss];
   if (definition === undefined) {
     throw mtlError({
       code: "unknown-loss",
       message: `task "${task.name}" has loss "${String(loss)}", which mtlkit does not know`,
-      fix: `use one of ${knownNames(Object.keys(losses))}`,
+      fix: `use one of ${knownNames(Object.keys(lossFunctions))}`,
     });
   }
   if (!definition.kinds.includes(task.kind)) {

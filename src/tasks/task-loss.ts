@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { losses } from "./losses";
+import { lossFunctions } from "./losses";
 import type { ResolvedTask } from "./types";
 
 /**
@@ -13,7 +13,7 @@ import type { ResolvedTask } from "./types";
 export function taskLoss(task: ResolvedTask, outputs: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const flat = tf.reshape(outputs, [outputs.shape[0] ?? -1, -1]) as tf.Tensor2D;
-    const perSample = losses[task.loss].perSample(flat, targets);
+    const perSample = lossFunctions[task.loss].perSample(flat, targets);
     if (mask === undefined) return tf.mean(perSample) as tf.Scalar;
     const weights = tf.cast(tf.reshape(mask, [-1]), "float32");
     // Dividing by max(Σmask, 1) gives 0 for a batch without labels; tf.divNoNan has no gradient path here.

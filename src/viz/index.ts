@@ -13,6 +13,8 @@ export type { Measurement, ErrorBarOptions, SeriesSummary } from "./mean-with-er
 export { heatmap } from "./heatmap";
 export type { HeatmapOptions } from "./heatmap";
 export { trajectoryPlot } from "./trajectory-plot";
+export { toyTrajectory } from "./toy-trajectory";
+export type { ToyTrajectoryOptions, ToyTrajectory } from "./toy-trajectory";
 export type { Trajectory, PlanePoint, TrajectoryPlotOptions } from "./trajectory-plot";
 export { stepCurves } from "./step-curves";
 export type { StepValues, StepCurvesOptions } from "./step-curves";

@@ -1,6 +1,7 @@
-import type { Column, Split } from "../data/types";
+import type { ResolvedTask } from "../tasks/types";
+import type { Column, Split } from "./types";
 import { knownNames, mtlError } from "../errors";
-import type { ResolvedTask } from "./types";
+
 
 /**
  * Checks that a data split fits the tasks and the model's inputs before any training: every task
