@@ -11,8 +11,19 @@ import { knownNames, mtlError } from "../errors";
  * (class-count-mismatch). Samples whose mask is 0 are not checked.
  *
  * @example
- * validateSplit(resolveTasks([{ name: "depth", kind: "regression" }]), split, ["image"]);
- * // MtlError unknown-task: task "depth" is not in the data's targets; use one of "left", "right".
+ * const data = datasetFromArrays({
+ *   tasks: [{ name: "left", kind: "classification", classes: 2 }],
+ *   inputs: { image: { values: [0, 1, 2, 3] } },
+ *   targets: { left: { values: [0, 1, 1, 0] } },
+ * });
+ * validateSplit(resolveTasks(data.tasks), data.train, ["image"]); // fits: returns quietly
+ * let code = "";
+ * try {
+ *   validateSplit(resolveTasks([{ name: "depth", kind: "regression" }]), data.train, ["image"]);
+ * } catch (error) {
+ *   code = (error as MtlError).code; // task "depth" is not in the data's targets; use one of "left".
+ * }
+ * code; // → "unknown-task"
  */
 export function validateSplit(tasks: readonly ResolvedTask[], split: Split, inputNames: readonly string[], splitName = "data"): void {
   for (const name of inputNames) {

@@ -12,10 +12,14 @@ import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task
  * bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch, bad-weight).
  *
  * @example
- * resolveTask({ name: "rating", kind: "regression" }).loss; // "mse"
- * resolveTask({ name: "rating", kind: "regression", loss: "crossEntropy" });
- * // MtlError loss-kind-mismatch: task "rating" has kind "regression" but loss "crossEntropy"
- * // needs kind "classification"; use loss "mse".
+ * resolveTask({ name: "rating", kind: "regression" }).loss; // → "mse"
+ * let code = "";
+ * try {
+ *   resolveTask({ name: "rating", kind: "regression", loss: "crossEntropy" });
+ * } catch (error) {
+ *   code = (error as MtlError).code; // 'task "rating" has kind "regression" but loss "crossEntropy" needs …'
+ * }
+ * code; // → "loss-kind-mismatch"
  */
 export function resolveTask(task: Task): ResolvedTask {
   checkShapeFields(task);

@@ -8,8 +8,14 @@ import type { ResolvedTask } from "./types";
  * multilabel heads, output-width-mismatch otherwise).
  *
  * @example
- * validateOutputs(tasks, { left: tf.zeros([8, 5]) });
- * // MtlError class-count-mismatch: task "left" has 10 classes but its head outputs 5 values per sample; ...
+ * const tasks = resolveTasks([{ name: "left", kind: "classification", classes: 10 }]);
+ * let message = "";
+ * try {
+ *   validateOutputs(tasks, { left: tf.zeros([8, 5]) });
+ * } catch (error) {
+ *   message = (error as MtlError).message;
+ * }
+ * message; // → 'task "left" has 10 classes but its head outputs 5 values per sample; give the head 10 units, or set classes: 5.'
  */
 export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonly<Record<string, tf.Tensor>>): void {
   for (const task of tasks) {
