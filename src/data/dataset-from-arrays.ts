@@ -68,7 +68,8 @@ function splitOf(inputs: Record<string, Column>, targets: Record<string, Column>
  *   targets: { amount: { values: [1, 2, 3] }, positive: { values: [1, 0, 1] } },
  *   validation: 1 / 3,
  * });
- * data.train.size; // 2
+ * data.train.size; // → 2
+ * data.validation.size; // → 1
  */
 export function datasetFromArrays(options: DatasetFromArraysOptions): Dataset {
   const { tasks, validation = 0.2, test = 0, seed = 0, name = "arrays" } = options;

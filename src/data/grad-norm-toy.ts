@@ -40,7 +40,7 @@ export interface GradNormToyDataset extends Dataset {
  *
  * @example
  * const data = gradNormToy({ sigmas: [1, 100], seed: 0 });
- * data.train.targets.task2.shape; // [100]
+ * data.train.targets.task2.shape; // → [100]
  */
 export function gradNormToy(options: GradNormToyOptions = {}): GradNormToyDataset {
   const sigmas = options.sigmas ?? [1, 100];

@@ -35,9 +35,9 @@ const side = 28;
  * See datasets/mnist-localization.md.
  *
  * @example
- * const data = await loadMnistLocalization({ seed: 3, canvas: 48 });
- * data.train.targets.box.shape;         // [4]
- * data.train.inputs.image.shape;        // [48, 48, 1]
+ * const data = await loadMnistLocalization({ seed: 3, canvas: 48, train: 200 });
+ * data.train.targets.box.shape; // → [4]
+ * data.train.inputs.image.shape; // → [48, 48, 1]
  */
 export async function loadMnistLocalization(options: MnistLocalizationOptions = {}): Promise<Dataset> {
   const name = "mnist-localization";

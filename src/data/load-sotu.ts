@@ -54,8 +54,8 @@ type SplitName = "train" | "validation" | "test";
  *
  * @example
  * const data = await loadSotu({ seed: 0, vocabularySize: 2000 });
- * data.train.inputs.tokens.shape; // [128]
- * data.vocabulary[1];             // "<unk>"
+ * data.train.inputs.tokens.shape; // → [128]
+ * data.vocabulary[1]; // → "<unk>"
  */
 export async function loadSotu(options: SotuOptions = {}): Promise<SotuDataset> {
   const name = "sotu";

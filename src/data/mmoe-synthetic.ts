@@ -53,7 +53,7 @@ const tasks: TaskSpec[] = [
  *
  * @example
  * const data = mmoeSynthetic({ p: 0.9, seed: 1 });
- * data.correlation; // ≈ 0.45: the sines pull it well below p (see datasets/mmoe-synthetic.md)
+ * data.correlation; // → 0.4454 (the sines pull it well below p; see datasets/mmoe-synthetic.md)
  */
 export function mmoeSynthetic(options: MmoeSyntheticOptions = {}): MmoeSyntheticDataset {
   const settings = resolve(options);

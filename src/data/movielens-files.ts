@@ -43,7 +43,9 @@ const names = Object.keys(movieLensChecksums);
  * renamed into place once every file's sha256 matches) — and returns its verified files.
  *
  * @example
- * const { dir } = await movieLensFiles({ dataDir: "../shared/datasets" });
+ * // example: skip unless MTL_DATA_DIR — MovieLens-100k may not be redistributed; MTL_DATA_DIR names a folder with ml-100k/
+ * const { files, downloaded } = await movieLensFiles(); // reads $MTL_DATA_DIR/ml-100k
+ * [files.size, downloaded]; // → [7, false]
  */
 export async function movieLensFiles(options: MovieLensFileOptions = {}): Promise<MovieLensFiles> {
   const dataDir = options.dataDir ?? process.env.MTL_DATA_DIR;

@@ -18,7 +18,7 @@ const digitNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
  *
  * @example
  * const pool = readMnist("test");
- * pool.count; // 10000
+ * pool.count; // → 10000
  */
 export function readMnist(part: SourcePart, dataDir = mnistDataDir()): ImagePool {
   return cachedSource(`mnist:${part}:${dataDir}`, () => {

@@ -26,7 +26,8 @@ export const toyAverageMinimum = [0, -8.3552] as const;
  * blend into two quadratic bowls with minima near (±7, −8.355) for x2 < 0.
  *
  * @example
- * const [l1, l2] = toyLosses(tf.tensor1d([0, -8.3552])); // two scalars, mean ≈ −15.1
+ * const [l1, l2] = toyLosses(tf.tensor1d([0, -8.3552]));
+ * [l1.arraySync(), l2.arraySync()]; // → [-15.09, -15.09]
  */
 export function toyLosses(x: tf.Tensor1D, options: ToyLandscapeOptions = {}): [tf.Scalar, tf.Scalar] {
   const scale = options.scale ?? 1;
@@ -53,7 +54,7 @@ export function toyLosses(x: tf.Tensor1D, options: ToyLandscapeOptions = {}): [t
  * `gradients` is row-major 2×2: row t is ∇L_t.
  *
  * @example
- * toyLossAndGradients(0, -8.3552).losses; // Float64Array [≈ −15.1, ≈ −15.1]
+ * toyLossAndGradients(0, -8.3552).losses; // → [-15.0916, -15.0916]
  */
 export function toyLossAndGradients(x1: number, x2: number, options: ToyLandscapeOptions = {}) {
   const scale = options.scale ?? 1;

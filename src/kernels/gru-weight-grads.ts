@@ -13,8 +13,7 @@ type Deltas = Record<"dProjected" | "dGatesT", tf.TensorInfo>;
  * transposed (dAᵀ·x, K = B·T long) because XNNPACK then packs the narrow operand — ≈3× faster.
  *
  * @example
- * // example: skip — an inner step of the wasm GRU backward (gruBackward): it reads the saved forward state and
- * // heap views only that kernel builds; test/kernels/fused-gru.test.ts checks it against the cpu backend.
+ * // example: skip — needs the saved state and heap views only gruBackward builds (test/kernels/fused-gru.test.ts)
  * const [dx, dKernel, dRecurrentKernel, dBias] = gruWeightGrads(backend, saved, deltas, { B, T, D, U });
  */
 export function gruWeightGrads(

@@ -10,6 +10,8 @@ export interface DocExample {
   name: string;
   code: string;
   skip?: string;
+  /** An environment variable the example needs: without it the example is skipped, saying why. */
+  needs?: { variable: string; reason: string };
 }
 
 /** Every `.ts` file under `dir`, sorted. */
@@ -24,6 +26,7 @@ export function sourceFiles(dir: string): string[] {
 }
 
 const SKIP = /^\/\/\s*example:\s*skip\s*[—–-]+\s*(.+)$/;
+const SKIP_UNLESS = /^\/\/\s*example:\s*skip unless (\w+)\s*[—–-]+\s*(.+)$/;
 
 /** The `@example` blocks of one file, named after the declaration that follows their comment. */
 export function examplesIn(path: string, root: string): DocExample[] {
@@ -57,9 +60,13 @@ function toExample(file: string, line: number, name: string, body: string[]): Do
     .filter((row) => !/^\s*```/.test(row))
     .join("\n")
     .trim();
-  const skipLine = code.split("\n").find((row) => SKIP.test(row.trim()));
-  const skip = skipLine ? (SKIP.exec(skipLine.trim())?.[1] ?? "").trim() : undefined;
-  return skip === undefined ? { file, line, name, code } : { file, line, name, code, skip };
+  const rows = code.split("\n").map((row) => row.trim());
+  const skip = rows.map((row) => SKIP.exec(row)?.[1]?.trim()).find((reason) => reason !== undefined);
+  const unless = rows.map((row) => SKIP_UNLESS.exec(row)).find((match) => match !== null);
+  const example: DocExample = { file, line, name, code };
+  if (skip !== undefined) example.skip = skip;
+  if (unless) example.needs = { variable: unless[1] as string, reason: (unless[2] as string).trim() };
+  return example;
 }
 
 /** The name declared right after a doc comment: a function, const, class, type, or a class member. */

@@ -3,11 +3,13 @@
 // a bare name, plus `tf`; top-level await works; the backend is cpu. `// → value` compares numbers to the
 // decimals written (|a − b| ≤ 0.5·10^−d), arrays and typed arrays element by element, objects field by field
 // (the fields listed), tensors through arraySync(), everything else with ===. A line
-// `// example: skip — reason` skips an example; the skips are counted and printed.
+// `// example: skip — reason` skips an example and `// example: skip unless VARIABLE — reason` skips it when that
+// environment variable is unset (MovieLens-100k needs MTL_DATA_DIR); the skips are counted and printed.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import ts from "typescript";
 import * as mtl from "../../src/index";
@@ -33,6 +35,9 @@ const FOLDERS: readonly string[] | "all" = [
 const root = join(__dirname, "..", "..");
 const src = join(root, "src");
 const requireFromTest = createRequire(__filename);
+// As scripts/test.ts does: CI keeps data that may not be committed (MovieLens-100k) in ../shared/datasets.
+const sharedData = join(root, "..", "shared", "datasets");
+if (!process.env.MTL_DATA_DIR && existsSync(sharedData)) process.env.MTL_DATA_DIR = sharedData;
 
 function selectedFolders(): readonly string[] | "all" {
   const fromEnv = process.env.MTL_EXAMPLE_FOLDERS?.trim();
@@ -50,12 +55,16 @@ const examples = sourceFiles(src)
   .filter((example) => folders === "all" || folders.includes(folderOf(example)));
 
 /**
- * The names in scope of an example: the public exports, tf, and the exports of the file it documents (so an
+ * The names in scope of an example: the public exports, tf, and the exports of the files of its folder (so an
  * internal helper's example runs too; a public example must not rely on them).
  */
 function scopeOf(example: DocExample): Record<string, unknown> {
+  const folder = dirname(join(root, example.file));
+  const siblings = readdirSync(folder)
+    .filter((entry) => entry.endsWith(".ts") && entry !== "index.ts")
+    .map((entry) => requireFromTest(join(folder, entry)) as Record<string, unknown>);
   const own = requireFromTest(join(root, example.file)) as Record<string, unknown>;
-  return { ...mtl, tf, ...own };
+  return Object.assign({ ...mtl, tf }, ...siblings, own);
 }
 
 /** Transpiles an example (types stripped, no type check) into an async function over the names in scope. */
@@ -91,10 +100,15 @@ describe("@example blocks in src/", () => {
     const count = tally.get(folderOf(example)) ?? { total: 0, checks: 0, skipped: 0 };
     tally.set(folderOf(example), count);
     count.total += 1;
-    if (example.skip !== undefined) {
+    const skip =
+      example.skip ??
+      (example.needs && !process.env[example.needs.variable]
+        ? `${example.needs.variable} is not set: ${example.needs.reason}`
+        : undefined);
+    if (skip !== undefined) {
       count.skipped += 1;
-      skips.push(`${where} ${example.name}: ${example.skip}`);
-      test(`${where} ${example.name}`, { skip: example.skip }, () => {});
+      skips.push(`${where} ${example.name}: ${skip}`);
+      test(`${where} ${example.name}`, { skip }, () => {});
       continue;
     }
     if (checks > 0) count.checks += 1;
