@@ -7,7 +7,9 @@ import type { NamedTensor } from "./tensor-records";
  * `variableGroups` (the tensors are the live variables; saving reads them).
  *
  * @example
- * Object.keys(modelTensors(model)); // ["model/shared", "model/left", "model/right"]
+ * const tasks = [{ name: "left", kind: "classification" as const, classes: 3 }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * Object.keys(modelTensors(model)); // → ["model/shared", "model/left"]
  */
 export function modelTensors(model: MultiTaskModel): Record<string, NamedTensor[]> {
   const groups: Record<string, NamedTensor[]> = {};
