@@ -47,8 +47,9 @@ const yLabels = { losses: "loss", weights: "task weight", cosines: "gradient cos
  * Takes `history.steps` of the trainer, keyed by run name.
  *
  * @example
- * stepCurves({ gradNorm: history.steps }, { value: "weights" });
- * stepCurves({ equal: a.steps, uncertainty: b.steps }, { value: "losses", logScale: true, smooth: 10 });
+ * const steps = [0, 1, 2].map((step) => ({ step, losses: { left: 1 / (step + 1) }, weights: { left: 1 } }));
+ * stepCurves({ equal: steps }, { value: "losses", logScale: true }).startsWith("<svg"); // → true
+ * // history.steps of train() has this shape: stepCurves({ gradNorm: history.steps }, { value: "weights" })
  */
 export function stepCurves(runs: Readonly<Record<string, readonly StepValues[]>>, options: StepCurvesOptions): string {
   const points = Object.entries(runs).flatMap(([run, steps]) => runPoints(run, steps, options));

@@ -38,7 +38,9 @@ export interface ToyTrajectory {
  * not trained). Calls the method's `endStep` after each step, like the trainer.
  *
  * @example
- * toyTrajectory(mgda(), [-8.5, 7.5], { steps: 1000 }).end; // a point on the way down
+ * const run = toyTrajectory(mgda(), [-8.5, 7.5], { steps: 1000 });
+ * run.path.length; // → 11 (the start, then every 100 steps)
+ * run.losses[0] < toyLossAndGradients(-8.5, 7.5).losses[0]; // → true (on the way down)
  */
 export function toyTrajectory(method: WeightingMethod, start: readonly [number, number], options: ToyTrajectoryOptions = {}): ToyTrajectory {
   const steps = options.steps ?? 100_000;
