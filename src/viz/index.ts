@@ -6,7 +6,6 @@ export type { LiveDashboardOptions, DashboardCallbacks } from "./live-dashboard"
 export { inNotebook, notebookOutput, showOutput, showSvg } from "./notebook-output";
 export type { MimeBundle, NotebookOutput } from "./notebook-output";
 export { headline, headlineMimeType } from "./headline";
-export { lossesOf } from "./types";
 export type { StepProgress, EpochLosses, TaskLosses, LossesOrRecord } from "./types";
 export { meanWithErrorBars, summariseMeasurements } from "./mean-with-error-bars";
 export type { Measurement, ErrorBarOptions, SeriesSummary } from "./mean-with-error-bars";
