@@ -39,7 +39,7 @@ function toColumn(label: string, column: ArrayColumn, dtype: "float32" | "int32"
 function sampleCount(label: string, column: Column): number {
   const width = column.shape.reduce((product, size) => product * size, 1);
   if (column.values.length % width !== 0) {
-    throw mtlError({ code: "column-length-mismatch", message: `${label} has ${column.values.length} values, not a multiple of its sample shape [${column.shape.join(", ")}]`, fix: "check the shape option" });
+    throw mtlError({ code: "column-length-mismatch", message: `${label} has ${column.values.length} values, ` + `not a multiple of its sample shape [${column.shape.join(", ")}]`, fix: "check the shape option" });
   }
   return column.values.length / width;
 }

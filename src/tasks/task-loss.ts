@@ -8,7 +8,8 @@ import type { ResolvedTask } from "./types";
  *
  * @example
  * const task = resolveTask({ name: "rating", kind: "regression" });
- * taskLoss(task, tf.tensor2d([[1], [5]]), tf.tensor1d([0, 0]), tf.tensor1d([1, 0])); // → 1.0000 (the second sample is masked)
+ * const mask = tf.tensor1d([1, 0]); // the second sample has no label
+ * taskLoss(task, tf.tensor2d([[1], [5]]), tf.tensor1d([0, 0]), mask); // → 1.0000
  */
 export function taskLoss(task: ResolvedTask, outputs: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {

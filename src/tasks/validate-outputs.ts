@@ -15,7 +15,7 @@ import type { ResolvedTask } from "./types";
  * } catch (error) {
  *   message = (error as MtlError).message;
  * }
- * message; // → 'task "left" has 10 classes but its head outputs 5 values per sample; give the head 10 units, or set classes: 5.'
+ * message.startsWith('task "left" has 10 classes but its head outputs 5 values per sample;'); // → true
  */
 export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonly<Record<string, tf.Tensor>>): void {
   for (const task of tasks) {
@@ -39,7 +39,7 @@ export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonl
     }
     throw mtlError({
       code: "output-width-mismatch",
-      message: `task "${task.name}" of kind "${task.kind}" needs outputs of shape [batch, ${task.outputWidth}] but the model gives [${output.shape.join(", ")}]`,
+      message: `task "${task.name}" of kind "${task.kind}" needs outputs of shape [batch, ${task.outputWidth}] ` + `but the model gives [${output.shape.join(", ")}]`,
       fix: `give the head ${task.outputWidth} units`,
     });
   }

@@ -39,7 +39,7 @@ export function heatmap(matrix: readonly (readonly number[])[], options: Heatmap
   if (rows === 0 || columns === 0 || matrix.some((row) => row.length !== columns)) {
     throw mtlError({
       code: "bad-matrix",
-      message: `heatmap needs a non-empty rectangular matrix; got ${rows} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
+      message: `heatmap needs a non-empty rectangular matrix; ` + `got ${rows} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
       fix: "pass an array of equal-length number arrays",
     });
   }

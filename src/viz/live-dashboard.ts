@@ -93,7 +93,7 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
     async onEpochEnd(losses) {
       const validationLosses = lossesOf(losses.validation);
       const validation = validationLosses ? ` | validation ${formatLosses(validationLosses)}` : "";
-      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`);
+      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: ` + `train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`);
     },
     async onTrainEnd() {},
   };

@@ -83,7 +83,8 @@ export function showOutput(bundle: MimeBundle): boolean {
  * print the SVG's text; outside a notebook it does nothing (use {@link inNotebook} to tell).
  *
  * @example
- * showSvg(lossCurves([{ epoch: 0, train: { left: 1.2 } }, { epoch: 1, train: { left: 0.7 } }])); // a figure in a notebook
+ * const history = [{ epoch: 0, train: { left: 1.2 } }, { epoch: 1, train: { left: 0.7 } }];
+ * showSvg(lossCurves(history)); // a figure in a notebook, nothing elsewhere
  */
 export function showSvg(svg: string): void {
   showOutput({ "text/html": svg, "text/plain": "[figure]" });

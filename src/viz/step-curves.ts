@@ -16,7 +16,10 @@ export interface StepValues {
 export interface StepCurvesOptions {
   /** What to draw per task (or per task pair for "cosines"). */
   value: "losses" | "weights" | "cosines" | "gradNorm";
-  /** Draw each weight as its share of the step's total, w_t / Σ_s w_s, so methods with different sums compare. Default false. */
+  /**
+   * Draw each weight as its share of the step's total, w_t / Σ_s w_s, so methods with different sums compare. Default
+   * false.
+   */
   share?: boolean;
   /** Moving average over this many steps (noisy per-batch values). Default 1 (none). */
   smooth?: number;
@@ -65,7 +68,8 @@ export function stepCurves(runs: Readonly<Record<string, readonly StepValues[]>>
   if (faceted) marks.push(Plot.text(names, { frameAnchor: "top", dy: 2, text: (run: string) => run, fontWeight: "bold", fy: (run: string) => run }));
   if (options.referenceY !== undefined) marks.unshift(Plot.ruleY([options.referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
   if (options.title) marks.push(titleMark(options.title, { fy: names[0] }));
-  const label = `${options.share && options.value === "weights" ? "share of total weight" : yLabels[options.value]}${smoothing(options) > 1 ? ` (mean of ${smoothing(options)} steps)` : ""}`;
+  const name = options.share && options.value === "weights" ? "share of total weight" : yLabels[options.value];
+  const label = `${name}${smoothing(options) > 1 ? ` (mean of ${smoothing(options)} steps)` : ""}`;
   return renderPlot({
     width: options.width ?? 640,
     height: (options.panelHeight ?? 150) * names.length + titledMarginTop + 40,

@@ -3,7 +3,13 @@ import { createRng } from "../backend/random";
 import { toyLossAndGradients, type ToyLandscapeOptions } from "../data/toy-landscape";
 import { adamStep, type AdamMoments } from "../weighting/adam-step";
 import { aggregate } from "../weighting/aggregate";
-import type { GradientWeighting, LossWeighting, SolverStatus, WeightingContext, WeightingMethod } from "../weighting/types";
+import type {
+  GradientWeighting,
+  LossWeighting,
+  SolverStatus,
+  WeightingContext,
+  WeightingMethod,
+} from "../weighting/types";
 
 // The optimisation on the toy landscape lives here, not in data/, because it runs weighting methods (data
 // comes before weighting in design.md's order); viz draws its paths (trajectoryPlot).
@@ -42,7 +48,11 @@ export interface ToyTrajectory {
  * run.path.length; // → 11 (the start, then every 100 steps)
  * run.losses[0] < toyLossAndGradients(-8.5, 7.5).losses[0]; // → true (on the way down)
  */
-export function toyTrajectory(method: WeightingMethod, start: readonly [number, number], options: ToyTrajectoryOptions = {}): ToyTrajectory {
+export function toyTrajectory(
+  method: WeightingMethod,
+  start: readonly [number, number],
+  options: ToyTrajectoryOptions = {},
+): ToyTrajectory {
   const steps = options.steps ?? 100_000;
   const lr = options.lr ?? 1e-3;
   const recordEvery = options.recordEvery ?? 100;
@@ -61,15 +71,26 @@ export function toyTrajectory(method: WeightingMethod, start: readonly [number, 
     method.endStep?.({ ...context, losses: current.losses });
     if ((step + 1) % recordEvery === 0 || step + 1 === steps) path.push([x[0] as number, x[1] as number]);
   }
-  return { path, end: [x[0] as number, x[1] as number], losses: [current.losses[0] as number, current.losses[1] as number], unconverged };
+  return {
+    path,
+    end: [x[0] as number, x[1] as number],
+    losses: [current.losses[0] as number, current.losses[1] as number],
+    unconverged,
+  };
 }
 
-function toyDirection(method: WeightingMethod, gradients: Float64Array, context: WeightingContext): { direction: Float64Array; solver?: SolverStatus } {
+function toyDirection(
+  method: WeightingMethod,
+  gradients: Float64Array,
+  context: WeightingContext,
+): { direction: Float64Array; solver?: SolverStatus } {
   const rows = [gradients.subarray(0, 2), gradients.subarray(2, 4)];
   if (method.kind === "gradient") return aggregate(method as GradientWeighting, rows, context);
   const weights = lossWeights(method, context);
   const direction = new Float64Array(2);
-  for (let k = 0; k < 2; k++) direction[k] = (weights[0] as number) * (gradients[k] as number) + (weights[1] as number) * (gradients[2 + k] as number);
+  for (let k = 0; k < 2; k++)
+    direction[k] =
+      (weights[0] as number) * (gradients[k] as number) + (weights[1] as number) * (gradients[2 + k] as number);
   return { direction };
 }
 
@@ -77,7 +98,10 @@ function lossWeights(method: LossWeighting, context: WeightingContext): Float64A
   if (method.weightsFor) return method.weightsFor(context.losses, context);
   let weights: Float64Array = new Float64Array(2);
   tf.tidy(() => {
-    weights = method.combine(Array.from(context.losses, (loss) => tf.scalar(loss)), context).weights;
+    weights = method.combine(
+      Array.from(context.losses, (loss) => tf.scalar(loss)),
+      context,
+    ).weights;
   });
   return weights;
 }

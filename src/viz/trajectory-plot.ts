@@ -55,7 +55,8 @@ interface PathPoint {
  *
  * @example
  * const path: [number, number][] = [[8, 6], [4, 3], [0, 0]];
- * const svg = trajectoryPlot((x, y) => x * x + y * y, [{ label: "gd", path }], { points: [{ x: 0, y: 0, label: "minimum" }] });
+ * const points = [{ x: 0, y: 0, label: "minimum" }];
+ * const svg = trajectoryPlot((x, y) => x * x + y * y, [{ label: "gd", path }], { points });
  * svg.includes("● gd"); // → true (the legend names each trajectory)
  */
 export function trajectoryPlot(surface: (x: number, y: number) => number, trajectories: readonly Trajectory[], options: TrajectoryPlotOptions = {}): string {

@@ -179,7 +179,9 @@ export function difference(actual: unknown, expected: unknown, path = "value"): 
     return `${path}: expected ${expected.approx} (±${tolerance}), found ${value}`;
   }
   if (typeof expected === "number") {
-    return Object.is(actual, expected) || actual === expected ? undefined : `${path}: expected ${expected}, found ${show(actual)}`;
+    return Object.is(actual, expected) || actual === expected
+      ? undefined
+      : `${path}: expected ${expected}, found ${show(actual)}`;
   }
   if (Array.isArray(expected)) {
     if (!isListLike(actual)) return `${path}: expected an array, found ${show(actual)}`;
@@ -208,7 +210,9 @@ function isApprox(value: unknown): value is Approx {
 }
 
 function isTensor(value: unknown): value is { arraySync(): unknown } {
-  return typeof value === "object" && value !== null && typeof (value as { arraySync?: unknown }).arraySync === "function";
+  return (
+    typeof value === "object" && value !== null && typeof (value as { arraySync?: unknown }).arraySync === "function"
+  );
 }
 
 function isListLike(value: unknown): boolean {
@@ -216,7 +220,8 @@ function isListLike(value: unknown): boolean {
 }
 
 function show(value: unknown): string {
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name} [${Array.from(value as unknown as ArrayLike<number>).join(", ")}]`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name} [${Array.from(value as unknown as ArrayLike<number>).join(", ")}]`;
   try {
     const text = JSON.stringify(value);
     return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 200)}…` : text;

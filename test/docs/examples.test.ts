@@ -78,7 +78,12 @@ function compile(example: DocExample): (check: typeof checkValue) => Promise<voi
   });
   const factory = new Function("require", "__check", "__approx", ...scopeNames, `${outputText}\nreturn __example;`);
   return (check) =>
-    factory(requireFromTest, check, (approx: number, decimals: number): Approx => ({ approx, decimals }), ...scopeNames.map((name) => scope[name]))();
+    factory(
+      requireFromTest,
+      check,
+      (approx: number, decimals: number): Approx => ({ approx, decimals }),
+      ...scopeNames.map((name) => scope[name]),
+    )();
 }
 
 function checkValue(actual: unknown, expected: unknown, where: string, expression: string): void {
@@ -131,8 +136,9 @@ describe("@example blocks in src/", () => {
 
   after(() => {
     const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
-    const lines = rows.map(([folder, count]) =>
-      `${folder.padEnd(12)} ${String(count.total).padStart(4)} examples, ${String(count.checks).padStart(4)} with checks, ${count.skipped} skipped`,
+    const lines = rows.map(
+      ([folder, count]) =>
+        `${folder.padEnd(12)} ${String(count.total).padStart(4)} examples, ${String(count.checks).padStart(4)} with checks, ${count.skipped} skipped`,
     );
     console.log(`@example summary (folders: ${folders === "all" ? "all" : folders.join(", ")})\n${lines.join("\n")}`);
     if (skips.length > 0) console.log(`skipped:\n  ${skips.join("\n  ")}`);

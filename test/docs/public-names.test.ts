@@ -60,7 +60,11 @@ test("src/index.ts exports every name of every folder's index.ts", () => {
       .filter((name) => !publicNames.has(name))
       .map((name) => `${folder}: ${name}`),
   );
-  assert.deepEqual(missing, [], `add these to src/index.ts (or drop them from the folder's index.ts):\n${missing.join("\n")}`);
+  assert.deepEqual(
+    missing,
+    [],
+    `add these to src/index.ts (or drop them from the folder's index.ts):\n${missing.join("\n")}`,
+  );
 });
 
 test("no plumbing in the public surface", () => {
