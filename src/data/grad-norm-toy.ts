@@ -42,7 +42,7 @@ export interface GradNormToyDataset extends Dataset {
  * put the tasks on very different scales. See datasets/gradnorm-toy.md.
  *
  * @example
- * const data = gradNormToy({ sigmas: [1, 100], seed: 0 });
+ * const data = gradNormToy({ sigmas: [1, 100], seed: 0, train: 200, validation: 50, test: 50 });
  * data.train.targets.task2.shape; // → [100]
  */
 export function gradNormToy(options: GradNormToyOptions = {}): GradNormToyDataset {
