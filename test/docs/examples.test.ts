@@ -7,7 +7,8 @@
 // environment variable is unset (MovieLens-100k needs MTL_DATA_DIR); the skips are counted and printed.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
@@ -95,7 +96,11 @@ const tally = new Map<string, { total: number; checks: number; skipped: number }
 const skips: string[] = [];
 
 describe("@example blocks in src/", () => {
+  // Examples that write files do so under os.tmpdir(): point it at one folder, removed afterwards.
+  const scratch = mkdtempSync(join(tmpdir(), "mtlkit-examples-"));
+  const tmpdirBefore = process.env.TMPDIR;
   before(async () => {
+    process.env.TMPDIR = scratch;
     await mtl.initBackend({ backend: "cpu" });
   });
 
@@ -135,6 +140,9 @@ describe("@example blocks in src/", () => {
   }
 
   after(() => {
+    if (tmpdirBefore === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdirBefore;
+    rmSync(scratch, { recursive: true, force: true });
     const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
     const lines = rows.map(
       ([folder, count]) =>
