@@ -72,10 +72,11 @@ function toExample(file: string, line: number, name: string, body: string[]): Do
 /** The name declared right after a doc comment: a function, const, class, type, or a class member. */
 function declarationAfter(rest: string): string {
   const head = rest.slice(0, 400);
-  const named =
-    /^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([\w$]+)/.exec(
-      head,
-    ) ?? /^\s*(?:(?:public|private|protected|static|readonly|async|get|set)\s+)*([\w$]+)\s*[(<:=?]/.exec(head);
+  const modifiers = String.raw`(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:async\s+)?`;
+  const keyword = String.raw`(?:function\*?|const|let|class|interface|type|enum)`;
+  const declaration = new RegExp(String.raw`^\s*${modifiers}${keyword}\s+([\w$]+)`);
+  const member = /^\s*(?:(?:public|private|protected|static|readonly|async|get|set)\s+)*([\w$]+)\s*[(<:=?]/;
+  const named = declaration.exec(head) ?? member.exec(head);
   return named?.[1] ?? "(anonymous)";
 }
 

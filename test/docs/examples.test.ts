@@ -146,7 +146,8 @@ describe("@example blocks in src/", () => {
     const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
     const lines = rows.map(
       ([folder, count]) =>
-        `${folder.padEnd(12)} ${String(count.total).padStart(4)} examples, ${String(count.checks).padStart(4)} with checks, ${count.skipped} skipped`,
+        `${folder.padEnd(12)} ${String(count.total).padStart(4)} examples, ` +
+        `${String(count.checks).padStart(4)} with checks, ${count.skipped} skipped`,
     );
     console.log(`@example summary (folders: ${folders === "all" ? "all" : folders.join(", ")})\n${lines.join("\n")}`);
     if (skips.length > 0) console.log(`skipped:\n  ${skips.join("\n  ")}`);
