@@ -4,11 +4,13 @@
  * says what was expected, what was found, and how to fix it.
  *
  * @example
- * throw mtlError({
+ * const error = mtlError({
  *   code: "loss-kind-mismatch",
  *   message: 'task "rating" has kind "regression" but loss "crossEntropy" needs kind "classification"',
  *   fix: 'use loss "mse"',
  * });
+ * error instanceof MtlError; // → true
+ * error.code; // → "loss-kind-mismatch"
  */
 export class MtlError extends Error {
   readonly code: string;
@@ -33,8 +35,8 @@ export interface MtlErrorFields {
  * Builds an {@link MtlError}; every mtlkit error goes through here so messages keep one shape.
  *
  * @example
- * mtlError({ code: "unknown-task", message: 'no task "depth"', fix: 'use one of "left", "right"' })
- *   .message; // 'no task "depth"; use one of "left", "right".'
+ * const error = mtlError({ code: "unknown-task", message: 'no task "depth"', fix: 'use one of "left", "right"' });
+ * error.message; // → 'no task "depth"; use one of "left", "right".'
  */
 export function mtlError(fields: MtlErrorFields): MtlError {
   const text = fields.fix ? `${fields.message}; ${fields.fix}` : fields.message;
@@ -45,7 +47,7 @@ export function mtlError(fields: MtlErrorFields): MtlError {
  * Formats a list of known names for an "unknown name" message.
  *
  * @example
- * knownNames(["left", "right"]); // '"left", "right"'
+ * knownNames(["left", "right"]); // → '"left", "right"'
  */
 export function knownNames(names: readonly string[]): string {
   return names.map((name) => JSON.stringify(name)).join(", ");
@@ -58,7 +60,8 @@ const warned = new Map<string, number>();
  * loop does not flood the output. Returns how many times the key has been seen.
  *
  * @example
- * warnOnce("mgda-not-converged", "MGDA's Frank–Wolfe solver stopped before converging");
+ * warnOnce("example-pitfall", "MGDA's Frank–Wolfe solver stopped before converging"); // → 1
+ * warnOnce("example-pitfall", "printed only once"); // → 2
  */
 export function warnOnce(key: string, message: string): number {
   const seen = (warned.get(key) ?? 0) + 1;

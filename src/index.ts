@@ -1,38 +1,211 @@
-// The public API of mtlkit, grouped by the folders of src/ (see design.md).
+// The public API of mtlkit, grouped by the folders of src/ in the order of design.md. Each folder lists its
+// public names explicitly; plumbing (readers, encoders, fused-op classes, batching helpers) stays internal.
+// test/docs/public-names.test.ts checks this list against the folders' index files.
 
 // errors
 export { MtlError, mtlError, warnOnce, warningCounts } from "./errors";
 export type { MtlErrorFields } from "./errors";
 
-// backend
-export * from "./backend";
+// backend — backend choice, seeding, seeded random numbers
+export { backendNames, clearSeed, createRng, getSeed, initBackend, installChainedOps, setSeed } from "./backend";
+export type { BackendName, BackendReport, InitBackendOptions, Rng } from "./backend";
 
-// kernels
-export * from "./kernels";
+// kernels — fused ops for training; the wasm training kernels register themselves in initBackend
+export { fusedAdam, fusedGru, fusedGruLayer, registerWasmTrainingKernels } from "./kernels";
+export type { FusedGruLayerArgs, FusedGruOptions, GruWeights } from "./kernels";
 
-// tasks
-export * from "./tasks";
+// linalg — the small T×T problems on Float64Array
+export {
+  gramian,
+  minNormPoint,
+  nashEquilibrium,
+  nonNegativeQp,
+  projectToDualCone,
+  pseudoInverse,
+  simplexQp,
+  solveLinear,
+  symmetricEigen,
+} from "./linalg";
+export type {
+  MinNormOptions,
+  NashOptions,
+  NonNegativeQpOptions,
+  SimplexQpOptions,
+  SolverStatus,
+  SymmetricEigen,
+} from "./linalg";
 
-// arch
+// tasks — tasks as data: kinds, defaults, loss functions, checks
+export {
+  activateOutput,
+  kindDefaults,
+  lossFunctions,
+  metricKinds,
+  outputWidth,
+  resolveTask,
+  resolveTasks,
+  targetShape,
+  taskKinds,
+  taskLoss,
+  validateOutputs,
+} from "./tasks";
+export type {
+  KindDefaults,
+  LossDefinition,
+  LossName,
+  MetricName,
+  OutputActivation,
+  ResolvedTask,
+  Task,
+  TaskKind,
+  TaskOverrides,
+  TaskSpec,
+} from "./tasks";
+
+// data — loaders, generators and the dataset / split types
+export {
+  buildVocabulary,
+  clearDataCache,
+  ctrCvrFunnel,
+  datasetFromArrays,
+  encodeTokens,
+  fashionClassNames,
+  gradNormToy,
+  loadMnistLocalization,
+  loadMovieLens100k,
+  loadMultiFashion,
+  loadMultiMnist,
+  loadSotu,
+  mmoeSynthetic,
+  movieLensFiles,
+  numberToken,
+  padToken,
+  pearsonCorrelation,
+  sotuYears,
+  tokenize,
+  toyAverageMinimum,
+  toyLossAndGradients,
+  toyLosses,
+  toyStarts,
+  unknownToken,
+  validateSplit,
+} from "./data";
+export type {
+  ArrayColumn,
+  Column,
+  CtrCvrFunnelDataset,
+  CtrCvrFunnelOptions,
+  Dataset,
+  DatasetFromArraysOptions,
+  FunnelTruth,
+  GeneratedSizes,
+  GradNormToyDataset,
+  GradNormToyOptions,
+  MmoeSyntheticDataset,
+  MmoeSyntheticOptions,
+  MnistLocalizationOptions,
+  MovieLensDataset,
+  MovieLensFileOptions,
+  MovieLensFiles,
+  MovieLensOptions,
+  MultiDigitOptions,
+  PartyClasses,
+  SotuDataset,
+  SotuOptions,
+  Split,
+  ToyLandscapeOptions,
+  VocabularyOptions,
+} from "./data";
+
+// metrics — per-task metrics, Δm
+export {
+  accuracy,
+  boxIou,
+  classCounts,
+  deltaM,
+  macroF1,
+  meanAbsoluteError,
+  meanBoxIou,
+  metricDirection,
+  ndcg,
+  precision,
+  quantileBins,
+  recall,
+  rmse,
+  rocAuc,
+  taskMetrics,
+} from "./metrics";
+export type { ClassCounts, DeltaMOptions, DeltaMResult, MetricDirection, TaskScores } from "./metrics";
+
+// arch — its index.ts lists the public names
 export * from "./arch";
 
-// data
-export * from "./data";
-
-// linalg
-export * from "./linalg";
-
-// weighting
+// weighting — its index.ts lists the public names
 export * from "./weighting";
 
-// train
+// io — saved models and checkpoints
+export {
+  checkpointFormat,
+  loadCheckpoint,
+  loadModel,
+  loadModelWeights,
+  modelTensors,
+  restoreOptimizer,
+  restoreVariables,
+  saveCheckpoint,
+  saveModel,
+} from "./io";
+export type { Checkpoint, CheckpointContents, NamedTensor } from "./io";
+
+// train — its index.ts lists the public names
 export * from "./train";
 
-// metrics
-export * from "./metrics";
-
-// io
-export * from "./io";
-
-// viz
-export * from "./viz";
+// viz — plots, the live dashboard, notebook output, lesson headlines, the toy-landscape trajectories
+export {
+  headline,
+  headlineMimeType,
+  heatmap,
+  imageGrid,
+  inNotebook,
+  inspectionCurves,
+  inspectionRecorder,
+  liveDashboard,
+  lossCurves,
+  meanWithErrorBars,
+  notebookOutput,
+  renderPlot,
+  showOutput,
+  showSvg,
+  stepCurves,
+  summariseMeasurements,
+  toyTrajectory,
+  trajectoryPlot,
+} from "./viz";
+export type {
+  DashboardCallbacks,
+  EpochLosses,
+  ErrorBarOptions,
+  GridImage,
+  HeatmapOptions,
+  ImageGridOptions,
+  InspectionCurvesOptions,
+  InspectionRecord,
+  InspectionRecorder,
+  InspectionValues,
+  LiveDashboardOptions,
+  LossCurvesOptions,
+  LossesOrRecord,
+  Measurement,
+  MimeBundle,
+  NotebookOutput,
+  PlanePoint,
+  SeriesSummary,
+  StepCurvesOptions,
+  StepProgress,
+  StepValues,
+  TaskLosses,
+  ToyTrajectory,
+  ToyTrajectoryOptions,
+  Trajectory,
+  TrajectoryPlotOptions,
+} from "./viz";

@@ -3,5 +3,4 @@ export type { BackendName, BackendReport, InitBackendOptions } from "./init-back
 export { setSeed, getSeed, clearSeed, withSeed } from "./seed";
 export { createRng } from "./random";
 export type { Rng } from "./random";
-export { readableTensors } from "./readable-tensors";
 export { installChainedOps } from "./chained-ops";

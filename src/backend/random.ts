@@ -30,7 +30,9 @@ function splitmix32(seed: number): number {
  *
  * @example
  * const rng = createRng(42);
- * rng.int(10); // same value on every run and every machine
+ * const first = [rng.int(10), rng.int(10), rng.int(10)];
+ * const again = createRng(42);
+ * [again.int(10), again.int(10), again.int(10)]; // → first (the same values on every run and machine)
  */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);

@@ -16,7 +16,7 @@ export interface VocabularyOptions {
  * words (ties broken alphabetically, so it is deterministic) seen at least `minCount` times.
  *
  * @example
- * buildVocabulary([["a", "b", "a"]], { size: 3, minCount: 1 }); // ["<pad>", "<unk>", "a"]
+ * buildVocabulary([["a", "b", "a"]], { size: 3, minCount: 1 }); // → ["<pad>", "<unk>", "a"]
  */
 export function buildVocabulary(texts: readonly (readonly string[])[], options: VocabularyOptions): string[] {
   const counts = new Map<string, number>();

@@ -3,7 +3,7 @@
  * [−30, 30]; the mean is increasing in b), used to hit a requested click or conversion rate.
  *
  * @example
- * calibrateBias(Float64Array.from([0, 0]), 0.5); // ≈ 0
+ * calibrateBias(Float64Array.from([0, 0]), 0.5); // → 0.0000
  */
 export function calibrateBias(z: Float64Array, target: number): number {
   let low = -30;
@@ -22,7 +22,7 @@ export function calibrateBias(z: Float64Array, target: number): number {
  * The logistic function 1 / (1 + e^(−z)).
  *
  * @example
- * sigmoid(0); // 0.5
+ * sigmoid(0); // → 0.5000
  */
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));

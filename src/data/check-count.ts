@@ -5,7 +5,7 @@ import { mtlError } from "../errors";
  * `bad-option` otherwise (the message names the dataset and the option).
  *
  * @example
- * checkCount("multimnist", "train", 3000, 1, 60000); // 3000
+ * checkCount("multimnist", "train", 3000, 1, 60000); // → 3000
  */
 export function checkCount(dataset: string, option: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {

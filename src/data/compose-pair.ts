@@ -17,7 +17,10 @@ const side = 28;
  * into `target` at `offset`.
  *
  * @example
+ * const [left, right] = [new Uint8Array(784).fill(255), new Uint8Array(784)];
+ * const image = new Float32Array(36 * 36);
  * composePair(left, right, { canvas: 36, shift: 6, output: 36 }, image, 0);
+ * [image[0], image[35 * 36 + 35]]; // → [1, 0] (left digit at the top-left; the corner beyond both is empty)
  */
 export function composePair(left: Uint8Array, right: Uint8Array, layout: PairLayout, target: Float32Array, offset: number): void {
   const { canvas, output } = layout;

@@ -50,7 +50,10 @@ export interface CtrCvrFunnelDataset extends Dataset {
   truth: { train: FunnelTruth; validation: FunnelTruth; test: FunnelTruth };
   /** Width of the input `x`: items (one-hot) + d. */
   inputSize: number;
-  /** Training-split rates: clicks per impression, mean true CVR over all impressions and over clicked ones, conversions per impression. */
+  /**
+   * Training-split rates: clicks per impression, mean true CVR over all impressions and over clicked ones, conversions
+   * per impression.
+   */
   rates: { ctr: number; cvrAll: number; cvrClicked: number; ctcvr: number };
 }
 
@@ -71,8 +74,8 @@ const funnelTasks: TaskSpec[] = [
  *
  * @example
  * const data = ctrCvrFunnel({ seed: 0, correlation: 0.5 });
- * data.rates.cvrClicked > data.rates.cvrAll; // true: clicked items convert more
- * ctrCvrFunnel({ items: 300, train: 60000 }).inputSize; // 308: one-hot item id, then 8 features
+ * data.rates; // → { ctr: 0.103, cvrAll: 0.2030, cvrClicked: 0.3732 } (clicked items convert more)
+ * ctrCvrFunnel({ items: 300, train: 2000 }).inputSize; // → 308 (one-hot item id, then 8 features)
  */
 export function ctrCvrFunnel(options: CtrCvrFunnelOptions = {}): CtrCvrFunnelDataset {
   const settings = resolve(options);
@@ -88,7 +91,7 @@ export function ctrCvrFunnel(options: CtrCvrFunnelOptions = {}): CtrCvrFunnelDat
     name: "ctr-cvr-funnel",
     tasks,
     seed,
-    source: `synthetic impression → click → conversion funnel, ctr ${settings.ctr}, cvr ${settings.cvr}, correlation ${settings.correlation}${settings.items > 0 ? `, ${settings.items} items` : ""}; see datasets/ctr-cvr-funnel.md`,
+    source: `synthetic impression → click → conversion funnel, ` + `ctr ${settings.ctr}, cvr ${settings.cvr}, correlation ${settings.correlation}` + `${settings.items > 0 ? `, ${settings.items} items` : ""}; see datasets/ctr-cvr-funnel.md`,
     train: generated.train,
     validation: generated.validation,
     test: generated.test,
@@ -125,15 +128,18 @@ function resolve(options: CtrCvrFunnelOptions): Settings {
   };
   const { d, ctr, cvr, correlation, strength, items, itemStrength } = settings;
   if (!Number.isInteger(d) || d < 2 || !(ctr > 0 && ctr < 1) || !(cvr > 0 && cvr < 1) || !(correlation >= -1 && correlation <= 1) || !(strength >= 0)) {
-    throw mtlError({ code: "bad-option", message: `ctrCvrFunnel needs whole d ≥ 2, ctr and cvr in (0, 1), correlation in [−1, 1], strength ≥ 0; got ${JSON.stringify(settings)}`, fix: "use e.g. { ctr: 0.1, cvr: 0.2, correlation: 0.5 }" });
+    throw mtlError({ code: "bad-option", message: `ctrCvrFunnel needs whole d ≥ 2, ctr and cvr in (0, 1), correlation in [−1, 1], strength ≥ 0; ` + `got ${JSON.stringify(settings)}`, fix: "use e.g. { ctr: 0.1, cvr: 0.2, correlation: 0.5 }" });
   }
   if (!Number.isInteger(items) || items < 0 || items > 100_000 || !(itemStrength >= 0)) {
-    throw mtlError({ code: "bad-option", message: `ctrCvrFunnel needs a whole number of items in [0, 100000] and itemStrength ≥ 0; got items ${items}, itemStrength ${itemStrength}`, fix: "use e.g. { items: 300, itemStrength: 2 }, or leave items out for features only" });
+    throw mtlError({ code: "bad-option", message: `ctrCvrFunnel needs a whole number of items in [0, 100000] and itemStrength ≥ 0; ` + `got items ${items}, itemStrength ${itemStrength}`, fix: "use e.g. { items: 300, itemStrength: 2 }, or leave items out for features only" });
   }
   return settings;
 }
 
-/** Weights as in Ma et al. (KDD 2018) §4.1 (cosine = correlation); item effects correlated by the same ρ; biases found by bisection on a large draw of logits. */
+/**
+ * Weights as in Ma et al. (KDD 2018) §4.1 (cosine = correlation); item effects correlated by the same ρ; biases found
+ * by bisection on a large draw of logits.
+ */
 function weights(settings: Settings, rng: Rng): Weights {
   const [u1, u2] = orthonormalPair(settings.d, rng);
   const { correlation: p, strength: s, items, itemStrength } = settings;

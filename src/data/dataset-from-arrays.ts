@@ -39,7 +39,7 @@ function toColumn(label: string, column: ArrayColumn, dtype: "float32" | "int32"
 function sampleCount(label: string, column: Column): number {
   const width = column.shape.reduce((product, size) => product * size, 1);
   if (column.values.length % width !== 0) {
-    throw mtlError({ code: "column-length-mismatch", message: `${label} has ${column.values.length} values, not a multiple of its sample shape [${column.shape.join(", ")}]`, fix: "check the shape option" });
+    throw mtlError({ code: "column-length-mismatch", message: `${label} has ${column.values.length} values, ` + `not a multiple of its sample shape [${column.shape.join(", ")}]`, fix: "check the shape option" });
   }
   return column.values.length / width;
 }
@@ -68,7 +68,8 @@ function splitOf(inputs: Record<string, Column>, targets: Record<string, Column>
  *   targets: { amount: { values: [1, 2, 3] }, positive: { values: [1, 0, 1] } },
  *   validation: 1 / 3,
  * });
- * data.train.size; // 2
+ * data.train.size; // → 2
+ * data.validation.size; // → 1
  */
 export function datasetFromArrays(options: DatasetFromArraysOptions): Dataset {
   const { tasks, validation = 0.2, test = 0, seed = 0, name = "arrays" } = options;

@@ -3,7 +3,7 @@
  * (`<pad>`); unknown words get id 1 (`<unk>`).
  *
  * @example
- * encodeTokens(["a", "zebra"], new Map([["a", 2]]), 4); // Int32Array [2, 1, 0, 0]
+ * encodeTokens(["a", "zebra"], new Map([["a", 2]]), 4); // → [2, 1, 0, 0]
  */
 export function encodeTokens(tokens: readonly string[], index: ReadonlyMap<string, number>, maxLength: number): Int32Array {
   const ids = new Int32Array(maxLength);

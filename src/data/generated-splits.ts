@@ -26,7 +26,13 @@ export interface Generated<P> {
  * change the others).
  *
  * @example
- * const { params, train } = generatedSplits("toy", 0, { train: 10 }, (rng) => rng.normal(), makeSplit);
+ * const makeSplit = (count: number, rng: Rng, mean: number): Split => ({
+ *   size: count,
+ *   inputs: { x: floatColumn(Float32Array.from({ length: count }, () => mean + rng.normal()), []) },
+ *   targets: {},
+ * });
+ * const { train, test } = generatedSplits("toy", 0, { train: 10, test: 5 }, (rng) => rng.normal(), makeSplit);
+ * [train.size, test.size]; // → [10, 5]
  */
 export function generatedSplits<P>(name: string, seed: number, sizes: GeneratedSizes, setup: (rng: Rng) => P, make: (count: number, rng: Rng, params: P) => Split): Generated<P> {
   const rng = createRng(seed);

@@ -20,7 +20,10 @@ export interface GradNormToyOptions extends GeneratedSizes {
   bStd?: number;
   /** Standard deviation of each task's ε_i entries. Default 3.5. */
   epsilonStd?: number;
-  /** Length of every input vector; the paper does not say, 1 saturates most of tanh, 0.1 keeps it mostly linear. Default 1. */
+  /**
+   * Length of every input vector; the paper does not say, 1 saturates most of tanh, 0.1 keeps it mostly linear.
+   * Default 1.
+   */
   inputNorm?: number;
   /** Tasks among "task1" … "taskT". Default all. */
   tasks?: string[];
@@ -39,15 +42,15 @@ export interface GradNormToyDataset extends Dataset {
  * put the tasks on very different scales. See datasets/gradnorm-toy.md.
  *
  * @example
- * const data = gradNormToy({ sigmas: [1, 100], seed: 0 });
- * data.train.targets.task2.shape; // [100]
+ * const data = gradNormToy({ sigmas: [1, 100], seed: 0, train: 200, validation: 50, test: 50 });
+ * data.train.targets.task2.shape; // → [100]
  */
 export function gradNormToy(options: GradNormToyOptions = {}): GradNormToyDataset {
   const sigmas = options.sigmas ?? [1, 100];
   const inputDim = options.inputDim ?? 250;
   const outputDim = options.outputDim ?? 100;
   if (sigmas.length < 1 || !Number.isInteger(inputDim) || inputDim < 1 || !Number.isInteger(outputDim) || outputDim < 1) {
-    throw mtlError({ code: "bad-option", message: `gradNormToy needs at least one sigma and whole dimensions ≥ 1; got ${sigmas.length} sigmas, ${inputDim}, ${outputDim}`, fix: "use e.g. { sigmas: [1, 100] }" });
+    throw mtlError({ code: "bad-option", message: `gradNormToy needs at least one sigma and whole dimensions ≥ 1; ` + `got ${sigmas.length} sigmas, ${inputDim}, ${outputDim}`, fix: "use e.g. { sigmas: [1, 100] }" });
   }
   const shape = { sigmas, inputDim, outputDim, bStd: options.bStd ?? 10, epsilonStd: options.epsilonStd ?? 3.5, inputNorm: options.inputNorm ?? 1 };
   const seed = options.seed ?? 0;

@@ -15,9 +15,8 @@ export type { VocabularyOptions } from "./build-vocabulary";
 export { encodeTokens } from "./encode-tokens";
 export { loadMovieLens100k } from "./load-movielens-100k";
 export type { MovieLensOptions, MovieLensDataset } from "./load-movielens-100k";
-export { movieLensFiles, movieLensUrl, movieLensChecksums } from "./movielens-files";
+export { movieLensFiles } from "./movielens-files";
 export type { MovieLensFileOptions, MovieLensFiles } from "./movielens-files";
-export { readZip } from "./read-zip";
 
 export { mmoeSynthetic } from "./mmoe-synthetic";
 export type { MmoeSyntheticOptions, MmoeSyntheticDataset } from "./mmoe-synthetic";
@@ -28,13 +27,10 @@ export type { CtrCvrFunnelOptions, CtrCvrFunnelDataset, FunnelTruth } from "./ct
 export type { GeneratedSizes } from "./generated-splits";
 
 export { pearsonCorrelation } from "./pearson-correlation";
-export { readMnist } from "./read-mnist";
-export { readFashion, fashionClassNames } from "./read-fashion";
-export type { ImagePool, ImageSource, SourcePart } from "./image-pool";
-export { parseIdx } from "./parse-idx";
-export type { IdxArray } from "./parse-idx";
+export { fashionClassNames } from "./read-fashion";
 export { clearDataCache } from "./data-cache";
-export { toyLosses, toyLossAndGradients, toyStarts, toyAverageMinimum, toyTrajectory } from "./toy-landscape";
-export type { ToyLandscapeOptions, ToyTrajectoryOptions, ToyTrajectory } from "./toy-landscape";
+export { toyLosses, toyLossAndGradients, toyStarts, toyAverageMinimum } from "./toy-landscape";
+export type { ToyLandscapeOptions } from "./toy-landscape";
 export { datasetFromArrays } from "./dataset-from-arrays";
 export type { DatasetFromArraysOptions, ArrayColumn } from "./dataset-from-arrays";
+export { validateSplit } from "./validate-split";

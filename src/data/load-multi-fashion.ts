@@ -9,8 +9,8 @@ import type { Dataset } from "./types";
  * datasets/multifashion.md.
  *
  * @example
- * const data = await loadMultiFashion({ seed: 1, train: 2000 });
- * data.tasks[0].labels?.[9]; // "Ankle boot"
+ * const data = await loadMultiFashion({ seed: 1, train: 200 });
+ * data.tasks[0].labels?.[9]; // → "Ankle boot"
  */
 export async function loadMultiFashion(options: MultiDigitOptions = {}): Promise<Dataset> {
   return multiDigitDataset(

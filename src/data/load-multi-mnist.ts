@@ -9,9 +9,9 @@ import type { Dataset } from "./types";
  * Images are float32 in [0, 1], shape [36, 36, 1]; see datasets/multimnist.md.
  *
  * @example
- * const data = await loadMultiMnist({ seed: 1, train: 6000 });
- * data.tasks.map((task) => task.name); // ["left", "right"]
- * data.train.inputs.image.shape;       // [36, 36, 1]
+ * const data = await loadMultiMnist({ seed: 1, train: 200 });
+ * data.tasks.map((task) => task.name); // → ["left", "right"]
+ * data.train.inputs.image.shape; // → [36, 36, 1]
  */
 export async function loadMultiMnist(options: MultiDigitOptions = {}): Promise<Dataset> {
   return multiDigitDataset(

@@ -54,8 +54,8 @@ type SplitName = "train" | "validation" | "test";
  *
  * @example
  * const data = await loadSotu({ seed: 0, vocabularySize: 2000 });
- * data.train.inputs.tokens.shape; // [128]
- * data.vocabulary[1];             // "<unk>"
+ * data.train.inputs.tokens.shape; // → [128]
+ * data.vocabulary[1]; // → "<unk>"
  */
 export async function loadSotu(options: SotuOptions = {}): Promise<SotuDataset> {
   const name = "sotu";
@@ -90,7 +90,7 @@ function splitSpeeches(speeches: readonly Speech[], seed: number, options: SotuO
   const validation = Math.round(fraction("validation", options.validation ?? 0.15) * speeches.length);
   const test = Math.round(fraction("test", options.test ?? 0.15) * speeches.length);
   if (validation + test >= speeches.length) {
-    throw mtlError({ code: "bad-option", message: `dataset "sotu": validation + test hold out ${validation + test} of ${speeches.length} speeches, leaving none to train on`, fix: "use smaller fractions" });
+    throw mtlError({ code: "bad-option", message: `dataset "sotu": validation + test hold out ${validation + test} of ${speeches.length} speeches, ` + `leaving none to train on`, fix: "use smaller fractions" });
   }
   const order = Array.from(createRng(seed).permutation(speeches.length), (i) => speeches[i] as Speech);
   return { test: order.slice(0, test), validation: order.slice(test, test + validation), train: order.slice(test + validation) };

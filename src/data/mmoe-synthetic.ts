@@ -53,7 +53,7 @@ const tasks: TaskSpec[] = [
  *
  * @example
  * const data = mmoeSynthetic({ p: 0.9, seed: 1 });
- * data.correlation; // ≈ 0.45: the sines pull it well below p (see datasets/mmoe-synthetic.md)
+ * data.correlation; // → 0.4454 (the sines pull it well below p; see datasets/mmoe-synthetic.md)
  */
 export function mmoeSynthetic(options: MmoeSyntheticOptions = {}): MmoeSyntheticDataset {
   const settings = resolve(options);
@@ -68,7 +68,7 @@ export function mmoeSynthetic(options: MmoeSyntheticOptions = {}): MmoeSynthetic
     name: "mmoe-synthetic",
     tasks: chosen,
     seed,
-    source: `Ma et al. KDD 2018 §4.1 synthetic data, p = ${settings.p}, d = ${settings.d}, m = ${settings.m}, c = ${settings.c}; see datasets/mmoe-synthetic.md`,
+    source: `Ma et al. KDD 2018 §4.1 synthetic data, p = ${settings.p}, d = ${settings.d}, ` + `m = ${settings.m}, c = ${settings.c}; see datasets/mmoe-synthetic.md`,
     train: keep(train),
     validation: keep(generated.validation),
     test: keep(generated.test),

@@ -43,7 +43,9 @@ const names = Object.keys(movieLensChecksums);
  * renamed into place once every file's sha256 matches) — and returns its verified files.
  *
  * @example
- * const { dir } = await movieLensFiles({ dataDir: "../shared/datasets" });
+ * // example: skip unless MTL_DATA_DIR — MovieLens-100k may not be redistributed (MTL_DATA_DIR holds ml-100k/)
+ * const { files, downloaded } = await movieLensFiles(); // reads $MTL_DATA_DIR/ml-100k
+ * [files.size, downloaded]; // → [7, false]
  */
 export async function movieLensFiles(options: MovieLensFileOptions = {}): Promise<MovieLensFiles> {
   const dataDir = options.dataDir ?? process.env.MTL_DATA_DIR;
@@ -89,7 +91,7 @@ async function download(url: string, target: string): Promise<Uint8Array> {
     throw mtlError({
       code: "data-offline",
       message: `MovieLens-100k is not on this machine and downloading ${url} failed (${describe(error)})`,
-      fix: `put ${names.join(", ")} from ml-100k.zip into ${target}, or set MTL_DATA_DIR to a folder that contains ml-100k/`,
+      fix: `put ${names.join(", ")} from ml-100k.zip into ${target}, ` + `or set MTL_DATA_DIR to a folder that contains ml-100k/`,
     });
   }
   if (!response.ok) {

@@ -41,7 +41,10 @@ export interface MultiDigitSource {
  * pool image, its right image a uniformly drawn image of the same split.
  *
  * @example
- * const data = multiDigitDataset({ name: "multimnist", description: "…", trainPool, testPool }, { seed: 1 });
+ * const pool = readMnist("test");
+ * const source = { name: "multimnist", description: "…", trainPool: pool, testPool: pool };
+ * const data = multiDigitDataset(source, { seed: 1, train: 100, validation: 10, test: 10 });
+ * data.train.inputs.image.shape; // → [36, 36, 1]
  */
 export function multiDigitDataset(source: MultiDigitSource, options: MultiDigitOptions): Dataset {
   const { name, trainPool, testPool } = source;

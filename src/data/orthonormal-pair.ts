@@ -5,7 +5,9 @@ import type { Rng } from "../backend/random";
  * of Ma et al. (KDD 2018, §4.1, step 1).
  *
  * @example
- * const [u1, u2] = orthonormalPair(100, createRng(0)); // u1·u2 ≈ 0, |u1| = |u2| = 1
+ * const [u1, u2] = orthonormalPair(100, createRng(0));
+ * u1.reduce((sum, value, i) => sum + value * u2[i], 0); // → 0.0000 (u1·u2)
+ * u1.reduce((sum, value) => sum + value * value, 0); // → 1.0000 (|u1|²)
  */
 export function orthonormalPair(d: number, rng: Rng): [Float64Array, Float64Array] {
   const u1 = unit(Float64Array.from({ length: d }, () => rng.normal()));

@@ -15,7 +15,7 @@ const ubyteType = 0x08;
  * `data-corrupt`, naming the file.
  *
  * @example
- * parseIdx(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 2, 7, 9]), "labels").data; // Uint8Array [7, 9]
+ * parseIdx(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 2, 7, 9]), "labels").data; // → [7, 9]
  */
 export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const raw = isGzip(bytes) ? gunzip(bytes, file) : bytes;

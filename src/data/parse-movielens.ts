@@ -19,7 +19,9 @@ export interface MovieLensTables {
  * arrays; fails with `data-corrupt` naming the file and line.
  *
  * @example
- * parseMovieLens(files).ratings.stars.length; // 100000
+ * // example: skip unless MTL_DATA_DIR — MovieLens-100k may not be redistributed (MTL_DATA_DIR holds ml-100k/)
+ * const { files } = await movieLensFiles();
+ * parseMovieLens(files).ratings.stars.length; // → 100000
  */
 export function parseMovieLens(files: ReadonlyMap<string, Uint8Array>): MovieLensTables {
   const occupationNames = lines(files, "u.occupation").map((line) => line.trim());

@@ -3,7 +3,7 @@
  * float64; NaN when either sample is constant.
  *
  * @example
- * pearsonCorrelation([1, 2, 3], [2, 4, 7]); // 0.9934
+ * pearsonCorrelation([1, 2, 3], [2, 4, 7]); // → 0.9934
  */
 export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = Math.min(a.length, b.length);

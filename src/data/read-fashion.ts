@@ -18,7 +18,7 @@ export const fashionClassNames = ["T-shirt/top", "Trouser", "Pullover", "Dress",
  * "train" part and the last 1,000 the "test" part; both are views of one byte buffer.
  *
  * @example
- * readFashion("test").count; // 10000
+ * readFashion("test").count; // → 10000
  */
 export function readFashion(part: SourcePart, dataDir = fashionDataDir()): ImagePool {
   const all = cachedSource(`fashion:${dataDir}`, () => parseAll(dataDir));

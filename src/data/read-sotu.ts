@@ -17,7 +17,7 @@ export interface Speech {
  * naming the file.
  *
  * @example
- * readSotu()[0].president; // "George Washington"
+ * readSotu()[0].president; // → "George Washington"
  */
 export function readSotu(dataDir = sotuDataDir()): readonly Speech[] {
   return cachedSource(`sotu:${dataDir}`, () => {

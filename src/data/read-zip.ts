@@ -11,8 +11,15 @@ const localSignature = 0x04034b50;
  * `data-truncated` or `data-corrupt`, naming the archive.
  *
  * @example
- * const files = readZip(zipBytes, "ml-100k.zip", (path) => path.endsWith("/u.data"));
- * files.get("ml-100k/u.data")?.length; // 1979173
+ * const empty = Uint8Array.from([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]); // just the end record
+ * readZip(empty, "empty.zip", () => true).size; // → 0
+ * let code = "";
+ * try {
+ *   readZip(empty.subarray(0, 10), "cut.zip", () => true);
+ * } catch (error) {
+ *   code = (error as MtlError).code;
+ * }
+ * code; // → "data-truncated"
  */
 export function readZip(zip: Uint8Array, archive: string, wanted: (path: string) => boolean): Map<string, Uint8Array> {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);

@@ -8,7 +8,11 @@ const pixels = 784;
  * Returns the number of images. Fails with `data-truncated` or `data-corrupt`, naming the file.
  *
  * @example
- * scanPixelJson(bytes, "0.json", (image, pixel, value) => { target[image * 784 + pixel] = value; });
+ * const pixels = Array.from({ length: 784 }, (_, i) => i % 256);
+ * const bytes = new TextEncoder().encode(JSON.stringify({ data: [pixels, [], pixels] }));
+ * const target = new Uint8Array(2 * 784);
+ * scanPixelJson(bytes, "0.json", (image, pixel, value) => (target[image * 784 + pixel] = value)); // → 2
+ * target[784 + 300]; // → 44 (300 mod 256)
  */
 export function scanPixelJson(bytes: Uint8Array, file: string, write: (image: number, pixel: number, value: number) => void): number {
   const prefix = '{"data":';

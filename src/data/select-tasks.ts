@@ -6,7 +6,11 @@ import { knownNames, mtlError } from "../errors";
  * failing with code `unknown-task` on a name the dataset does not have.
  *
  * @example
- * selectTasks("multimnist", [{ name: "left", kind: "classification", classes: 10 }], ["left"]);
+ * const tasks: TaskSpec[] = [
+ *   { name: "left", kind: "classification", classes: 10 },
+ *   { name: "right", kind: "regression" },
+ * ];
+ * selectTasks("multimnist", tasks, ["right"]).map((task) => task.name); // → ["right"]
  */
 export function selectTasks(dataset: string, available: readonly TaskSpec[], requested?: readonly string[]): TaskSpec[] {
   if (requested === undefined) return [...available];

@@ -29,7 +29,7 @@ export interface CorpusVocabulary {
  * storing tokens as integer ids so that vocabularies and encodings are cheap to rebuild per seed.
  *
  * @example
- * sotuCorpus(readSotu(), 80).words.length; // distinct words in the whole corpus
+ * sotuCorpus(readSotu(), 80).words.length; // → 24093 (distinct words in the whole corpus)
  */
 export function sotuCorpus(speeches: readonly Speech[], passageWords: number): SotuCorpus {
   return cachedSource(`sotu:corpus:${passageWords}`, () => {
@@ -53,7 +53,9 @@ export function sotuCorpus(speeches: readonly Speech[], passageWords: number): S
  * alphabetical) seen at least `minCount` times — the same list {@link buildVocabulary} gives.
  *
  * @example
- * corpusVocabulary(corpus, trainPassages, 5000, 2).tokens[2]; // "the"
+ * const corpus = sotuCorpus(readSotu(), 80);
+ * const passages = [...corpus.passages.values()].flat();
+ * corpusVocabulary(corpus, passages, 5000, 2).tokens.slice(0, 3); // → ["<pad>", "<unk>", "the"]
  */
 export function corpusVocabulary(corpus: SotuCorpus, passages: readonly Passage[], size: number, minCount: number): CorpusVocabulary {
   const counts = new Int32Array(corpus.words.length);

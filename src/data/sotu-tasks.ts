@@ -20,7 +20,7 @@ export interface SotuTaskTable {
  * and "president" (classification over every president of the corpus, in order of first address).
  *
  * @example
- * sotuTasks(readSotu(), "major").tasks[0].labels; // ["Democratic", "Republican", "other"]
+ * sotuTasks(readSotu(), "major").tasks[0].labels; // → ["Democratic", "Republican", "other"]
  */
 export function sotuTasks(speeches: readonly Speech[], parties: PartyClasses): SotuTaskTable {
   const partyNames = parties === "major" ? ["Democratic", "Republican", "other"] : allParties;

@@ -4,7 +4,7 @@
  * breaks, so these passages stand in for paragraphs.
  *
  * @example
- * splitPassages("One two three. Four five six. Seven.", 3); // ["One two three.", "Four five six. Seven."]
+ * splitPassages("One two three. Four five six. Seven.", 3); // → ["One two three.", "Four five six. Seven."]
  */
 export function splitPassages(text: string, words: number): string[] {
   const sentences = text.match(/[^.!?]+(?:[.!?]+["'”’)\]]*|$)/g) ?? [];

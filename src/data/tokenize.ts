@@ -6,7 +6,7 @@ export const numberToken = "<num>";
  * with a digit becomes {@link numberToken}.
  *
  * @example
- * tokenize("In 1862, the Union's army..."); // ["in", "<num>", "the", "union's", "army"]
+ * tokenize("In 1862, the Union's army..."); // → ["in", "<num>", "the", "union's", "army"]
  */
 export function tokenize(text: string): string[] {
   const words = text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9]+(?:'[a-z]+)*/g) ?? [];

@@ -1,8 +1,4 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { createRng } from "../backend/random";
-import { aggregate } from "../weighting/aggregate";
-import { lossWeights } from "../weighting/loss-weights";
-import type { SolverStatus, WeightingContext, WeightingMethod } from "../weighting/types";
 
 /** Options of the toy landscape. */
 export interface ToyLandscapeOptions {
@@ -30,7 +26,8 @@ export const toyAverageMinimum = [0, -8.3552] as const;
  * blend into two quadratic bowls with minima near (±7, −8.355) for x2 < 0.
  *
  * @example
- * const [l1, l2] = toyLosses(tf.tensor1d([0, -8.3552])); // two scalars, mean ≈ −15.1
+ * const [l1, l2] = toyLosses(tf.tensor1d([0, -8.3552]));
+ * [l1.arraySync(), l2.arraySync()]; // → [-15.09, -15.09]
  */
 export function toyLosses(x: tf.Tensor1D, options: ToyLandscapeOptions = {}): [tf.Scalar, tf.Scalar] {
   const scale = options.scale ?? 1;
@@ -57,7 +54,7 @@ export function toyLosses(x: tf.Tensor1D, options: ToyLandscapeOptions = {}): [t
  * `gradients` is row-major 2×2: row t is ∇L_t.
  *
  * @example
- * toyLossAndGradients(0, -8.3552).losses; // Float64Array [≈ −15.1, ≈ −15.1]
+ * toyLossAndGradients(0, -8.3552).losses; // → [-15.0916, -15.0916]
  */
 export function toyLossAndGradients(x1: number, x2: number, options: ToyLandscapeOptions = {}) {
   const scale = options.scale ?? 1;
@@ -88,75 +85,4 @@ export function toyLossAndGradients(x1: number, x2: number, options: ToyLandscap
     gradients[2 * t + 1] = p.factor * (p.log.d2 * c1 + p.log.value * dc1 + 0.02 * (x2 + 8) * c2 + p.sq * dc2);
   });
   return { losses, gradients };
-}
-
-/** Options of {@link toyTrajectory}; defaults are the CAGrad toy script's settings. */
-export interface ToyTrajectoryOptions extends ToyLandscapeOptions {
-  /** Adam steps. Default 100 000 (CAGrad's toy.py; Nash-MTL's uses 35 000). */
-  steps?: number;
-  /** Adam learning rate. Default 1e-3 (both papers). */
-  lr?: number;
-  /** Record the position every this many steps (and at the end). Default 100. */
-  recordEvery?: number;
-  /** Seed of `context.rng` for stochastic methods. Default 0. */
-  seed?: number;
-}
-
-/** A trajectory on the toy landscape. */
-export interface ToyTrajectory {
-  /** Recorded positions [x1, x2], first the start, last the end. */
-  path: [number, number][];
-  end: [number, number];
-  /** Task losses at the end. */
-  losses: [number, number];
-  /** Steps whose solver reported no convergence. */
-  unconverged: number;
-}
-
-/**
- * Runs Adam (β = 0.9, 0.999, ε = 1e-8, as torch) from `start` on the toy landscape with the update
- * direction of `method` on the exact task gradients: gradient methods through `aggregate`, loss methods
- * through their effective weights (`lossWeights`: `weightsFor`, else `combine` on tf scalars; learnable variables are
- * not trained). Calls the method's `endStep` after each step, like the trainer.
- *
- * @example
- * toyTrajectory(mgda(), [-8.5, 7.5], { steps: 1000 }).end; // a point on the way down
- */
-export function toyTrajectory(method: WeightingMethod, start: readonly [number, number], options: ToyTrajectoryOptions = {}): ToyTrajectory {
-  const steps = options.steps ?? 100_000;
-  const lr = options.lr ?? 1e-3;
-  const recordEvery = options.recordEvery ?? 100;
-  const rng = createRng(options.seed ?? 0);
-  const x = [start[0], start[1]];
-  const m = [0, 0];
-  const v = [0, 0];
-  const path: [number, number][] = [[x[0] as number, x[1] as number]];
-  let unconverged = 0;
-  let current = toyLossAndGradients(x[0] as number, x[1] as number, options);
-  for (let step = 0; step < steps; step++) {
-    const context: WeightingContext = { step, epoch: 0, rng, taskNames: ["task1", "task2"], losses: current.losses };
-    const { direction, solver } = toyDirection(method, current.gradients, context);
-    if (solver && !solver.converged) unconverged++;
-    for (let k = 0; k < 2; k++) {
-      const g = direction[k] as number;
-      m[k] = 0.9 * (m[k] as number) + 0.1 * g;
-      v[k] = 0.999 * (v[k] as number) + 0.001 * g * g;
-      const mHat = (m[k] as number) / (1 - 0.9 ** (step + 1));
-      const vHat = (v[k] as number) / (1 - 0.999 ** (step + 1));
-      x[k] = (x[k] as number) - (lr * mHat) / (Math.sqrt(vHat) + 1e-8);
-    }
-    current = toyLossAndGradients(x[0] as number, x[1] as number, options);
-    method.endStep?.({ ...context, losses: current.losses });
-    if ((step + 1) % recordEvery === 0 || step + 1 === steps) path.push([x[0] as number, x[1] as number]);
-  }
-  return { path, end: [x[0] as number, x[1] as number], losses: [current.losses[0] as number, current.losses[1] as number], unconverged };
-}
-
-function toyDirection(method: WeightingMethod, gradients: Float64Array, context: WeightingContext): { direction: Float64Array; solver?: SolverStatus } {
-  const rows = [gradients.subarray(0, 2), gradients.subarray(2, 4)];
-  if (method.kind !== "loss") return aggregate(method, rows, context);
-  const weights = lossWeights(method, context.losses, context);
-  const direction = new Float64Array(2);
-  for (let k = 0; k < 2; k++) direction[k] = (weights[0] as number) * (gradients[k] as number) + (weights[1] as number) * (gradients[2 + k] as number);
-  return { direction };
 }

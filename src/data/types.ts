@@ -27,9 +27,9 @@ export interface Split {
  * What every loader returns: the task specs and train / validation / test splits fixed by a seed.
  *
  * @example
- * const data = await loadMultiMnist({ seed: 1, train: 6000 });
- * data.tasks.map((task) => task.name); // ["left", "right"]
- * data.train.inputs.image.shape;       // [36, 36, 1]
+ * const data = await loadMultiMnist({ seed: 1, train: 200 });
+ * data.tasks.map((task) => task.name); // → ["left", "right"]
+ * data.train.size; // → 200
  */
 export interface Dataset {
   name: string;

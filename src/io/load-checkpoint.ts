@@ -22,8 +22,13 @@ export interface Checkpoint {
  * interrupted overwrite); throws `checkpoint-missing` or `checkpoint-invalid`.
  *
  * @example
- * const checkpoint = loadCheckpoint("runs/a");
- * checkpoint.description.model; // the model's config
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const tasks = [{ name: "left", kind: "classification" as const, classes: 3 }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * await saveCheckpoint(`${dir}/run`, { description: { epoch: 3 }, tensors: modelTensors(model) });
+ * const checkpoint = loadCheckpoint(`${dir}/run`);
+ * checkpoint.description; // → { epoch: 3 }
+ * checkpoint.tensors["model/left"].length; // → 2 (the head's kernel and bias)
  * checkpoint.dispose();
  */
 export function loadCheckpoint(dir: string): Checkpoint {

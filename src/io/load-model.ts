@@ -9,8 +9,13 @@ import { loadModelWeights } from "./save-model";
  * call `loadModelWeights`.
  *
  * @example
- * const model = loadModel("models/multimnist");
- * model.predict({ image }).left; // class probabilities
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const tasks = [{ name: "left", kind: "classification" as const, classes: 3 }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * await saveModel(model, `${dir}/model`);
+ * const x = tf.ones([1, 4]);
+ * loadModel(`${dir}/model`).predict({ x }).left; // → [[0.3879, 0.4634, 0.1487]]
+ * model.predict({ x }).left; // → [[0.3879, 0.4634, 0.1487]] (the same model)
  */
 export function loadModel(dir: string): MultiTaskModel {
   const checkpoint = loadCheckpoint(dir);

@@ -11,7 +11,8 @@ const stateGroup = "model/state";
  * when it has any (the tensors are the live variables; saving reads them).
  *
  * @example
- * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks: [{ name: "left", kind: "binary" }, { name: "right", kind: "binary" }], seed: 1 });
+ * const tasks = [{ name: "left", kind: "binary" as const }, { name: "right", kind: "binary" as const }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
  * Object.keys(modelTensors(model)); // → ["model/shared", "model/left", "model/right"]
  * model.dispose();
  */

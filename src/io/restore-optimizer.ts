@@ -6,7 +6,15 @@ import type { Checkpoint } from "./load-checkpoint";
  * optimizer of the same type; a group without saved state is left as it is.
  *
  * @example
- * await restoreOptimizer(tf.train.adam(1e-3), checkpoint, "shared");
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const weight = tf.variable(tf.tensor1d([1, 2]), true, "weight");
+ * const saved = tf.train.adam(0.1);
+ * saved.minimize(() => tf.sum(tf.square(weight)));
+ * const optimizer = { name: "optimizer/shared", tensors: await saved.getWeights() };
+ * await saveCheckpoint(`${dir}/run`, { description: {}, tensors: { [optimizer.name]: optimizer.tensors } });
+ * const restored = tf.train.adam(0.1);
+ * await restoreOptimizer(restored, loadCheckpoint(`${dir}/run`), "shared");
+ * restored.iterations; // → 1
  */
 export async function restoreOptimizer(optimizer: tf.Optimizer, checkpoint: Checkpoint, group: string): Promise<void> {
   const saved = checkpoint.tensors[`optimizer/${group}`];

@@ -7,7 +7,12 @@ import type { Checkpoint } from "./load-checkpoint";
  * every shape (`checkpoint-mismatch` names the group, the position and both shapes).
  *
  * @example
- * restoreVariables(model.sharedVariables, checkpoint, "model/shared");
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const weight = tf.variable(tf.tensor1d([1, 2]));
+ * await saveCheckpoint(`${dir}/run`, { description: {}, tensors: { shared: [{ name: "w", tensor: weight }] } });
+ * weight.assign(tf.tensor1d([0, 0]));
+ * restoreVariables([weight], loadCheckpoint(`${dir}/run`), "shared");
+ * weight; // → [1, 2]
  */
 export function restoreVariables(variables: readonly tf.Variable[], checkpoint: Checkpoint, group: string): void {
   const saved = checkpoint.tensors[group] ?? [];

@@ -6,7 +6,7 @@ import { writeDirAtomic } from "./write-dir-atomic";
  * The file names and format tag of a checkpoint folder.
  *
  * @example
- * checkpointFormat.json; // "checkpoint.json"
+ * checkpointFormat.json; // → "checkpoint.json"
  */
 export const checkpointFormat = { format: "mtlkit-checkpoint", version: 1, json: "checkpoint.json", binary: "tensors.bin" } as const;
 
@@ -28,7 +28,12 @@ export interface CheckpointContents {
  * atomically — an interrupted save leaves the previous checkpoint (or none), never half of one.
  *
  * @example
- * await saveCheckpoint("runs/a", { description: { model: model.config }, tensors: modelTensors(model) }, { overwrite: true });
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const tasks = [{ name: "left", kind: "classification" as const, classes: 3 }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * await saveCheckpoint(`${dir}/run`, { description: { epoch: 1 }, tensors: modelTensors(model) });
+ * await saveCheckpoint(`${dir}/run`, { description: { epoch: 2 }, tensors: modelTensors(model) }, { overwrite: true });
+ * loadCheckpoint(`${dir}/run`).description; // → { epoch: 2 }
  */
 export async function saveCheckpoint(dir: string, contents: CheckpointContents, options: { overwrite?: boolean } = {}): Promise<void> {
   const groups: Record<string, readonly NamedTensor[]> = { ...contents.tensors };

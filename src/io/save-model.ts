@@ -10,7 +10,11 @@ import { saveCheckpoint } from "./save-checkpoint";
  * description (config, tasks, parameter counts) to a folder, atomically.
  *
  * @example
- * await saveModel(model, "models/multimnist", { overwrite: true });
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const tasks = [{ name: "left", kind: "classification" as const, classes: 3 }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * await saveModel(model, `${dir}/model`);
+ * (await import("node:fs")).readdirSync(`${dir}/model`); // → ["checkpoint.json", "tensors.bin"]
  */
 export async function saveModel(model: MultiTaskModel, dir: string, options: { overwrite?: boolean } = {}): Promise<void> {
   const description = { name: model.name, config: model.config, tasks: model.tasks, parameters: countParameters(model) };
@@ -22,7 +26,13 @@ export async function saveModel(model: MultiTaskModel, dir: string, options: { o
  * way — e.g. by calling the same `hardSharing({...})` again; returns the saved description.
  *
  * @example
- * loadModelWeights(hardSharing(sameOptions), "models/multimnist");
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * const tasks = [{ name: "left", kind: "classification" as const, classes: 3 }];
+ * const build = (seed: number) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed });
+ * await saveModel(build(1), `${dir}/model`);
+ * const fresh = build(2);
+ * loadModelWeights(fresh, `${dir}/model`);
+ * fresh.predict({ x: tf.ones([1, 4]) }).left; // → [[0.3879, 0.4634, 0.1487]] (seed 1's weights)
  */
 export function loadModelWeights(model: MultiTaskModel, dir: string): Record<string, unknown> {
   const checkpoint = loadCheckpoint(dir);

@@ -25,7 +25,8 @@ export interface NamedTensor {
  * and a manifest saying where each one is.
  *
  * @example
- * encodeTensors({ shared: [{ name: "w", tensor: tf.ones([2]) }] }).manifest[0]; // { group: "shared", index: 0, offset: 0, length: 2, ... }
+ * const { manifest } = encodeTensors({ shared: [{ name: "w", tensor: tf.ones([2]) }] });
+ * manifest[0]; // → { group: "shared", offset: 0, length: 2 }
  */
 export function encodeTensors(groups: Readonly<Record<string, readonly NamedTensor[]>>): { manifest: TensorEntry[]; data: Uint8Array } {
   const manifest: TensorEntry[] = [];
@@ -55,7 +56,8 @@ export function encodeTensors(groups: Readonly<Record<string, readonly NamedTens
  * the caller disposes them.
  *
  * @example
- * decodeTensors(manifest, data).shared[0].tensor.shape; // [2]
+ * const { manifest, data } = encodeTensors({ shared: [{ name: "w", tensor: tf.tensor1d([1.5, -2]) }] });
+ * decodeTensors(manifest, data).shared[0].tensor; // → [1.5, -2.0]
  */
 export function decodeTensors(manifest: readonly TensorEntry[], data: Uint8Array): Record<string, NamedTensor[]> {
   const groups: Record<string, NamedTensor[]> = {};

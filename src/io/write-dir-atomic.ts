@@ -13,7 +13,10 @@ let counter = 0;
  * folder is removed.
  *
  * @example
- * writeDirAtomic("run/checkpoint", [{ name: "checkpoint.json", data: "{}" }], { overwrite: true });
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * writeDirAtomic(`${dir}/run`, [{ name: "checkpoint.json", data: "{}" }]);
+ * writeDirAtomic(`${dir}/run`, [{ name: "checkpoint.json", data: "[]" }], { overwrite: true });
+ * (await import("node:fs")).readFileSync(`${dir}/run/checkpoint.json`, "utf8"); // → "[]"
  */
 export function writeDirAtomic(dir: string, files: readonly { name: string; data: Uint8Array | string }[], options: { overwrite?: boolean } = {}): void {
   const exists = fs.existsSync(dir);
@@ -56,7 +59,10 @@ function writeFlushed(file: string, data: Uint8Array | string): void {
  * Undefined when neither exists.
  *
  * @example
- * resolveCheckpointDir("run/checkpoint"); // "run/checkpoint"
+ * const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mtlkit-`);
+ * writeDirAtomic(`${dir}/run`, [{ name: "checkpoint.json", data: "{}" }]);
+ * resolveCheckpointDir(`${dir}/run`) === `${dir}/run`; // → true
+ * resolveCheckpointDir(`${dir}/missing`); // → undefined
  */
 export function resolveCheckpointDir(dir: string): string | undefined {
   if (fs.existsSync(dir)) return dir;

@@ -17,7 +17,8 @@ export interface AdamUpdateAttrs {
  * (new tensors, so XNNPACK's weight caches keyed on tensor ids never see stale values).
  *
  * @example
- * tf.registerKernel({ kernelName: "MtlkitAdamUpdate", backendName: "wasm", kernelFunc: adamUpdate });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("MtlkitAdamUpdate", "wasm")?.kernelFunc === adamUpdate; // → true
  */
 export function adamUpdate({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as WasmBackend;

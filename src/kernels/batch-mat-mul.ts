@@ -8,7 +8,8 @@ import { type KernelArgs, type WasmBackend, free, freeView, reshape, transpose, 
  * matrices run one GEMM per matrix on views of the operands.
  *
  * @example
- * tf.registerKernel({ kernelName: "BatchMatMul", backendName: "wasm", kernelFunc: batchMatMul });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("BatchMatMul", "wasm")?.kernelFunc === batchMatMul; // → true
  */
 export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -8,7 +8,8 @@ import { type KernelArgs, type WasmBackend, assertChannelsLast, free, transpose,
  * by the stride.
  *
  * @example
- * tf.registerKernel({ kernelName: "Conv2DBackpropFilter", backendName: "wasm", kernelFunc: conv2dBackpropFilter });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("Conv2DBackpropFilter", "wasm")?.kernelFunc === conv2dBackpropFilter; // → true
  */
 export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -8,7 +8,8 @@ import { transposedConvInput } from "./transposed-conv-input";
  * spatially flipped filter whose in/out channels are swapped (Dumoulin & Visin 2016, §4).
  *
  * @example
- * tf.registerKernel({ kernelName: "Conv2DBackpropInput", backendName: "wasm", kernelFunc: conv2dBackpropInput });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("Conv2DBackpropInput", "wasm")?.kernelFunc === conv2dBackpropInput; // → true
  */
 export function conv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -7,7 +7,8 @@ import { depthwiseInfo } from "./depthwise-info";
  * in float64: dW[kh,kw,c,q] = Σ_{n,oh,ow} x[n, s·oh+kh−top, s·ow+kw−left, c] · dy[n,oh,ow,c·m+q].
  *
  * @example
- * tf.registerKernel({ kernelName: "DepthwiseConv2dNativeBackpropFilter", backendName: "wasm", kernelFunc: depthwiseBackpropFilter });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("DepthwiseConv2dNativeBackpropFilter", "wasm")?.kernelFunc === depthwiseBackpropFilter; // → true
  */
 export function depthwiseBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -9,7 +9,8 @@ import { depthwiseInfo } from "./depthwise-info";
  * over each input channel's m multiplier channels: dx[…,c] = Σ_q (dy[…,c·m+q] ⋆ flip(w[:,:,c,q])).
  *
  * @example
- * tf.registerKernel({ kernelName: "DepthwiseConv2dNativeBackpropInput", backendName: "wasm", kernelFunc: depthwiseBackpropInput });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("DepthwiseConv2dNativeBackpropInput", "wasm")?.kernelFunc === depthwiseBackpropInput; // → true
  */
 export function depthwiseBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -51,8 +51,10 @@ const slot = (value: tf.Variable) => tf.tidy(() => tf.variable(tf.zerosLike(valu
  * of ≈12 — the optimizer was ≈40% of the kernel dispatches of an MLP step. Other backends run tfjs's own.
  *
  * @example
+ * const w = tf.variable(tf.tensor1d([1, -2]));
  * const optimizer = fusedAdam(1e-3);
- * optimizer.minimize(() => tf.sum(tf.square(w))); // w moves by ≈ −1e-3·sign(w)
+ * optimizer.minimize(() => tf.sum(tf.square(w))); // Adam's first step moves w by ≈ −1e-3·sign(w)
+ * w; // → [0.9990, -1.9990]
  */
 export function fusedAdam(learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon?: number): FusedAdam {
   return new FusedAdam(learningRate, beta1, beta2, epsilon);

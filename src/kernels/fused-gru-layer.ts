@@ -111,8 +111,8 @@ tf.serialization.registerClass(FusedGru);
  * initialisers, so `setWeights(gru.getWeights())` carries a trained GRU over.
  *
  * @example
- * const layer = fusedGruLayer({ units: 64 });
- * (layer.apply(tf.zeros([8, 40, 32])) as tf.Tensor).shape; // [8, 64]
+ * const layer = fusedGruLayer({ units: 4 });
+ * (layer.apply(tf.zeros([2, 5, 3])) as tf.Tensor).shape; // → [2, 4]
  */
 export function fusedGruLayer(args: FusedGruLayerArgs): FusedGru {
   return new FusedGru(args);

@@ -34,7 +34,8 @@ export interface FusedGruOptions {
  *
  * @example
  * const h = fusedGru(tf.ones([2, 5, 3]), { kernel: tf.zeros([3, 12]), recurrentKernel: tf.zeros([4, 12]) });
- * h.shape; // [2, 4] — zero weights give z = r = 0.5, h̃ = 0, so h = 0
+ * h.shape; // → [2, 4]
+ * tf.max(tf.abs(h)); // → 0.0000 (zero weights give z = r = 0.5 and h̃ = 0, so h = 0)
  */
 export function fusedGru(x: tf.Tensor3D, weights: GruWeights, options: FusedGruOptions = {}): tf.Tensor {
   const attrs: GruAttrs = {
@@ -72,14 +73,16 @@ function checkShapes(x: tf.Tensor, { kernel, recurrentKernel, bias }: GruWeights
   const U = recurrentKernel.shape[0];
   const D = x.shape[2];
   const expected = `x [B, T, D], kernel [D, 3U], recurrentKernel [U, 3U], bias [3U]`;
-  const found = `x [${x.shape}], kernel [${kernel.shape}], recurrentKernel [${recurrentKernel.shape}]${bias ? `, bias [${bias.shape}]` : ""}`;
+  const found = `x [${x.shape}], kernel [${kernel.shape}], ` + `recurrentKernel [${recurrentKernel.shape}]${bias ? `, bias [${bias.shape}]` : ""}`;
   const ok = x.rank === 3 && kernel.shape[0] === D && kernel.shape[1] === 3 * U && recurrentKernel.shape[1] === 3 * U
     && (bias === undefined || (bias.rank === 1 && bias.shape[0] === 3 * U));
   if (!ok) {
     throw mtlError({
       code: "gru-shapes",
       message: `fusedGru expected ${expected}; found ${found}`,
-      fix: "pass the sequence as [batch, time, features] and weights laid out like tfjs-layers' GRU (gates z, r, h side by side)",
+      fix:
+        "pass the sequence as [batch, time, features] " +
+        "and weights laid out like tfjs-layers' GRU (gates z, r, h side by side)",
     });
   }
 }

@@ -7,7 +7,8 @@ import { type KernelArgs, type WasmBackend } from "./wasm-ops";
  * out-of-range indices throw the built-in kernel's error.
  *
  * @example
- * tf.registerKernel({ kernelName: "GatherV2", backendName: "wasm", kernelFunc: gatherV2 });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("GatherV2", "wasm")?.kernelFunc === gatherV2; // → true
  */
 export function gatherV2({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -26,7 +26,11 @@ const shapeBytes = (rows: number, cols: number) => new Uint8Array(new Int32Array
  * so a constant right operand reused across calls (a recurrent kernel over time steps) is packed once.
  *
  * @example
- * gemmInto(backend, hidden, recurrentKernel, gates, [128, 64, 128]);
+ * await tf.setBackend("wasm");
+ * const [a, b, out] = [tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]]), tf.tensor2d([[0]])];
+ * gemmInto(tf.backend() as never, a, b, out, [1, 2, 1]);
+ * out.dataSync(); // → [11]
+ * await tf.setBackend("cpu");
  */
 export function gemmInto(
   backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, out: tf.TensorInfo, [rows, inner, cols]: [number, number, number],

@@ -16,7 +16,8 @@ type At = Record<"dy" | "states" | "gates" | "dProjected" | "dGatesT" | "dMixed"
  * Outputs [dx, dKernel, dRecurrentKernel, dBias].
  *
  * @example
- * tf.registerKernel({ kernelName: "MtlkitGruBackward", backendName: "wasm", kernelFunc: gruBackward });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("MtlkitGruBackward", "wasm")?.kernelFunc === gruBackward; // → true
  */
 export function gruBackward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as WasmBackend;

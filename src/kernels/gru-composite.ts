@@ -6,7 +6,12 @@ import type { GruAttrs } from "./gru-layout";
  * tensorflow): the same maths as {@link gruForward}, differentiated by tfjs's autodiff.
  *
  * @example
- * gruComposite(x, kernel, recurrentKernel, bias, { recurrentActivation: "hardSigmoid", returnSequences: false });
+ * const [kernel, recurrentKernel, bias] = [tf.zeros([3, 12]), tf.zeros([4, 12]), tf.zeros([12])];
+ * const h = gruComposite(tf.ones([2, 5, 3]), kernel, recurrentKernel, bias, {
+ *   recurrentActivation: "hardSigmoid",
+ *   returnSequences: false,
+ * });
+ * h.shape; // → [2, 4]
  */
 export function gruComposite(
   x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D, attrs: GruAttrs,

@@ -12,7 +12,8 @@ import { type GruAttrs, GATE, gruSizes } from "./gru-layout";
  * what {@link gruBackward} needs.
  *
  * @example
- * tf.registerKernel({ kernelName: "MtlkitGruForward", backendName: "wasm", kernelFunc: gruForward });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("MtlkitGruForward", "wasm")?.kernelFunc === gruForward; // → true
  */
 export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as WasmBackend;

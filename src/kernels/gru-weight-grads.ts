@@ -13,6 +13,7 @@ type Deltas = Record<"dProjected" | "dGatesT", tf.TensorInfo>;
  * transposed (dAᵀ·x, K = B·T long) because XNNPACK then packs the narrow operand — ≈3× faster.
  *
  * @example
+ * // example: skip — needs the saved state and heap views only gruBackward builds (test/kernels/fused-gru.test.ts)
  * const [dx, dKernel, dRecurrentKernel, dBias] = gruWeightGrads(backend, saved, deltas, { B, T, D, U });
  */
 export function gruWeightGrads(

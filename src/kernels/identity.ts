@@ -7,7 +7,8 @@ import type { KernelArgs } from "./wasm-ops";
  * of copying it — tensors are immutable, and a GRU step saves megabytes for its gradient.
  *
  * @example
- * tf.registerKernel({ kernelName: "Identity", backendName: "wasm", kernelFunc: identity });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("Identity", "wasm")?.kernelFunc === identity; // → true
  */
 export function identity({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const x = inputs.x as tf.TensorInfo;

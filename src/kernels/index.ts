@@ -1,4 +1,4 @@
 export { registerWasmTrainingKernels } from "./register-wasm-training-kernels";
 export { fusedGru, type GruWeights, type FusedGruOptions } from "./fused-gru";
-export { fusedGruLayer, FusedGru, type FusedGruLayerArgs } from "./fused-gru-layer";
-export { fusedAdam, FusedAdam } from "./fused-adam";
+export { fusedGruLayer, type FusedGruLayerArgs } from "./fused-gru-layer";
+export { fusedAdam } from "./fused-adam";

@@ -7,7 +7,8 @@ import { type KernelArgs, type WasmBackend, heapF32 } from "./wasm-ops";
  * so windows whose maximum is ≤ 0 send their gradient to the wrong place or nowhere).
  *
  * @example
- * tf.registerKernel({ kernelName: "MaxPoolGrad", backendName: "wasm", kernelFunc: maxPoolGrad });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("MaxPoolGrad", "wasm")?.kernelFunc === maxPoolGrad; // → true
  */
 export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -9,7 +9,11 @@ const rawSigmoids = new WeakMap<object, RawUnary>();
  * written into an existing tensor or view `out` of x's size — no allocation.
  *
  * @example
- * sigmoidInto(backend, preActivation, gates);
+ * await tf.setBackend("wasm");
+ * const [x, out] = [tf.tensor1d([0, 2]), tf.tensor1d([7, 7])];
+ * sigmoidInto(tf.backend() as never, x, out);
+ * out.dataSync(); // → [0.5000, 0.8808]
+ * await tf.setBackend("cpu");
  */
 export function sigmoidInto(backend: WasmBackend, x: tf.TensorInfo, out: tf.TensorInfo): void {
   let sigmoid = rawSigmoids.get(backend.wasm);

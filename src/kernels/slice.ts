@@ -7,7 +7,8 @@ import { type KernelArgs, type WasmBackend, wasmKernel } from "./wasm-ops";
  * and the gradient of `concat` into k parts cost k full copies of the input.
  *
  * @example
- * tf.registerKernel({ kernelName: "Slice", backendName: "wasm", kernelFunc: slice });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("Slice", "wasm")?.kernelFunc === slice; // → true
  */
 export function slice({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

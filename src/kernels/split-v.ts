@@ -7,7 +7,8 @@ import { slice } from "./slice";
  * copies the whole input once per part (the gradient of every `concat` is a `SplitV`).
  *
  * @example
- * tf.registerKernel({ kernelName: "SplitV", backendName: "wasm", kernelFunc: splitV });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("SplitV", "wasm")?.kernelFunc === splitV; // → true
  */
 export function splitV({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const { x } = inputs as { x: tf.TensorInfo };

@@ -7,7 +7,8 @@ import { slice } from "./slice";
  * `Slice`, which copies the whole input once per output.
  *
  * @example
- * tf.registerKernel({ kernelName: "Unpack", backendName: "wasm", kernelFunc: unpack });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("Unpack", "wasm")?.kernelFunc === unpack; // → true
  */
 export function unpack({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const { value } = inputs as { value: tf.TensorInfo };

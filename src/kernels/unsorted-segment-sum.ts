@@ -7,7 +7,8 @@ import { type KernelArgs, type WasmBackend, heapF32 } from "./wasm-ops";
  * grows with the batch, not with the vocabulary.
  *
  * @example
- * tf.registerKernel({ kernelName: "UnsortedSegmentSum", backendName: "wasm", kernelFunc: unsortedSegmentSum });
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("UnsortedSegmentSum", "wasm")?.kernelFunc === unsortedSegmentSum; // → true
  */
 export function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;

@@ -14,7 +14,8 @@ export interface CagradDual {
  * u = 1/T, ρ = c‖g₀‖). T = 2: golden-section search on the convex F(x, 1 − x).
  *
  * @example
- * cagradDual(new Float64Array([18, -22, -22, 38]), 2, 0.5 * Math.sqrt(3)).norm; // ‖g_w‖ at the optimum w
+ * cagradDual(new Float64Array([18, -22, -22, 38]), 2, 0.5 * Math.sqrt(3)).weights; // → [1, 0]
+ * cagradDual(new Float64Array([18, -22, -22, 38]), 2, 0.5 * Math.sqrt(3)).norm; // → 4.2426 (‖g_w‖ at the optimum, √18)
  */
 export function cagradDual(gramian: Float64Array, taskCount: number, rho: number): CagradDual {
   if (taskCount === 1) return { weights: new Float64Array([1]), norm: Math.sqrt(Math.max(0, gramian[0] as number)), solver: { converged: true, iterations: 0 } };

@@ -2,7 +2,7 @@
  * The T×T Gramian G = J Jᵀ of a row-major T×P matrix J, accumulated in float64.
  *
  * @example
- * gramian(new Float64Array([-4, 1, 1, 6, 1, 1]), 2, 3); // Float64Array [18, -22, -22, 38]
+ * gramian(new Float64Array([-4, 1, 1, 6, 1, 1]), 2, 3); // → [18, -22, -22, 38]
  */
 export function gramian(jacobian: ArrayLike<number>, taskCount: number, parameterCount: number): Float64Array {
   const result = new Float64Array(taskCount * taskCount);

@@ -19,7 +19,7 @@ export interface MinNormOptions {
  * away steps (their Algorithm 2, plus away steps), which can need thousands of steps on rank-deficient input.
  *
  * @example
- * minNormPoint(new Float64Array([18, -22, -22, 38]), 2).weights; // Float64Array [0.6, 0.4]
+ * minNormPoint(new Float64Array([18, -22, -22, 38]), 2).weights; // → [0.6000, 0.4000]
  */
 export function minNormPoint(
   gramian: Float64Array,

@@ -17,7 +17,7 @@ export interface NashOptions {
  * remaining gradients can cancel exactly (then no solution exists and the iterates grow without bound).
  *
  * @example
- * nashEquilibrium(new Float64Array([1, 0, 0, 4]), 2).weights; // Float64Array [1, 0.5]
+ * nashEquilibrium(new Float64Array([1, 0, 0, 4]), 2).weights; // → [1.0000, 0.5000]
  */
 export function nashEquilibrium(
   gramian: Float64Array,

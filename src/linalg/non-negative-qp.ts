@@ -17,7 +17,7 @@ export interface NonNegativeQpOptions {
  * many steps; converged means the KKT conditions hold to `tolerance`.
  *
  * @example
- * nonNegativeQp(new Float64Array([1, 0, 0, 1]), new Float64Array([-1, 1]), 2).x; // Float64Array [1, 0]
+ * nonNegativeQp(new Float64Array([1, 0, 0, 1]), new Float64Array([-1, 1]), 2).x; // → [1.0000, 0.0000]
  */
 export function nonNegativeQp(
   matrix: Float64Array,

@@ -9,7 +9,8 @@ import { nonNegativeQp } from "./non-negative-qp";
  * (TorchJD's defaults: both make the problem well posed when G is singular or slightly indefinite).
  *
  * @example
- * projectToDualCone(new Float64Array([18, -22, -22, 38]), 2, new Float64Array([0.5, 0.5])).weights; // ≈ [0.6109, 0.5]
+ * const gramian = new Float64Array([18, -22, -22, 38]);
+ * projectToDualCone(gramian, 2, new Float64Array([0.5, 0.5])).weights; // → [0.6109, 0.5000]
  */
 export function projectToDualCone(
   gramian: Float64Array,

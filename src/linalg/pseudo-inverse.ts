@@ -11,7 +11,7 @@ export const FLOAT32_EPSILON = 1.1920928955078125e-7;
  * eigenvalues below λ_max · n · ε₃₂.
  *
  * @example
- * pseudoInverse(new Float64Array([2, 0, 0, 0]), 2); // Float64Array [0.5, 0, 0, 0]
+ * pseudoInverse(new Float64Array([2, 0, 0, 0]), 2); // → [0.5000, 0.0000, 0.0000, 0.0000]
  */
 export function pseudoInverse(matrix: Float64Array, n: number): Float64Array {
   const { values, vectors } = symmetricEigen(matrix, n);

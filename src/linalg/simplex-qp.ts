@@ -17,7 +17,7 @@ export interface SimplexQpOptions {
  * Converged means the duality gap ∇f·w − min_i ∇f_i is below `tolerance` × (max|Q_ii| + max|c_i|).
  *
  * @example
- * simplexQp(new Float64Array([18, -22, -22, 38]), new Float64Array(2), 2).weights; // ≈ [0.6, 0.4]
+ * simplexQp(new Float64Array([18, -22, -22, 38]), new Float64Array(2), 2).weights; // → [0.6000, 0.4000]
  */
 export function simplexQp(
   q: Float64Array,

@@ -3,7 +3,7 @@
  * returns undefined when A is singular to working precision (a pivot below 1e-14 of the largest entry).
  *
  * @example
- * solveLinear(new Float64Array([2, 0, 0, 4]), new Float64Array([2, 8]), 2); // Float64Array [1, 2]
+ * solveLinear(new Float64Array([2, 0, 0, 4]), new Float64Array([2, 8]), 2); // → [1.0000, 2.0000]
  */
 export function solveLinear(matrix: Float64Array, rhs: ArrayLike<number>, n: number): Float64Array | undefined {
   const a = Float64Array.from(matrix);

@@ -5,7 +5,8 @@
  *
  * @example
  * const x = new Float64Array([0.5, 0.5]);
- * stepToBoundary(x, [0, 1], [1.5, -0.5]); // 0.5, and x becomes [1, 0]
+ * stepToBoundary(x, [0, 1], [1.5, -0.5]); // → 0.5000
+ * x; // → [1.0000, 0.0000]
  */
 export function stepToBoundary(x: Float64Array, indices: readonly number[], target: ArrayLike<number>): number {
   let step = 1;

@@ -13,7 +13,7 @@ export interface SymmetricEigen {
  * below 1e-15 of the matrix's Frobenius norm.
  *
  * @example
- * symmetricEigen(new Float64Array([2, 1, 1, 2]), 2).values; // Float64Array [3, 1]
+ * symmetricEigen(new Float64Array([2, 1, 1, 2]), 2).values; // → [3.0000, 1.0000]
  */
 export function symmetricEigen(matrix: Float64Array, n: number, maxSweeps = 100): SymmetricEigen {
   const a = Float64Array.from(matrix);

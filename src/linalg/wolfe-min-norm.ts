@@ -11,7 +11,7 @@ import { solveLinear } from "./solve-linear";
  * (Gw)_t ≥ wᵀGw − tolerance·max G_tt for every task. Scale-free: G is divided by max G_tt first.
  *
  * @example
- * wolfeMinNorm(new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1]), 3).weights; // ≈ [1/3, 1/3, 1/3]
+ * wolfeMinNorm(new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1]), 3).weights; // → [0.3333, 0.3333, 0.3333]
  */
 export function wolfeMinNorm(
   gramian: Float64Array,

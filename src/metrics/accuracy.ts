@@ -3,7 +3,7 @@
  * multilabel tasks); NaN when there are no samples.
  *
  * @example
- * accuracy([0, 1, 2, 1], [0, 2, 2, 1]); // 0.75
+ * accuracy([0, 1, 2, 1], [0, 2, 2, 1]); // → 0.7500
  */
 export function accuracy(labels: ArrayLike<number>, predicted: ArrayLike<number>): number {
   let correct = 0;

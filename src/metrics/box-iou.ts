@@ -3,7 +3,7 @@
  * they do not overlap (a box with min > max counts as empty).
  *
  * @example
- * boxIou([0, 0, 2, 2], [1, 1, 3, 3]); // 1 / 7
+ * boxIou([0, 0, 2, 2], [1, 1, 3, 3]); // → 0.1429 (1/7)
  */
 export function boxIou(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const area = (box: ArrayLike<number>): number =>
@@ -23,7 +23,7 @@ export function boxIou(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * Mean IoU over N boxes stored flat (4 values per box), targets against predictions.
  *
  * @example
- * meanBoxIou([0, 0, 2, 2, 0, 0, 1, 1], [1, 1, 3, 3, 0, 0, 1, 1]); // (1/7 + 1) / 2
+ * meanBoxIou([0, 0, 2, 2, 0, 0, 1, 1], [1, 1, 3, 3, 0, 0, 1, 1]); // → 0.5714 ((1/7 + 1) / 2)
  */
 export function meanBoxIou(targets: ArrayLike<number>, predictions: ArrayLike<number>): number {
   const boxes = Math.floor(targets.length / 4);

@@ -9,7 +9,7 @@ export interface ClassCounts {
  * One-vs-rest counts for every class 0..classes−1 from label and predicted class indices.
  *
  * @example
- * classCounts([1, 0, 1], [1, 1, 0], 2)[1]; // { tp: 1, fp: 1, fn: 1 }
+ * classCounts([1, 0, 1], [1, 1, 0], 2)[1]; // → { tp: 1, fp: 1, fn: 1 }
  */
 export function classCounts(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): ClassCounts[] {
   const counts = Array.from({ length: classes }, () => ({ tp: 0, fp: 0, fn: 0 }));

@@ -30,8 +30,8 @@ export interface DeltaMResult {
  * baseline; the multi-task scores must have them all.
  *
  * @example
- * deltaM({ a: { accuracy: 0.9 }, b: { rmse: 1.1 } }, { a: { accuracy: 0.8 }, b: { rmse: 1.0 } }).percent;
  * // ((0.9 − 0.8)/0.8 − (1.1 − 1.0)/1.0) / 2 × 100 = 1.25
+ * deltaM({ a: { accuracy: 0.9 }, b: { rmse: 1.1 } }, { a: { accuracy: 0.8 }, b: { rmse: 1.0 } }).percent; // → 1.2500
  */
 export function deltaM(multi: TaskScores, baseline: TaskScores, options: DeltaMOptions = {}): DeltaMResult {
   const perTask: Record<string, number> = {};

@@ -5,7 +5,7 @@ import { classCounts } from "./class-counts";
  * labels and no predictions counts as F1 = 0 (scikit-learn's zero_division=0).
  *
  * @example
- * macroF1([0, 0, 1, 1], [0, 1, 1, 1], 2); // (2/3 + 4/5) / 2 = 0.7333
+ * macroF1([0, 0, 1, 1], [0, 1, 1, 1], 2); // → 0.7333 ((2/3 + 4/5) / 2)
  */
 export function macroF1(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number {
   const counts = classCounts(labels, predicted, classes);

@@ -2,7 +2,7 @@
  * Mean absolute error over all values: mean |y − ŷ|.
  *
  * @example
- * meanAbsoluteError([0, 0], [3, -4]); // 3.5
+ * meanAbsoluteError([0, 0], [3, -4]); // → 3.5000
  */
 export function meanAbsoluteError(targets: ArrayLike<number>, predictions: ArrayLike<number>): number {
   let sum = 0;

@@ -9,7 +9,7 @@ export type MetricDirection = "higher" | "lower";
  * "error" or "rmse"/"mae" count as lower-is-better.
  *
  * @example
- * metricDirection("rmse"); // "lower"
+ * metricDirection("rmse"); // → "lower"
  */
 export function metricDirection(metric: MetricName | string): MetricDirection {
   return /(loss|error|rmse|mae)$/i.test(metric) ? "lower" : "higher";

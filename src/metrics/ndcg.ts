@@ -4,7 +4,7 @@
  * divided by the DCG@k of the ideal order; 1 when every relevance is 0.
  *
  * @example
- * ndcg([3, 2, 0], [0.1, 0.9, 0.5]); // (3 + 7/2) / (7 + 3/log2 3) = 0.7309
+ * ndcg([3, 2, 0], [0.1, 0.9, 0.5]); // → 0.7309 ((3 + 7/2) / (7 + 3/log2 3))
  */
 export function ndcg(relevance: ArrayLike<number>, scores: ArrayLike<number>, k = relevance.length): number {
   const items = Array.from({ length: relevance.length }, (_, i) => i);

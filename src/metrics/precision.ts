@@ -6,7 +6,7 @@ import { classCounts } from "./class-counts";
  * scikit-learn's zero_division=0).
  *
  * @example
- * precision([1, 0, 1, 0], [1, 1, 0, 0]); // 0.5 (one of the two predicted positives is right)
+ * precision([1, 0, 1, 0], [1, 1, 0, 0]); // → 0.5000 (one of the two predicted positives is right)
  */
 export function precision(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes?: number): number {
   const counts = classCounts(labels, predicted, classes ?? 2);

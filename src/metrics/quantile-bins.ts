@@ -6,7 +6,7 @@ import { mtlError } from "../errors";
  * Ties are broken by position, so the bins stay equal in size.
  *
  * @example
- * Array.from(quantileBins([0.9, 0.1, 0.5, 0.3], 2)); // [1, 0, 1, 0]
+ * Array.from(quantileBins([0.9, 0.1, 0.5, 0.3], 2)); // → [1, 0, 1, 0]
  */
 export function quantileBins(keys: ArrayLike<number>, bins: number): Int32Array {
   if (!Number.isInteger(bins) || bins < 1) {

@@ -5,7 +5,7 @@ import { classCounts } from "./class-counts";
  * over classes 0..classes−1 when `classes` is given. A class absent from the labels has recall 0.
  *
  * @example
- * recall([1, 1, 1, 0], [1, 0, 0, 0]); // 1/3
+ * recall([1, 1, 1, 0], [1, 0, 0, 0]); // → 0.3333 (1/3)
  */
 export function recall(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes?: number): number {
   const counts = classCounts(labels, predicted, classes ?? 2);

@@ -2,7 +2,7 @@
  * Root mean squared error over all values: √(mean (y − ŷ)²).
  *
  * @example
- * rmse([0, 0], [3, 4]); // √12.5 = 3.5355
+ * rmse([0, 0], [3, 4]); // → 3.5355 (√12.5)
  */
 export function rmse(targets: ArrayLike<number>, predictions: ArrayLike<number>): number {
   let sum = 0;

@@ -4,7 +4,7 @@
  * n₊·n₋, with average ranks for ties). NaN when one class is absent.
  *
  * @example
- * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
+ * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // → 0.7500
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
   const order = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));

@@ -25,7 +25,8 @@ interface Flat {
  *
  * @example
  * const task = resolveTask({ name: "spam", kind: "binary" });
- * taskMetrics(task, new Float32Array([2, -1, 0.5]), new Float32Array([1, 0, 0])); // { accuracy: 2/3, rocAuc: 1 }
+ * const [logits, targets] = [new Float32Array([2, -1, 0.5]), new Float32Array([1, 0, 0])];
+ * taskMetrics(task, logits, targets); // → { accuracy: 0.6667, rocAuc: 1.0000 }
  */
 export function taskMetrics(
   task: ResolvedTask,

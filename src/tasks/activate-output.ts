@@ -7,7 +7,7 @@ import { kindDefaults } from "./kind-defaults";
  * for binary and multilabel, identity otherwise.
  *
  * @example
- * activateOutput({ name: "left", kind: "classification", classes: 2 }, tf.tensor2d([[0, 0]])); // [[0.5, 0.5]]
+ * activateOutput({ name: "left", kind: "classification", classes: 2 }, tf.tensor2d([[0, 0]])); // → [[0.5000, 0.5000]]
  */
 export function activateOutput(task: TaskSpec | ResolvedTask, outputs: tf.Tensor): tf.Tensor {
   switch (kindDefaults[task.kind].activation) {

@@ -3,13 +3,12 @@ export type { TaskKind, TaskSpec, Task, ResolvedTask, LossName, MetricName, Outp
 export { kindDefaults } from "./kind-defaults";
 export type { KindDefaults } from "./kind-defaults";
 export { metricKinds } from "./metric-kinds";
-export { losses } from "./losses";
+export { lossFunctions } from "./losses";
 export type { LossDefinition } from "./losses";
 export { outputWidth, targetShape } from "./output-shape";
 export { resolveTask } from "./resolve-task";
 export { resolveTasks } from "./resolve-tasks";
 export type { TaskOverrides } from "./resolve-tasks";
-export { validateSplit } from "./validate-split";
 export { validateOutputs } from "./validate-outputs";
 export { warnIfProbabilities } from "./warn-if-probabilities";
 export { singleUnitClassification } from "./single-unit-classification";

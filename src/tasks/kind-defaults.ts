@@ -13,7 +13,7 @@ export interface KindDefaults {
  * [xMin, yMin, xMax, yMax] regressed with the smooth-L1 loss of Fast R-CNN (Girshick 2015, eq. 3).
  *
  * @example
- * kindDefaults.regression; // { loss: "mse", activation: "identity", metrics: ["rmse", "mae"] }
+ * kindDefaults.regression; // → { loss: "mse", activation: "identity", metrics: ["rmse", "mae"] }
  */
 export const kindDefaults: Readonly<Record<TaskKind, KindDefaults>> = {
   classification: { loss: "crossEntropy", activation: "softmax", metrics: ["accuracy", "macroF1"] },

@@ -4,7 +4,7 @@ import type { TaskKind } from "./types";
  * Names one or more task kinds for an error message.
  *
  * @example
- * kindsPhrase(["binary", "multilabel"]); // 'kind "binary" or "multilabel"'
+ * kindsPhrase(["binary", "multilabel"]); // → 'kind "binary" or "multilabel"'
  */
 export function kindsPhrase(kinds: readonly TaskKind[]): string {
   const quoted = kinds.map((kind) => JSON.stringify(kind));

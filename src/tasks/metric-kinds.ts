@@ -5,7 +5,7 @@ import type { MetricName, TaskKind } from "./types";
  * classes, multilabel ones over labels (accuracy there is the fraction of correct label bits).
  *
  * @example
- * metricKinds.iou; // ["bbox"]
+ * metricKinds.iou; // → ["bbox"]
  */
 export const metricKinds: Readonly<Record<MetricName, readonly TaskKind[]>> = {
   accuracy: ["classification", "binary", "multilabel"],

@@ -5,7 +5,7 @@ import type { TaskSpec } from "./types";
  * 1 for binary, 4 for bbox, `size` (default 1) for regression and ranking.
  *
  * @example
- * outputWidth({ name: "digit", kind: "classification", classes: 10 }); // 10
+ * outputWidth({ name: "digit", kind: "classification", classes: 10 }); // → 10
  */
 export function outputWidth(task: TaskSpec): number {
   switch (task.kind) {
@@ -26,7 +26,7 @@ export function outputWidth(task: TaskSpec): number {
  * [4] for a box, [] or [size] for regression, [size] for ranking.
  *
  * @example
- * targetShape({ name: "box", kind: "bbox" }); // [4]
+ * targetShape({ name: "box", kind: "bbox" }); // → [4]
  */
 export function targetShape(task: TaskSpec): number[] {
   switch (task.kind) {

@@ -1,7 +1,7 @@
 import { knownNames, mtlError } from "../errors";
 import { kindDefaults } from "./kind-defaults";
 import { kindsPhrase } from "./kinds-phrase";
-import { losses } from "./losses";
+import { lossFunctions } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { singleUnitClassification } from "./single-unit-classification";
@@ -14,10 +14,14 @@ import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task
  * bad-weight).
  *
  * @example
- * resolveTask({ name: "rating", kind: "regression" }).loss; // "mse"
- * resolveTask({ name: "rating", kind: "regression", loss: "crossEntropy" });
- * // MtlError loss-kind-mismatch: task "rating" has kind "regression" but loss "crossEntropy"
- * // needs kind "classification"; use loss "mse".
+ * resolveTask({ name: "rating", kind: "regression" }).loss; // → "mse"
+ * let code = "";
+ * try {
+ *   resolveTask({ name: "rating", kind: "regression", loss: "crossEntropy" });
+ * } catch (error) {
+ *   code = (error as MtlError).code; // 'task "rating" has kind "regression" but loss "crossEntropy" needs …'
+ * }
+ * code; // → "loss-kind-mismatch"
  */
 export function resolveTask(task: Task): ResolvedTask {
   checkShapeFields(task);
@@ -66,19 +70,19 @@ function checkShapeFields(task: Task): void {
   if (!Number.isInteger(size) || size < 1 || (task.kind === "bbox" && size !== 4)) {
     throw mtlError({
       code: "bad-size",
-      message: `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
+      message: `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, ` + `expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
       fix: task.kind === "bbox" ? "omit size for boxes ([xMin, yMin, xMax, yMax])" : "set size to the target's width per sample",
     });
   }
 }
 
 function checkLoss(task: Task, loss: LossName): LossName {
-  const definition = losses[loss];
+  const definition = lossFunctions[loss];
   if (definition === undefined) {
     throw mtlError({
       code: "unknown-loss",
       message: `task "${task.name}" has loss "${String(loss)}", which mtlkit does not know`,
-      fix: `use one of ${knownNames(Object.keys(losses))}`,
+      fix: `use one of ${knownNames(Object.keys(lossFunctions))}`,
     });
   }
   if (!definition.kinds.includes(task.kind)) {

@@ -10,7 +10,7 @@ export type TaskOverrides = Readonly<Record<string, Partial<Pick<Task, "loss" | 
  * `duplicate-task` for a repeated name and `unknown-task` for an override naming no task.
  *
  * @example
- * resolveTasks([{ name: "left", kind: "classification", classes: 10 }], { left: { weight: 2 } })[0].weight; // 2
+ * resolveTasks([{ name: "left", kind: "classification", classes: 10 }], { left: { weight: 2 } })[0].weight; // → 2
  */
 export function resolveTasks(tasks: readonly Task[], overrides: TaskOverrides = {}): ResolvedTask[] {
   const names = tasks.map((task) => task.name);

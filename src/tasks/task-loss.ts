@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { losses } from "./losses";
+import { lossFunctions } from "./losses";
 import type { ResolvedTask } from "./types";
 
 /**
@@ -8,12 +8,13 @@ import type { ResolvedTask } from "./types";
  *
  * @example
  * const task = resolveTask({ name: "rating", kind: "regression" });
- * taskLoss(task, tf.tensor2d([[1], [5]]), tf.tensor1d([0, 0]), tf.tensor1d([1, 0])); // 1 (the second sample is masked)
+ * const mask = tf.tensor1d([1, 0]); // the second sample has no label
+ * taskLoss(task, tf.tensor2d([[1], [5]]), tf.tensor1d([0, 0]), mask); // → 1.0000
  */
 export function taskLoss(task: ResolvedTask, outputs: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const flat = tf.reshape(outputs, [outputs.shape[0] ?? -1, -1]) as tf.Tensor2D;
-    const perSample = losses[task.loss].perSample(flat, targets);
+    const perSample = lossFunctions[task.loss].perSample(flat, targets);
     if (mask === undefined) return tf.mean(perSample) as tf.Scalar;
     const weights = tf.cast(tf.reshape(mask, [-1]), "float32");
     // Dividing by max(Σmask, 1) gives 0 for a batch without labels; tf.divNoNan has no gradient path here.

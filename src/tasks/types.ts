@@ -14,6 +14,7 @@ export const taskKinds: readonly TaskKind[] = ["classification", "binary", "mult
  * @example
  * const left: TaskSpec = { name: "left", kind: "classification", classes: 10 };
  * const year: TaskSpec = { name: "year", kind: "regression", size: 1 };
+ * resolveTasks([left, year]).map((task) => task.loss); // → ["crossEntropy", "mse"]
  */
 export interface TaskSpec {
   /** Unique name; the model's output and the dataset's target for this task use it. */
@@ -52,6 +53,7 @@ export type OutputActivation = "softmax" | "sigmoid" | "identity";
  *
  * @example
  * const rating: Task = { name: "rating", kind: "regression", loss: "mae", weight: 0.5 };
+ * resolveTask(rating).metrics; // → ["rmse", "mae"] (the kind's defaults)
  */
 export interface Task extends TaskSpec {
   /** Loss; default from the kind (classification → crossEntropy, regression → mse, …). */

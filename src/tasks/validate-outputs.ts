@@ -12,8 +12,14 @@ import { warnIfProbabilities } from "./warn-if-probabilities";
  * probabilities gets a one-time warning (see warnIfProbabilities).
  *
  * @example
- * validateOutputs(tasks, { left: tf.zeros([8, 5]) });
- * // MtlError class-count-mismatch: task "left" has 10 classes but its head outputs 5 values per sample; ...
+ * const tasks = resolveTasks([{ name: "left", kind: "classification", classes: 10 }]);
+ * let message = "";
+ * try {
+ *   validateOutputs(tasks, { left: tf.zeros([8, 5]) });
+ * } catch (error) {
+ *   message = (error as MtlError).message;
+ * }
+ * message.startsWith('task "left" has 10 classes but its head outputs 5 values per sample;'); // → true
  */
 export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonly<Record<string, tf.Tensor>>): void {
   for (const task of tasks) {
@@ -43,7 +49,7 @@ export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonl
     }
     throw mtlError({
       code: "output-width-mismatch",
-      message: `task "${task.name}" of kind "${task.kind}" needs outputs of shape [batch, ${task.outputWidth}] but the model gives [${output.shape.join(", ")}]`,
+      message: `task "${task.name}" of kind "${task.kind}" needs outputs of shape [batch, ${task.outputWidth}] ` + `but the model gives [${output.shape.join(", ")}]`,
       fix: `give the head ${task.outputWidth} units`,
     });
   }

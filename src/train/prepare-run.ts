@@ -7,7 +7,7 @@ import { knownNames, mtlError } from "../errors";
 import { resolveTasks } from "../tasks/resolve-tasks";
 import type { ResolvedTask } from "../tasks/types";
 import { validateOutputs } from "../tasks/validate-outputs";
-import { validateSplit } from "../tasks/validate-split";
+import { validateSplit } from "../data/validate-split";
 import { checkWeighting } from "../weighting/dispatch";
 import type { GradientMode, GradientWeighting, WeightingMethod } from "../weighting/types";
 import { disposeBatch, makeBatch } from "./make-batch";

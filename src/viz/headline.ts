@@ -14,7 +14,7 @@ function formatValue(value: number | string): string {
  * `npm run course` into its summary table. Outside a notebook it prints them. Returns the values.
  *
  * @example
- * headline({ "left accuracy": 0.962, "right accuracy": 0.949, "Δm %": -1.2 });
+ * headline({ "left accuracy": 0.962, "right accuracy": 0.949, "Δm %": -1.2 }); // → { "Δm %": -1.2 } (the values)
  */
 export function headline(values: Readonly<Record<string, number | string>>): Readonly<Record<string, number | string>> {
   const rows = Object.entries(values).map(([name, value]) => `| ${name} | ${formatValue(value)} |`);

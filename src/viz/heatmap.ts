@@ -26,9 +26,12 @@ interface Cell {
  * similarities between task gradients.
  *
  * @example
- * heatmap([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]], {
- *   rowLabels: ["task A", "task B"], columnLabels: ["expert 1", "expert 2", "expert 3"],
+ * const svg = heatmap([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]], {
+ *   rowLabels: ["task A", "task B"],
+ *   columnLabels: ["expert 1", "expert 2", "expert 3"],
  * });
+ * svg.startsWith("<svg"); // → true
+ * svg.includes("expert 3"); // → true
  */
 export function heatmap(matrix: readonly (readonly number[])[], options: HeatmapOptions = {}): string {
   const rows = matrix.length;
@@ -36,7 +39,7 @@ export function heatmap(matrix: readonly (readonly number[])[], options: Heatmap
   if (rows === 0 || columns === 0 || matrix.some((row) => row.length !== columns)) {
     throw mtlError({
       code: "bad-matrix",
-      message: `heatmap needs a non-empty rectangular matrix; got ${rows} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
+      message: `heatmap needs a non-empty rectangular matrix; ` + `got ${rows} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
       fix: "pass an array of equal-length number arrays",
     });
   }

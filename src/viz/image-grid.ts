@@ -32,7 +32,11 @@ interface Pixel {
  * attention mask over it (MTAN, Liu et al. 2019, Fig. 5), for instance — as an SVG string.
  *
  * @example
- * imageGrid([{ label: "input", values: [[0, 1], [1, 0]] }, { label: "mask", values: [[0.2, 0.9], [0.8, 0.1]] }], { domain: [0, 1] });
+ * const images = [
+ *   { label: "input", values: [[0, 1], [1, 0]] },
+ *   { label: "mask", values: [[0.2, 0.9], [0.8, 0.1]] },
+ * ];
+ * imageGrid(images, { domain: [0, 1] }).includes("mask"); // → true
  */
 export function imageGrid(images: readonly GridImage[], options: ImageGridOptions = {}): string {
   const pixels: Pixel[] = images.flatMap((image) => image.values.flatMap((row, i) => row.map((value, j) => ({ label: image.label, row: i, column: j, value }))));

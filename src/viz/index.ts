@@ -6,13 +6,14 @@ export type { LiveDashboardOptions, DashboardCallbacks } from "./live-dashboard"
 export { inNotebook, notebookOutput, showOutput, showSvg } from "./notebook-output";
 export type { MimeBundle, NotebookOutput } from "./notebook-output";
 export { headline, headlineMimeType } from "./headline";
-export { lossesOf } from "./types";
 export type { StepProgress, EpochLosses, TaskLosses, LossesOrRecord } from "./types";
 export { meanWithErrorBars, summariseMeasurements } from "./mean-with-error-bars";
 export type { Measurement, ErrorBarOptions, SeriesSummary } from "./mean-with-error-bars";
 export { heatmap } from "./heatmap";
 export type { HeatmapOptions } from "./heatmap";
 export { trajectoryPlot } from "./trajectory-plot";
+export { toyTrajectory } from "./toy-trajectory";
+export type { ToyTrajectoryOptions, ToyTrajectory } from "./toy-trajectory";
 export type { Trajectory, PlanePoint, TrajectoryPlotOptions } from "./trajectory-plot";
 export { stepCurves } from "./step-curves";
 export type { StepValues, StepCurvesOptions } from "./step-curves";

@@ -38,7 +38,10 @@ interface Point {
  * key, one line per (row, column), labelled "row · column". Takes `inspectionRecorder().records`.
  *
  * @example
- * inspectionCurves(recorder.records, { keys: ["stitch/0"], rowLabels: ["left", "right"], columnLabels: ["from left", "from right"] });
+ * const stitch = (epoch: number) => [[0.9 - 0.1 * epoch, 0.1 + 0.1 * epoch], [0.1, 0.9]];
+ * const records = [0, 1, 2].map((epoch) => ({ epoch, values: { "stitch/0": stitch(epoch) } }));
+ * const labels = { rowLabels: ["left", "right"], columnLabels: ["from left", "from right"] };
+ * inspectionCurves(records, { keys: ["stitch/0"], ...labels }).includes("left · from right"); // → true
  */
 export function inspectionCurves(records: readonly InspectionValues[], options: InspectionCurvesOptions): string {
   const points = records.flatMap((record) => options.keys.flatMap((key) => pointsOf(record, key, options)));

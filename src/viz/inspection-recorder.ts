@@ -21,9 +21,12 @@ export interface InspectionRecorder {
  * as plain matrices (see `inspectionSnapshot`) for `inspectionCurves` or `heatmap`.
  *
  * @example
- * const recorder = inspectionRecorder(model, { x: probe }, { prefixes: ["stitch/"] });
- * await train(model, data, { epochs: 10, onEpochEnd: recorder.onEpochEnd });
- * recorder.records[10].values["stitch/0"]; // e.g. [[0.83, 0.17], [0.21, 0.79]]
+ * const tasks = [{ name: "a", kind: "regression" as const }, { name: "b", kind: "regression" as const }];
+ * const model = crossStitch({ tasks, inputShape: [4], hidden: [3], seed: 1 });
+ * const recorder = inspectionRecorder(model, { x: tf.ones([1, 4]) }, { prefixes: ["stitch/"] });
+ * recorder.onEpochEnd({ epoch: 0 }); // or pass it to train(model, data, { onEpochEnd: recorder.onEpochEnd })
+ * recorder.records.map((record) => record.epoch); // → [-1, 0]
+ * recorder.records[0].values["stitch/0"]; // → [[0.9, 0.1], [0.1, 0.9]] (the initial coefficients)
  */
 export function inspectionRecorder(model: MultiTaskModel, inputs: NamedTensors, options: InspectionSnapshotOptions = {}): InspectionRecorder {
   const records: InspectionRecord[] = [{ epoch: -1, values: inspectionSnapshot(model, inputs, options) }];

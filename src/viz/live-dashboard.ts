@@ -93,7 +93,7 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
     async onEpochEnd(losses) {
       const validationLosses = lossesOf(losses.validation);
       const validation = validationLosses ? ` | validation ${formatLosses(validationLosses)}` : "";
-      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`);
+      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: ` + `train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`);
     },
     async onTrainEnd() {},
   };
@@ -105,9 +105,12 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
  * terminal progress bar and one line per epoch. Pass its callbacks to the trainer.
  *
  * @example
- * const dashboard = liveDashboard({ title: "MultiMNIST" });
- * const history = await train(model, data, { epochs: 5, ...dashboard });
+ * const lines: string[] = [];
+ * const stream = { write: (text: string) => lines.push(text), isTTY: false } as never;
+ * const dashboard = liveDashboard({ title: "MultiMNIST", stream }); // then train(model, data, { ...dashboard })
+ * await dashboard.onEpochEnd({ epoch: 0, train: { left: 0.5, right: 0.25 } });
  * await dashboard.onTrainEnd();
+ * lines; // → ["epoch 1: train left 0.5000 · right 0.2500\n"]
  */
 export function liveDashboard(options: LiveDashboardOptions = {}): DashboardCallbacks {
   const resolved = { title: options.title ?? "training", throttleMs: options.throttleMs ?? 250, logScale: options.logScale ?? false };

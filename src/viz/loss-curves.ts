@@ -51,6 +51,7 @@ function legendMarks(tasks: readonly string[]): Plot.Markish[] {
  *   { epoch: 0, train: { left: 1.2, right: 1.4 }, validation: { left: 1.1, right: 1.3 } },
  *   { epoch: 1, train: { left: 0.7, right: 0.9 }, validation: { left: 0.8, right: 1.0 } },
  * ]);
+ * svg.startsWith("<svg"); // → true
  */
 export function lossCurves(
   history: readonly EpochLosses[] | { readonly epochs: readonly EpochLosses[] },

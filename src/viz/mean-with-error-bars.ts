@@ -34,8 +34,8 @@ export interface SeriesSummary {
  * Groups measurements by series and x and returns mean and sample standard deviation of y.
  *
  * @example
- * summariseMeasurements([{ x: 0, y: 1, series: "a" }, { x: 0, y: 3, series: "a" }]);
- * // [{ series: "a", x: 0, mean: 2, std: 1.414…, count: 2 }]
+ * const summary = summariseMeasurements([{ x: 0, y: 1, series: "a" }, { x: 0, y: 3, series: "a" }]);
+ * summary; // → [{ series: "a", x: 0, mean: 2.0000, std: 1.4142, count: 2 }]
  */
 export function summariseMeasurements(rows: readonly Measurement[]): SeriesSummary[] {
   const groups = new Map<string, Measurement[]>();
@@ -58,10 +58,11 @@ export function summariseMeasurements(rows: readonly Measurement[]): SeriesSumma
  * as an SVG string — e.g. Δm against task correlation for several architectures.
  *
  * @example
- * meanWithErrorBars(
+ * const svg = meanWithErrorBars(
  *   [{ x: 0, y: -2, series: "MMoE" }, { x: 0, y: -1, series: "MMoE" }, { x: 1, y: 3, series: "MMoE" }],
  *   { xLabel: "task correlation", yLabel: "Δm (%)", referenceY: 0 },
  * );
+ * svg.includes("task correlation"); // → true
  */
 export function meanWithErrorBars(rows: readonly Measurement[], options: ErrorBarOptions = {}): string {
   const finite = rows.filter((row) => Number.isFinite(row.x) && Number.isFinite(row.y));

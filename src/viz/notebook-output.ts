@@ -29,6 +29,7 @@ function kernelWriter(): WriteDisplayData | undefined {
  *
  * @example
  * if (inNotebook()) showOutput({ "text/html": "<b>training…</b>" });
+ * inNotebook(); // → false (this example runs under node, not in a tslab kernel)
  */
 export function inNotebook(): boolean {
   return kernelWriter() !== undefined;
@@ -47,6 +48,7 @@ export interface NotebookOutput {
  * const output = notebookOutput();
  * output?.show({ "text/plain": "epoch 1" });
  * output?.show({ "text/plain": "epoch 2" }); // replaces the line above
+ * output; // → undefined (outside a notebook)
  */
 export function notebookOutput(): NotebookOutput | undefined {
   if (!inNotebook()) return undefined;
@@ -66,7 +68,7 @@ export function notebookOutput(): NotebookOutput | undefined {
  * Displays a MIME bundle once in the current notebook cell; returns false outside a notebook.
  *
  * @example
- * showOutput({ "text/html": "<b>done</b>", "text/plain": "done" });
+ * showOutput({ "text/html": "<b>done</b>", "text/plain": "done" }); // → false (outside a notebook: nothing shown)
  */
 export function showOutput(bundle: MimeBundle): boolean {
   const writer = kernelWriter();
@@ -81,7 +83,8 @@ export function showOutput(bundle: MimeBundle): boolean {
  * print the SVG's text; outside a notebook it does nothing (use {@link inNotebook} to tell).
  *
  * @example
- * showSvg(lossCurves(history));
+ * const history = [{ epoch: 0, train: { left: 1.2 } }, { epoch: 1, train: { left: 0.7 } }];
+ * showSvg(lossCurves(history)); // a figure in a notebook, nothing elsewhere
  */
 export function showSvg(svg: string): void {
   showOutput({ "text/html": svg, "text/plain": "[figure]" });

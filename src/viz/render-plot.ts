@@ -13,8 +13,9 @@ function serverDocument(): Document {
  * The `xmlns` attribute Plot leaves out is added so the SVG also stands alone as a file.
  *
  * @example
+ * const Plot = await import("@observablehq/plot");
  * const svg = renderPlot({ marks: [Plot.lineY([1, 3, 2])] });
- * svg.startsWith("<svg"); // true
+ * svg.startsWith("<svg"); // → true
  */
 export function renderPlot(options: Plot.PlotOptions): string {
   const figure = Plot.plot({ ...options, document: serverDocument() });

@@ -16,7 +16,10 @@ export interface StepValues {
 export interface StepCurvesOptions {
   /** What to draw per task (or per task pair for "cosines"). */
   value: "losses" | "weights" | "cosines" | "gradNorm";
-  /** Draw each weight as its share of the step's total, w_t / Σ_s w_s, so methods with different sums compare. Default false. */
+  /**
+   * Draw each weight as its share of the step's total, w_t / Σ_s w_s, so methods with different sums compare. Default
+   * false.
+   */
   share?: boolean;
   /** Moving average over this many steps (noisy per-batch values). Default 1 (none). */
   smooth?: number;
@@ -47,8 +50,9 @@ const yLabels = { losses: "loss", weights: "task weight", cosines: "gradient cos
  * Takes `history.steps` of the trainer, keyed by run name.
  *
  * @example
- * stepCurves({ gradNorm: history.steps }, { value: "weights" });
- * stepCurves({ equal: a.steps, uncertainty: b.steps }, { value: "losses", logScale: true, smooth: 10 });
+ * const steps = [0, 1, 2].map((step) => ({ step, losses: { left: 1 / (step + 1) }, weights: { left: 1 } }));
+ * stepCurves({ equal: steps }, { value: "losses", logScale: true }).startsWith("<svg"); // → true
+ * // history.steps of train() has this shape: stepCurves({ gradNorm: history.steps }, { value: "weights" })
  */
 export function stepCurves(runs: Readonly<Record<string, readonly StepValues[]>>, options: StepCurvesOptions): string {
   const points = Object.entries(runs).flatMap(([run, steps]) => runPoints(run, steps, options));
@@ -64,7 +68,8 @@ export function stepCurves(runs: Readonly<Record<string, readonly StepValues[]>>
   if (faceted) marks.push(Plot.text(names, { frameAnchor: "top", dy: 2, text: (run: string) => run, fontWeight: "bold", fy: (run: string) => run }));
   if (options.referenceY !== undefined) marks.unshift(Plot.ruleY([options.referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
   if (options.title) marks.push(titleMark(options.title, { fy: names[0] }));
-  const label = `${options.share && options.value === "weights" ? "share of total weight" : yLabels[options.value]}${smoothing(options) > 1 ? ` (mean of ${smoothing(options)} steps)` : ""}`;
+  const name = options.share && options.value === "weights" ? "share of total weight" : yLabels[options.value];
+  const label = `${name}${smoothing(options) > 1 ? ` (mean of ${smoothing(options)} steps)` : ""}`;
   return renderPlot({
     width: options.width ?? 640,
     height: (options.panelHeight ?? 150) * names.length + titledMarginTop + 40,

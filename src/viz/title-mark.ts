@@ -4,8 +4,9 @@ import * as Plot from "@observablehq/plot";
 export const titledMarginTop = 52;
 
 /**
- * A bold title drawn as SVG text above the frame (of the panel `facet` names, in a faceted figure). Plot's own `title` option wraps the SVG in an
- * HTML <figure>; this keeps figures pure SVG so they also stand alone as .svg files.
+ * A bold title drawn as SVG text above the frame (of the panel `facet` names, in a faceted figure). Plot's own
+ * `title` option wraps the SVG in an HTML <figure>; this keeps figures pure SVG so they also stand alone as .svg
+ * files.
  */
 export function titleMark(title: string, facet: { fx?: unknown; fy?: unknown } = {}): Plot.Markish {
   // In a faceted figure the title belongs to the first panel only, named by its facet values.

@@ -54,7 +54,10 @@ interface PathPoint {
  * and Nash-MTL (Navon et al. 2022, Fig. 2) toy problems. Starts are dots, ends are rings.
  *
  * @example
- * trajectoryPlot((x, y) => x * x + y * y, [{ label: "gd", path: [[8, 6], [4, 3], [0, 0]] }], { points: [{ x: 0, y: 0, label: "minimum" }] });
+ * const path: [number, number][] = [[8, 6], [4, 3], [0, 0]];
+ * const points = [{ x: 0, y: 0, label: "minimum" }];
+ * const svg = trajectoryPlot((x, y) => x * x + y * y, [{ label: "gd", path }], { points });
+ * svg.includes("● gd"); // → true (the legend names each trajectory)
  */
 export function trajectoryPlot(surface: (x: number, y: number) => number, trajectories: readonly Trajectory[], options: TrajectoryPlotOptions = {}): string {
   const [x1, x2] = options.x ?? [-10, 10];

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fashionClassNames, loadMultiFashion, readFashion } from "../../src/data";
+import { fashionClassNames, loadMultiFashion } from "../../src/data";
+import { readFashion } from "../../src/data/read-fashion";
 import { sameSplit } from "./same-split";
 
 test("loadMultiFashion builds left/right garment pairs with named classes", async () => {

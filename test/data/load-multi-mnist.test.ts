@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadMultiMnist, readMnist } from "../../src/data";
+import { loadMultiMnist } from "../../src/data";
+import { readMnist } from "../../src/data/read-mnist";
 import { MtlError } from "../../src/errors";
 import { sameSplit } from "./same-split";
 

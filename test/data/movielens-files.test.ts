@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { movieLensChecksums, movieLensFiles, readZip } from "../../src/data";
+import { movieLensChecksums, movieLensFiles } from "../../src/data/movielens-files";
+import { readZip } from "../../src/data/read-zip";
 import type { MtlError } from "../../src/errors";
 import { makeZip, type ZipEntry } from "./make-zip";
 

@@ -4,7 +4,8 @@ import { gzipSync } from "node:zlib";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseIdx, readMnist } from "../../src/data";
+import { parseIdx } from "../../src/data/parse-idx";
+import { readMnist } from "../../src/data/read-mnist";
 import type { MtlError } from "../../src/errors";
 
 const labels = Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 2, 7, 9]);

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { toyAverageMinimum, toyLossAndGradients, toyLosses, toyStarts, toyTrajectory } from "../../src/data/toy-landscape";
+import { toyAverageMinimum, toyLossAndGradients, toyLosses, toyStarts } from "../../src/data/toy-landscape";
+import { toyTrajectory } from "../../src/viz/toy-trajectory";
 import { aggregate, cagrad, equal, mgda, nashMtl } from "../../src/weighting";
 
 /** ‖min-norm point of conv{∇L₁, ∇L₂}‖: 0 exactly at Pareto-stationary points. */

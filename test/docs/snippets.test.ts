@@ -18,7 +18,8 @@ function runnable(snippet: string): string {
   const lines = snippet.split("\n");
   const imports = lines.filter((line) => line.startsWith("import "));
   const body = lines.filter((line) => !line.startsWith("import "));
-  return `${imports.join("\n")}\n(async () => {\n${body.join("\n")}\n})().catch((error) => { console.error(error); process.exit(1); });\n`;
+  const onError = "(error) => { console.error(error); process.exit(1); }";
+  return `${imports.join("\n")}\n(async () => {\n${body.join("\n")}\n})().catch(${onError});\n`;
 }
 
 for (const file of ["README.md"]) {

@@ -8,7 +8,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
 import { MtlError } from "../../src/errors";
 import { hardSharing, mlp } from "../../src/arch";
-import { saveModel, loadModel, loadModelWeights, saveCheckpoint, loadCheckpoint, encodeTensors, decodeTensors } from "../../src/io";
+import { saveModel, loadModel, loadModelWeights, saveCheckpoint, loadCheckpoint } from "../../src/io";
+import { encodeTensors, decodeTensors } from "../../src/io/tensor-records";
 import { makeModel, weightsOf } from "../train/fixtures";
 
 const scratchDirs: string[] = [];

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { losses, resolveTask, taskLoss, activateOutput } from "../../src/tasks";
+import { lossFunctions, resolveTask, taskLoss, activateOutput } from "../../src/tasks";
 
 const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-5): void => {
   assert.equal(actual.length, expected.length);
@@ -12,8 +12,8 @@ const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-5):
 test("every loss matches hand-computed per-sample values", async () => {
   await initBackend({ backend: "cpu" });
   const before = tf.memory().numTensors;
-  const run = (name: keyof typeof losses, outputs: number[][], targets: tf.Tensor): Float32Array => {
-    const values = tf.tidy(() => losses[name].perSample(tf.tensor2d(outputs), targets).dataSync() as Float32Array);
+  const run = (name: keyof typeof lossFunctions, outputs: number[][], targets: tf.Tensor): Float32Array => {
+    const values = tf.tidy(() => lossFunctions[name].perSample(tf.tensor2d(outputs), targets).dataSync() as Float32Array);
     targets.dispose();
     return values;
   };
@@ -35,7 +35,7 @@ test("every loss matches hand-computed per-sample values", async () => {
 test("the smooth-L1 gradient matches finite differences", async () => {
   await initBackend({ backend: "cpu" });
   const targets = tf.tensor2d([[0, 0, 0, 0]]);
-  const f = (x: tf.Tensor): tf.Scalar => tf.sum(losses.smoothL1.perSample(x as tf.Tensor2D, targets)) as tf.Scalar;
+  const f = (x: tf.Tensor): tf.Scalar => tf.sum(lossFunctions.smoothL1.perSample(x as tf.Tensor2D, targets)) as tf.Scalar;
   const x = tf.tensor2d([[0.3, -0.7, 2.5, -1.5]]);
   const analytic = tf.grad(f)(x).dataSync();
   const h = 1e-3;

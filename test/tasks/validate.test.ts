@@ -4,7 +4,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
 import { throwsCode } from "./throws-code";
 import type { Split } from "../../src/data/types";
-import { resolveTasks, validateOutputs, validateSplit, type Task } from "../../src/tasks";
+import { resolveTasks, validateOutputs, type Task } from "../../src/tasks";
+import { validateSplit } from "../../src/data";
 
 const tasks: Task[] = [
   { name: "left", kind: "classification", classes: 3 },

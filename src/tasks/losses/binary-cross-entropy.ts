@@ -6,7 +6,7 @@ import type { LossDefinition } from "./types";
  * ℓ = mean_w [max(o,0) − o·y + log(1 + e^{−|o|})], the stable form of −y log σ(o) − (1−y) log(1−σ(o)).
  *
  * @example
- * binaryCrossEntropy.perSample(tf.tensor2d([[0]]), tf.tensor2d([[1]])); // [ln 2] = [0.6931]
+ * binaryCrossEntropy.perSample(tf.tensor2d([[0]]), tf.tensor2d([[1]])); // → [0.6931] (ln 2)
  */
 export const binaryCrossEntropy: LossDefinition = {
   kinds: ["binary", "multilabel"],

@@ -6,7 +6,7 @@ import type { LossDefinition } from "./types";
  * logSoftmax for stability.
  *
  * @example
- * crossEntropy.perSample(tf.tensor2d([[0, 0]]), tf.tensor1d([1], "int32")); // [ln 2] = [0.6931]
+ * crossEntropy.perSample(tf.tensor2d([[0, 0]]), tf.tensor1d([1], "int32")); // → [0.6931] (ln 2)
  */
 export const crossEntropy: LossDefinition = {
   kinds: ["classification"],

@@ -10,12 +10,12 @@ import { listNet } from "./list-net";
 export type { LossDefinition } from "./types";
 
 /**
- * Every loss mtlkit knows, by name.
+ * Every loss function mtlkit knows, by name (`lossFunctions`: "losses" are the per-task loss values).
  *
  * @example
- * losses.mse.kinds; // ["regression", "bbox", "ranking"]
+ * lossFunctions.mse.kinds; // → ["regression", "bbox", "ranking"]
  */
-export const losses: Readonly<Record<LossName, LossDefinition>> = {
+export const lossFunctions: Readonly<Record<LossName, LossDefinition>> = {
   crossEntropy,
   binaryCrossEntropy,
   mse,

@@ -6,7 +6,7 @@ import type { LossDefinition } from "./types";
  * between the softmax of the relevance labels and the softmax of the scores over a sample's list.
  *
  * @example
- * listNet.perSample(tf.tensor2d([[0, 0]]), tf.tensor2d([[1, 1]])); // [ln 2] = [0.6931]
+ * listNet.perSample(tf.tensor2d([[0, 0]]), tf.tensor2d([[1, 1]])); // → [0.6931] (ln 2)
  */
 export const listNet: LossDefinition = {
   kinds: ["ranking"],

@@ -5,7 +5,7 @@ import type { LossDefinition } from "./types";
  * Mean absolute error per sample, averaged over the W outputs: ℓ = mean_w |o − y|.
  *
  * @example
- * mae.perSample(tf.tensor2d([[1, -3]]), tf.tensor2d([[0, 0]])); // [2]
+ * mae.perSample(tf.tensor2d([[1, -3]]), tf.tensor2d([[0, 0]])); // → [2.0000]
  */
 export const mae: LossDefinition = {
   kinds: ["regression", "bbox", "ranking"],

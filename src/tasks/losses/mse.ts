@@ -5,7 +5,7 @@ import type { LossDefinition } from "./types";
  * Mean squared error per sample, averaged over the W outputs: ℓ = mean_w (o − y)².
  *
  * @example
- * mse.perSample(tf.tensor2d([[1, 3]]), tf.tensor2d([[0, 0]])); // [5]
+ * mse.perSample(tf.tensor2d([[1, 3]]), tf.tensor2d([[0, 0]])); // → [5.0000]
  */
 export const mse: LossDefinition = {
   kinds: ["regression", "bbox", "ranking"],

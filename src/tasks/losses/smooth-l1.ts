@@ -6,7 +6,7 @@ import type { LossDefinition } from "./types";
  * |d| − 0.5 elsewhere (Girshick 2015, Fast R-CNN eq. 3).
  *
  * @example
- * smoothL1.perSample(tf.tensor2d([[0.5, 3]]), tf.tensor2d([[0, 0]])); // [(0.125 + 2.5) / 2] = [1.3125]
+ * smoothL1.perSample(tf.tensor2d([[0.5, 3]]), tf.tensor2d([[0, 0]])); // → [1.3125] ((0.125 + 2.5) / 2)
  */
 export const smoothL1: LossDefinition = {
   kinds: ["regression", "bbox"],

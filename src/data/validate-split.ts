@@ -1,6 +1,6 @@
-import type { Column, Split } from "../data/types";
+import type { ResolvedTask } from "../tasks/types";
+import type { Column, Split } from "./types";
 import { knownNames, mtlError } from "../errors";
-import type { ResolvedTask } from "./types";
 
 /**
  * Checks that a data split fits the tasks and the model's inputs before any training: every task
@@ -10,10 +10,26 @@ import type { ResolvedTask } from "./types";
  * (class-count-mismatch). Samples whose mask is 0 are not checked.
  *
  * @example
- * validateSplit(resolveTasks([{ name: "depth", kind: "regression" }]), split, ["image"]);
- * // MtlError unknown-task: task "depth" is not in the data's targets; use one of "left", "right".
+ * const data = datasetFromArrays({
+ *   tasks: [{ name: "left", kind: "classification", classes: 2 }],
+ *   inputs: { image: { values: [0, 1, 2, 3] } },
+ *   targets: { left: { values: [0, 1, 1, 0] } },
+ * });
+ * validateSplit(resolveTasks(data.tasks), data.train, ["image"]); // fits: returns quietly
+ * let code = "";
+ * try {
+ *   validateSplit(resolveTasks([{ name: "depth", kind: "regression" }]), data.train, ["image"]);
+ * } catch (error) {
+ *   code = (error as MtlError).code; // task "depth" is not in the data's targets; use one of "left".
+ * }
+ * code; // → "unknown-task"
  */
-export function validateSplit(tasks: readonly ResolvedTask[], split: Split, inputNames: readonly string[], splitName = "data"): void {
+export function validateSplit(
+  tasks: readonly ResolvedTask[],
+  split: Split,
+  inputNames: readonly string[],
+  splitName = "data",
+): void {
   for (const name of inputNames) {
     const column = split.inputs[name];
     if (column === undefined) {
@@ -41,14 +57,21 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
     const oneHot = task.kind === "classification" && column.shape.length > 0;
     throw mtlError({
       code: "target-shape-mismatch",
-      message: `task "${task.name}" of kind "${task.kind}" needs a target of shape [${task.targetShape.join(", ")}] per sample but the ${splitName} has [${column.shape.join(", ")}]`,
-      fix: oneHot ? "give class indices (int32, shape []), not one-hot vectors" : `reshape the target or change the task's kind/size`,
+      message:
+        `task "${task.name}" of kind "${task.kind}" needs a target of shape ` +
+        `[${task.targetShape.join(", ")}] per sample ` +
+        `but the ${splitName} has [${column.shape.join(", ")}]`,
+      fix: oneHot
+        ? "give class indices (int32, shape []), not one-hot vectors"
+        : `reshape the target or change the task's kind/size`,
     });
   }
   if (task.targetDtype === "int32" && column.dtype !== "int32") {
     throw mtlError({
       code: "target-dtype-mismatch",
-      message: `task "${task.name}" of kind "${task.kind}" needs int32 class indices but the ${splitName} has ${column.dtype} targets`,
+      message:
+        `task "${task.name}" of kind "${task.kind}" needs int32 class indices ` +
+        `but the ${splitName} has ${column.dtype} targets`,
       fix: "store the target as an Int32Array of class indices",
     });
   }
@@ -57,7 +80,9 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
   if (mask !== undefined && mask.length !== split.size) {
     throw mtlError({
       code: "mask-length-mismatch",
-      message: `the mask of task "${task.name}" has ${mask.length} entries but the ${splitName} has ${split.size} samples`,
+      message:
+        `the mask of task "${task.name}" has ${mask.length} entries ` +
+        `but the ${splitName} has ${split.size} samples`,
       fix: "give one 0/1 entry per sample",
     });
   }
@@ -82,7 +107,9 @@ function checkClassRange(task: ResolvedTask, column: Column, mask: Uint8Array | 
     if ((mask === undefined || mask[i] !== 0) && !(Number.isInteger(value) && value >= 0 && value < classes)) {
       throw mtlError({
         code: "class-count-mismatch",
-        message: `task "${task.name}" has ${classes} classes but the ${splitName}'s target of sample ${i} is class ${value}`,
+        message:
+          `task "${task.name}" has ${classes} classes ` +
+          `but the ${splitName}'s target of sample ${i} is class ${value}`,
         fix: `set classes to the number of classes in the data, or fix the labels to lie in 0..${classes - 1}`,
       });
     }
