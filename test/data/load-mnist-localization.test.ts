@@ -69,6 +69,8 @@ test("the mask task marks exactly the digit's pixels ≥ 0.5, inside its box, an
   assert.ok(on > 50 * 50, `${on} foreground pixels`);
   const again = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas, tasks: ["mask"] });
   assert.deepEqual(again.train.targets.mask?.values, masks);
-  const plain = await loadMnistLocalization({ seed: 4, train: 5, validation: 0, test: 5 });
+  const plain = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas });
   assert.deepEqual(plain.tasks.map((task) => task.name), ["digit", "box"]);
+  assert.deepEqual(plain.train.inputs.image?.values, images);
+  assert.deepEqual(plain.train.targets.box?.values, boxes);
 });
