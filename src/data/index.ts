@@ -37,4 +37,8 @@ export { clearDataCache } from "./data-cache";
 export { toyLosses, toyLossAndGradients, toyStarts, toyAverageMinimum, toyTrajectory } from "./toy-landscape";
 export type { ToyLandscapeOptions, ToyTrajectoryOptions, ToyTrajectory } from "./toy-landscape";
 export { datasetFromArrays } from "./dataset-from-arrays";
+export { augmentSplit } from "./augment-split";
+export type { AugmentOptions } from "./augment-split";
+export { checkAugmentation, transformNames } from "./augment-guard";
+export type { TransformName } from "./augment-guard";
 export type { DatasetFromArraysOptions, ArrayColumn } from "./dataset-from-arrays";
