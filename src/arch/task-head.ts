@@ -3,6 +3,7 @@ import { outputWidth } from "../tasks/output-shape";
 import type { TaskSpec } from "../tasks/types";
 import { layerStack } from "./encoders/layer-stack";
 import type { Encoder } from "./encoders/types";
+import { maskDecoder } from "./mask-decoder";
 
 /** Options of a task head (tower): hidden layers before the task's output layer. */
 export interface HeadOptions {
@@ -16,12 +17,14 @@ export interface HeadOptions {
 
 /**
  * One task's head: (dense → activation → [dropout]) per hidden layer, then a linear dense layer
- * with the task's output width (class count, 1, 4, or size); outputs are raw scores (logits).
+ * with the task's output width (class count, 1, 4, or size); outputs are raw scores (logits). A mask
+ * task gets a {@link maskDecoder} instead (its `hidden` are the decoder's filters per stage).
  *
  * @example
  * taskHead({ name: "left", kind: "classification", classes: 10 }, [50], { hidden: [50] }).build(); // [10]
  */
 export function taskHead(task: TaskSpec, inputShape: readonly number[], options: HeadOptions = {}): Encoder {
+  if (task.kind === "mask") return maskDecoder(task, inputShape, { hidden: options.hidden });
   const hidden = options.hidden ?? [];
   const activation = options.activation ?? "relu";
   const dropout = options.dropout ?? 0;
