@@ -141,8 +141,12 @@ const mmoe: Workload = {
 const side = 40;
 const vision: Workload = {
   name: "vision",
-  description: "lesson 09: convMap trunk 40×40 (conv3-8, pool, conv3-16, pool), class head, sigmoid box head, mask decoder (2× nearest upsample + conv3-8, twice, conv1-1)",
-  forwardMacs: 40 * 40 * 9 * 8 + 20 * 20 * 72 * 16 + (1600 * 32 + 32 * 10) + (1600 * 32 + 32 * 4) + 20 * 20 * 144 * 8 + 40 * 40 * 72 * 8 + 40 * 40 * 8,
+  description:
+    "lesson 09: convMap trunk 40×40 (conv3-8, pool, conv3-16, pool), class head, sigmoid box head, " +
+    "mask decoder (2× nearest upsample + conv3-8, twice, conv1-1)",
+  forwardMacs:
+    40 * 40 * 9 * 8 + 20 * 20 * 72 * 16 + (1600 * 32 + 32 * 10) + (1600 * 32 + 32 * 4) +
+    20 * 20 * 144 * 8 + 40 * 40 * 72 * 8 + 40 * 40 * 8,
   build() {
     const conv = (filters: number, kernelSize = 3, activation: "relu" | "linear" = "relu") =>
       tfl.layers.conv2d({ filters, kernelSize, padding: "same", activation });

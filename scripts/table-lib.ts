@@ -39,14 +39,18 @@ export function parseTableArgs(argv: readonly string[], knownMethods: readonly s
     flags.set(name.slice(2), rest[i + 1] as string);
   }
   const known = ["seeds", "epochs", "train", "test", "methods", "out"];
-  for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}; use ${known.map((k) => `--${k}`).join(", ")}`);
+  for (const name of flags.keys()) {
+    if (!known.includes(name)) throw new Error(`unknown option --${name}; use ${known.map((k) => `--${k}`).join(", ")}`);
+  }
   const count = (name: string, fallback: number) => {
     const value = Number(flags.get(name) ?? fallback);
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be an integer ≥ 1, found ${flags.get(name)}`);
     return value;
   };
   const methods = (flags.get("methods") ?? knownMethods.join(",")).split(",");
-  for (const method of methods) if (!knownMethods.includes(method)) throw new Error(`unknown method "${method}"; use ${knownMethods.join(", ")}`);
+  for (const method of methods) {
+    if (!knownMethods.includes(method)) throw new Error(`unknown method "${method}"; use ${knownMethods.join(", ")}`);
+  }
   return {
     dataset,
     seeds: Array.from({ length: count("seeds", 3) }, (_, i) => i),
@@ -63,7 +67,8 @@ export function summariseRuns(runs: readonly TableRun[], tasks: readonly string[
   const methods = [...new Set(runs.map((run) => run.method))];
   return methods.map((method) => {
     const mine = runs.filter((run) => run.method === method);
-    const columns: Record<string, number[]> = Object.fromEntries(tasks.map((task) => [`${task} %`, mine.map((run) => 100 * (run.scores[task]?.accuracy ?? NaN))]));
+    const accuracies = (task: string) => mine.map((run) => 100 * (run.scores[task]?.accuracy ?? NaN));
+    const columns: Record<string, number[]> = Object.fromEntries(tasks.map((task) => [`${task} %`, accuracies(task)]));
     columns["Δm %"] = mine.map((run) => run.deltaM);
     const mean: Record<string, number> = {};
     const sd: Record<string, number> = {};

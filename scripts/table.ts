@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   let done = 0;
   const progress = (what: string, seconds: number) =>
     console.log(`[${++done}/${total}] ${what} (${seconds.toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s so far)`);
-  console.log(`${args.dataset}: ${args.train} train / ${args.test} test pairs, ${args.epochs} epochs, seeds ${args.seeds.join(", ")}, backend ${report.backend}`);
+  const seeds = args.seeds.join(", ");
+  console.log(`${args.dataset}: ${args.train} train / ${args.test} test pairs, ${args.epochs} epochs, seeds ${seeds}, backend ${report.backend}`);
   const runs: TableRun[] = [];
   for (const seed of args.seeds) {
     const single = await mtl.singleTask({ tasks: data.tasks, build: (task) => build([task], seed) }, data, { ...options, seed });

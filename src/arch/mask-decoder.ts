@@ -48,8 +48,12 @@ function checkStages(task: TaskSpec, inputShape: readonly number[]): number {
   if (inputShape.length !== 3 || height !== width || side * side !== task.size || !Number.isInteger(stages) || stages < 0) {
     throw mtlError({
       code: "bad-decoder-input",
-      message: `task "${task.name}" has a ${side}×${side} mask (size ${String(task.size)}) but its decoder reads a feature map of shape [${inputShape.join(", ")}]`,
-      fix: "give the mask task a trunk that keeps a square map (no flatten/dense at its end) whose side times a power of 2 is the mask's side",
+      message:
+        `task "${task.name}" has a ${side}×${side} mask (size ${String(task.size)}) ` +
+        `but its decoder reads a feature map of shape [${inputShape.join(", ")}]`,
+      fix:
+        "give the mask task a trunk that keeps a square map (no flatten/dense at its end) " +
+        "whose side times a power of 2 is the mask's side",
     });
   }
   return stages;

@@ -47,8 +47,12 @@ export function checkAugmentation(
       if (follows[task.kind].includes(transform) || invariances[task.name]?.includes(transform)) continue;
       throw mtlError({
         code: "augmentation-changes-label",
-        message: `task "${task.name}" of kind "${task.kind}" cannot follow "${transform}": a flip or rotation can change an image's label (a 6 turned 180° is a 9)`,
-        fix: `augment with "shift" only, or, if "${task.name}"'s labels truly do not change, pass invariances: { ${task.name}: ["${transform}"] }`,
+        message:
+          `task "${task.name}" of kind "${task.kind}" cannot follow "${transform}": ` +
+          "a flip or rotation can change an image's label (a 6 turned 180° is a 9)",
+        fix:
+          `augment with "shift" only, or, if "${task.name}"'s labels truly do not change, ` +
+          `pass invariances: { ${task.name}: ["${transform}"] }`,
       });
     }
   }

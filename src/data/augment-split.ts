@@ -46,7 +46,9 @@ export function augmentSplit(split: Split, options: AugmentOptions): Split {
   if (image === undefined || image.shape.length !== 3) {
     throw mtlError({
       code: "unknown-input",
-      message: `augmentation needs an image input "${inputName}" of shape [H, W, C] per sample, found ${image ? `[${image.shape.join(", ")}]` : "none"}`,
+      message:
+        `augmentation needs an image input "${inputName}" of shape [H, W, C] per sample, ` +
+        `found ${image ? `[${image.shape.join(", ")}]` : "none"}`,
       fix: "set input to the name of the split's image column",
     });
   }
@@ -111,9 +113,9 @@ function movePixels(column: Column, moves: readonly Move[], height: number, widt
       for (let x = 0; x < width; x++) {
         const sx = move.flipX ? width - 1 - (x - move.dx) : x - move.dx;
         if (sx < 0 || sx >= width) continue;
-        for (let c = 0; c < channels; c++) {
-          values[n * area + (y * width + x) * channels + c] = column.values[n * area + (sy * width + sx) * channels + c] as number;
-        }
+        const to = n * area + (y * width + x) * channels;
+        const from = n * area + (sy * width + sx) * channels;
+        for (let c = 0; c < channels; c++) values[to + c] = column.values[from + c] as number;
       }
     }
   });

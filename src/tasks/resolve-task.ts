@@ -83,7 +83,9 @@ function checkActivation(task: Task): OutputActivation {
   if (!allowed.includes(activation)) {
     throw mtlError({
       code: "bad-activation",
-      message: `task "${task.name}" has kind "${task.kind}" and activation "${String(activation)}", but the kind allows only ${knownNames(allowed)}`,
+      message:
+        `task "${task.name}" has kind "${task.kind}" and activation "${String(activation)}", ` +
+        `but the kind allows only ${knownNames(allowed)}`,
       fix: task.kind === "bbox" ? 'use activation: "sigmoid" for normalised boxes' : "omit activation; the kind fixes it",
     });
   }
