@@ -138,5 +138,43 @@ const mmoe: Workload = {
   },
 };
 
+const side = 40;
+const vision: Workload = {
+  name: "vision",
+  description:
+    "lesson 09: convMap trunk 40×40 (conv3-8, pool, conv3-16, pool), class head, sigmoid box head, " +
+    "mask decoder (2× nearest upsample + conv3-8, twice, conv1-1)",
+  forwardMacs:
+    40 * 40 * 9 * 8 + 20 * 20 * 72 * 16 + (1600 * 32 + 32 * 10) + (1600 * 32 + 32 * 4) +
+    20 * 20 * 144 * 8 + 40 * 40 * 72 * 8 + 40 * 40 * 8,
+  build() {
+    const conv = (filters: number, kernelSize = 3, activation: "relu" | "linear" = "relu") =>
+      tfl.layers.conv2d({ filters, kernelSize, padding: "same", activation });
+    const trunk = [conv(8), tfl.layers.maxPooling2d({ poolSize: 2 }), conv(16), tfl.layers.maxPooling2d({ poolSize: 2 })];
+    const head = (units: number) => [tfl.layers.flatten(), dense(32, "relu"), dense(units)];
+    const up = () => tfl.layers.upSampling2d({ size: [2, 2], interpolation: "nearest" });
+    const heads = [head(10), head(4), [up(), conv(8), up(), conv(8), conv(1, 1, "linear")]];
+    return {
+      forward: (x) => {
+        const shared = trunk.reduce((h, layer) => apply(layer, h), x);
+        return heads.map((layers) => layers.reduce((h, layer) => apply(layer, h), shared));
+      },
+      // Cross-entropy, smooth-L1 on the sigmoid box (Huber δ = 1 = smooth-L1) and per-pixel BCE on the mask's logits.
+      loss: ([digit, box, mask], [classes, boxes, masks]) => tf.addN([
+        tf.losses.softmaxCrossEntropy(classes as tf.Tensor, digit as tf.Tensor),
+        tf.losses.huberLoss(boxes as tf.Tensor, tf.sigmoid(box as tf.Tensor), undefined, 1, tf.Reduction.MEAN),
+        tf.losses.sigmoidCrossEntropy(masks as tf.Tensor, mask as tf.Tensor),
+      ]) as tf.Scalar,
+    };
+  },
+  batch: (size, seed) => {
+    const { x, labels } = classBatch(size, seed, [side, side, 1], [10]);
+    const rng = createRng(seed + 1);
+    const boxes = tf.tensor(Float32Array.from({ length: size * 4 }, () => rng.next()), [size, 4]);
+    const masks = tf.tensor(Float32Array.from({ length: size * side * side }, () => rng.int(2)), [size, side, side, 1]);
+    return { x, labels: [...labels, boxes, masks] };
+  },
+};
+
 /** All workloads, in table order. */
-export const workloads: readonly Workload[] = [mlp, mmoe, cnn, lenet, gru];
+export const workloads: readonly Workload[] = [mlp, mmoe, cnn, lenet, gru, vision];

@@ -31,8 +31,9 @@ const workloads = [
   { name: "cnn", steps: { tfjs: 5, cpu: 1, pytorch: 15 }, goal: 0.5 },
   { name: "lenet", steps: { tfjs: 5, cpu: 1, pytorch: 15 }, goal: 0.5 },
   { name: "gru", steps: { tfjs: 4, cpu: 1, pytorch: 15 }, goal: 0.2 },
+  { name: "vision", steps: { tfjs: 4, cpu: 1, pytorch: 15 }, goal: 0.3 },
 ].filter((w) => only.length === 0 || only.includes(w.name));
-const forwardMacs = { mlp: 268_288, mmoe: 70_848, cnn: 3_108_480, lenet: 1_017_000, gru: 983_424 };
+const forwardMacs = { mlp: 268_288, mmoe: 70_848, cnn: 3_108_480, lenet: 1_017_000, gru: 983_424, vision: 2_074_048 };
 
 function runJson(command, commandArgs, env = {}, timeoutSeconds = 600) {
   const result = spawnSync(command, commandArgs, {

@@ -5,6 +5,7 @@ import type { TaskSpec } from "../tasks/types";
 import { denseBlock, type HiddenActivation } from "./encoders/dense-block";
 import { stackEncoder } from "./encoders/stack-encoder";
 import type { Encoder } from "./encoders/types";
+import { maskDecoder } from "./mask-decoder";
 
 /** Options of a task head (tower): hidden layers before the task's output layer. */
 export interface HeadOptions {
@@ -24,13 +25,15 @@ const names = optionNames<HeadOptions>({ hidden: true, activation: true, dropout
 
 /**
  * One task's head: (dense → [batch norm] → activation → [dropout]) per hidden layer, then a linear
- * dense layer with the task's output width (class count, 1, 4, or size); outputs are raw scores (logits).
+ * dense layer with the task's output width (class count, 1, 4, or size); outputs are raw scores (logits). A mask
+ * task gets a {@link maskDecoder} instead (its `hidden` are the decoder's filters per stage).
  *
  * @example
  * taskHead({ name: "left", kind: "classification", classes: 10 }, [50], { hidden: [50] }).build(); // → [10]
  */
 export function taskHead(task: TaskSpec, inputShape: readonly number[], options: HeadOptions = {}): Encoder {
   checkOptions(`taskHead (task "${task.name}")`, options, names);
+  if (task.kind === "mask") return maskDecoder(task, inputShape, { hidden: options.hidden });
   const hidden = options.hidden ?? [];
   const activation = options.activation ?? "relu";
   const dropout = options.dropout ?? 0;

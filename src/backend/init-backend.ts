@@ -3,7 +3,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 // tfjs-core's CommonJS build registers no gradients; tfjs-layers' build registers them all.
 import "@tensorflow/tfjs-layers";
-import { registerWasmTrainingKernels } from "../kernels";
+import { registerCpuKernelFixes, registerWasmTrainingKernels } from "../kernels";
 import { mtlError, knownNames } from "../errors";
 import { readableTensors } from "./readable-tensors";
 import { checkOptions, optionNames } from "../check-options";
@@ -123,7 +123,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     });
   }
   if (wanted !== undefined) reasons.unshift(`${wanted}: requested`);
-  const kernels = chosen === "wasm" ? registerWasmTrainingKernels() : [];
+  const kernels = chosen === "wasm" ? registerWasmTrainingKernels() : chosen === "cpu" ? registerCpuKernelFixes() : [];
   const summary = `backend: ${chosen} — ${reasons.join("; ") || `${chosen}: available`}`;
   if (options.print) console.log(summary);
   return { backend: chosen, reasons, kernels, tfjsVersion: tf.version_core, summary };

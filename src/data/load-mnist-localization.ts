@@ -22,7 +22,7 @@ export interface MnistLocalizationOptions {
   canvas?: number;
   /** Which images: "mnist" digits or "fashion" garments. Default "mnist". */
   source?: ImageSource;
-  /** Which tasks to return, among "digit" and "box". Default both. */
+  /** Which tasks to return, among "digit", "box" and "mask". Default ["digit", "box"]. */
   tasks?: string[];
 }
 
@@ -31,7 +31,8 @@ const side = 28;
 /**
  * Loads MNIST localisation: one digit pasted at a uniformly random position on a larger empty
  * canvas; task "digit" classifies it and task "box" regresses its tight bounding box as corners
- * [xMin, yMin, xMax, yMax], divided by the canvas side (so in [0, 1]; max edges exclusive).
+ * [xMin, yMin, xMax, yMax], divided by the canvas side (so in [0, 1]; max edges exclusive); task
+ * "mask" (asked for with `tasks`) segments it: 1 where the canvas pixel is ≥ 0.5, flat [canvas²].
  * See datasets/mnist-localization.md.
  *
  * @example
@@ -50,7 +51,7 @@ export async function loadMnistLocalization(options: MnistLocalizationOptions = 
   const train = checkCount(name, "train", options.train ?? 3000, 1, trainPool.count - validation);
   const test = checkCount(name, "test", options.test ?? 1000, 1, testPool.count);
   const seed = options.seed ?? 0;
-  const tasks = selectTasks(name, localizationTasks(trainPool.classNames), options.tasks);
+  const tasks = selectTasks(name, localizationTasks(trainPool.classNames, canvas), options.tasks ?? ["digit", "box"]);
   const rng = createRng(seed);
   const trainRng = rng.fork();
   const testRng = rng.fork();
@@ -68,10 +69,14 @@ export async function loadMnistLocalization(options: MnistLocalizationOptions = 
   };
 }
 
-function localizationTasks(classNames: readonly string[]): TaskSpec[] {
+function localizationTasks(classNames: readonly string[], canvas: number): TaskSpec[] {
   return [
     { name: "digit", kind: "classification", classes: 10, labels: classNames, description: "class of the placed image" },
     { name: "box", kind: "bbox", size: 4, description: "tight box of the image's non-zero pixels as [xMin, yMin, xMax, yMax] / canvas side, in [0, 1]" },
+    {
+      name: "mask", kind: "mask", size: canvas * canvas,
+      description: `the digit's pixels: 1 where the canvas is ≥ 0.5, else 0, flat row by row over ${canvas}×${canvas}`,
+    },
   ];
 }
 
@@ -89,9 +94,18 @@ function placedSplit(pool: ImagePool, picks: Int32Array, canvas: number, rng: Rn
     for (let k = 0; k < 4; k++) boxes[i * 4 + k] = (box[k] as number) / canvas;
     digits[i] = pool.labels[index] as number;
   }
-  const columns = { digit: intColumn(digits, []), box: floatColumn(boxes, [4]) };
-  const targets = Object.fromEntries(tasks.map((task) => [task.name, columns[task.name as "digit" | "box"]]));
+  const columns = {
+    digit: () => intColumn(digits, []),
+    box: () => floatColumn(boxes, [4]),
+    mask: () => floatColumn(pixelMask(images), [area]),
+  };
+  const targets = Object.fromEntries(tasks.map((task) => [task.name, columns[task.name as keyof typeof columns]()]));
   return { size, inputs: { image: floatColumn(images, [canvas, canvas, 1]) }, targets };
+}
+
+// The stroke, not its anti-aliased fringe: a pixel belongs to the digit where its value is ≥ 0.5.
+function pixelMask(images: Float32Array): Float32Array {
+  return images.map((value) => (value >= 0.5 ? 1 : 0));
 }
 
 /** Copies a 28×28 image to (x, y) of the canvas and returns its tight box [xMin, yMin, xMax, yMax] in pixels. */

@@ -7,7 +7,8 @@ import { knownNames, mtlError } from "../errors";
  * and input is present (unknown-task, unknown-input), each target has the task's per-sample shape
  * and dtype (target-shape-mismatch, target-dtype-mismatch), columns and masks have one row per
  * sample (column-length-mismatch, mask-length-mismatch), and class indices fit the class count
- * (class-count-mismatch). Samples whose mask is 0 are not checked.
+ * (class-count-mismatch), a mask has H·W pixels per sample (target-shape-mismatch) and a sigmoid box
+ * head's boxes lie in [0, 1] (box-out-of-range). Samples whose mask is 0 are not checked.
  *
  * @example
  * const data = datasetFromArrays({
@@ -53,7 +54,7 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
       fix: `rename the task to one of ${knownNames(Object.keys(split.targets))}, or add a target "${task.name}"`,
     });
   }
-  if (squeezed(column.shape).join(",") !== squeezed(task.targetShape).join(",")) {
+  if (!sameShape(task, column.shape)) {
     const oneHot = task.kind === "classification" && column.shape.length > 0;
     throw mtlError({
       code: "target-shape-mismatch",
@@ -63,7 +64,9 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
         `but the ${splitName} has [${column.shape.join(", ")}]`,
       fix: oneHot
         ? "give class indices (int32, shape []), not one-hot vectors"
-        : `reshape the target or change the task's kind/size`,
+        : task.kind === "mask"
+          ? `give masks of the images' size (H·W = ${task.size} pixels), or set size to H·W of your masks`
+          : `reshape the target or change the task's kind/size`,
     });
   }
   if (task.targetDtype === "int32" && column.dtype !== "int32") {
@@ -87,6 +90,7 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
     });
   }
   if (task.kind === "classification") checkClassRange(task, column, mask, splitName);
+  if (task.kind === "bbox" && task.activation === "sigmoid") checkUnitBoxes(task, column, mask, splitName);
 }
 
 function checkLength(what: string, column: Column, size: number, splitName: string): void {
@@ -111,6 +115,27 @@ function checkClassRange(task: ResolvedTask, column: Column, mask: Uint8Array | 
           `task "${task.name}" has ${classes} classes ` +
           `but the ${splitName}'s target of sample ${i} is class ${value}`,
         fix: `set classes to the number of classes in the data, or fix the labels to lie in 0..${classes - 1}`,
+      });
+    }
+  }
+}
+
+// A mask may come flat ([H·W]) or as an image ([H, W]); only its pixel count must match.
+function sameShape(task: ResolvedTask, shape: readonly number[]): boolean {
+  if (task.kind === "mask") return shape.reduce((a, b) => a * b, 1) === task.size;
+  return squeezed(shape).join(",") === squeezed(task.targetShape).join(",");
+}
+
+function checkUnitBoxes(task: ResolvedTask, column: Column, mask: Uint8Array | undefined, splitName: string): void {
+  for (let i = 0; i < column.values.length; i++) {
+    const value = column.values[i] as number;
+    if ((mask === undefined || mask[Math.floor(i / 4)] !== 0) && !(value >= 0 && value <= 1)) {
+      throw mtlError({
+        code: "box-out-of-range",
+        message:
+          `task "${task.name}" has a sigmoid box head (coordinates in [0, 1]) ` +
+          `but the ${splitName}'s box of sample ${Math.floor(i / 4)} has coordinate ${value}`,
+        fix: "divide the boxes by the image's width and height, or use activation: \"identity\" for boxes in pixels",
       });
     }
   }

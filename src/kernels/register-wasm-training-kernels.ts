@@ -6,6 +6,7 @@ import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { depthwiseBackpropFilter } from "./depthwise-backprop-filter";
 import { depthwiseBackpropInput } from "./depthwise-backprop-input";
 import { maxPoolGrad } from "./max-pool-grad";
+import { resizeNearestNeighborGrad } from "./resize-nearest-neighbor-grad";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
 import { explicitSamePadding } from "./explicit-same-padding";
 import { gruForward } from "./gru-forward";
@@ -26,6 +27,7 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["DepthwiseConv2dNativeBackpropFilter", depthwiseBackpropFilter as tf.KernelFunc],
   ["DepthwiseConv2dNativeBackpropInput", depthwiseBackpropInput as tf.KernelFunc],
   ["MaxPoolGrad", maxPoolGrad as tf.KernelFunc],
+  ["ResizeNearestNeighborGrad", resizeNearestNeighborGrad as tf.KernelFunc],
   ["UnsortedSegmentSum", unsortedSegmentSum as tf.KernelFunc],
   ["Conv2D", explicitSamePadding("Conv2D", false)],
   ["FusedConv2D", explicitSamePadding("FusedConv2D", false)],
@@ -44,7 +46,8 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
 /**
  * Registers, for the `wasm` backend, the training kernels `@tensorflow/tfjs-backend-wasm` 4.22
  * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
- * `MaxPoolGrad`, forward convolutions whose `"same"` padding is correct, `BatchMatMul` /
+ * `MaxPoolGrad` and `ResizeNearestNeighborGrad` (for upsampling decoders), forward convolutions
+ * whose `"same"` padding is correct, `BatchMatMul` /
  * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing
  * `Identity`, `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole
  * input per slice), and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).

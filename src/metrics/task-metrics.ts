@@ -9,6 +9,9 @@ import { rmse } from "./rmse";
 import { meanAbsoluteError } from "./mae";
 import { meanBoxIou } from "./box-iou";
 import { ndcg } from "./ndcg";
+import { boxAccuracy } from "./box-accuracy";
+import { pixelAccuracy } from "./pixel-accuracy";
+import { meanIou } from "./mean-iou";
 
 /** One task's raw outputs and targets over a split, flat, already restricted to labelled samples. */
 interface Flat {
@@ -21,7 +24,8 @@ interface Flat {
  * A task's metrics from the model's raw outputs (logits or values, N × W flat) and the targets,
  * over the samples whose mask is 1. Classification predicts the argmax; binary and multilabel
  * predict 1 where the logit is > 0 (probability > 0.5) and score AUC on the logits; multilabel
- * metrics are the positive-class values averaged over labels, ranking NDCG is averaged over lists.
+ * metrics are the positive-class values averaged over labels, ranking NDCG is averaged over lists;
+ * a mask predicts foreground where the pixel's logit is > 0; a sigmoid box head's boxes are σ(outputs).
  *
  * @example
  * const task = resolveTask({ name: "spam", kind: "binary" });
@@ -57,10 +61,28 @@ function labelled(flat: Flat, task: ResolvedTask, mask?: ArrayLike<number>): Fla
 function metricValue(task: ResolvedTask, metric: MetricName, flat: Flat): number {
   if (task.kind === "classification") return classificationMetric(metric, flat, task.outputWidth);
   if (task.kind === "binary" || task.kind === "multilabel") return binaryMetric(metric, flat, task.kind === "multilabel");
+  if (task.kind === "mask") return maskMetric(metric, flat);
+  if (task.kind === "bbox" && task.activation === "sigmoid") return boxMetric(metric, { ...flat, outputs: flat.outputs.map(sigmoid) });
+  if (task.kind === "bbox") return boxMetric(metric, flat);
   if (metric === "rmse") return rmse(flat.targets, flat.outputs);
   if (metric === "mae") return meanAbsoluteError(flat.targets, flat.outputs);
-  if (metric === "iou") return meanBoxIou(flat.targets, flat.outputs);
   return perRow(flat, (relevance, scores) => ndcg(relevance, scores));
+}
+
+function maskMetric(metric: MetricName, flat: Flat): number {
+  const predicted = flat.outputs.map((logit) => (logit > 0 ? 1 : 0));
+  return metric === "pixelAccuracy" ? pixelAccuracy(flat.targets, predicted) : meanIou(flat.targets, predicted);
+}
+
+function boxMetric(metric: MetricName, flat: Flat): number {
+  if (metric === "rmse") return rmse(flat.targets, flat.outputs);
+  if (metric === "mae") return meanAbsoluteError(flat.targets, flat.outputs);
+  if (metric === "boxAccuracy") return boxAccuracy(flat.targets, flat.outputs);
+  return meanBoxIou(flat.targets, flat.outputs);
+}
+
+function sigmoid(value: number): number {
+  return 1 / (1 + Math.exp(-value));
 }
 
 function classificationMetric(metric: MetricName, flat: Flat, classes: number): number {

@@ -4,13 +4,13 @@ import { kindDefaults } from "./kind-defaults";
 
 /**
  * Applies the task kind's output activation to raw outputs: softmax for classification, sigmoid
- * for binary and multilabel, identity otherwise.
+ * for binary, multilabel and mask, identity otherwise — or the task's own `activation` (a sigmoid box head).
  *
  * @example
  * activateOutput({ name: "left", kind: "classification", classes: 2 }, tf.tensor2d([[0, 0]])); // → [[0.5000, 0.5000]]
  */
 export function activateOutput(task: TaskSpec | ResolvedTask, outputs: tf.Tensor): tf.Tensor {
-  switch (kindDefaults[task.kind].activation) {
+  switch (("activation" in task ? task.activation : undefined) ?? kindDefaults[task.kind].activation) {
     case "softmax":
       return tf.softmax(outputs);
     case "sigmoid":

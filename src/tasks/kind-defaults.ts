@@ -11,6 +11,7 @@ export interface KindDefaults {
  * The default loss, output activation and metrics of each task kind. Ranking follows ListNet
  * (Cao et al. 2007, the top-one probability cross-entropy) and is scored by NDCG; boxes are
  * [xMin, yMin, xMax, yMax] regressed with the smooth-L1 loss of Fast R-CNN (Girshick 2015, eq. 3).
+ * Masks are per-pixel binary labels: a per-pixel BCE on logits, scored by pixel accuracy and mean IoU.
  *
  * @example
  * kindDefaults.regression; // → { loss: "mse", activation: "identity", metrics: ["rmse", "mae"] }
@@ -22,4 +23,5 @@ export const kindDefaults: Readonly<Record<TaskKind, KindDefaults>> = {
   regression: { loss: "mse", activation: "identity", metrics: ["rmse", "mae"] },
   bbox: { loss: "smoothL1", activation: "identity", metrics: ["iou", "mae"] },
   ranking: { loss: "listNet", activation: "identity", metrics: ["ndcg"] },
+  mask: { loss: "binaryCrossEntropy", activation: "sigmoid", metrics: ["pixelAccuracy", "meanIou"] },
 };

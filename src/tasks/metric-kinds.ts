@@ -17,4 +17,7 @@ export const metricKinds: Readonly<Record<MetricName, readonly TaskKind[]>> = {
   mae: ["regression", "bbox", "ranking"],
   iou: ["bbox"],
   ndcg: ["ranking"],
+  boxAccuracy: ["bbox"],
+  pixelAccuracy: ["mask"],
+  meanIou: ["mask"],
 };

@@ -2,7 +2,7 @@ import type { TaskSpec } from "./types";
 
 /**
  * Width of a task's raw output per sample: the class count for classification and multilabel,
- * 1 for binary, 4 for bbox, `size` (default 1) for regression and ranking.
+ * 1 for binary, 4 for bbox, `size` (default 1) for regression, ranking and mask (its pixel count).
  *
  * @example
  * outputWidth({ name: "digit", kind: "classification", classes: 10 }); // → 10
@@ -23,7 +23,7 @@ export function outputWidth(task: TaskSpec): number {
 
 /**
  * Shape of one sample's target: [] for a class index or a binary label, [L] for multilabel,
- * [4] for a box, [] or [size] for regression, [size] for ranking.
+ * [4] for a box, [] or [size] for regression, [size] for ranking and for a mask (H·W pixels, flat).
  *
  * @example
  * targetShape({ name: "box", kind: "bbox" }); // → [4]
@@ -38,6 +38,7 @@ export function targetShape(task: TaskSpec): number[] {
     case "bbox":
       return [4];
     case "ranking":
+    case "mask":
       return [task.size ?? 1];
     default:
       return (task.size ?? 1) === 1 ? [] : [task.size ?? 1];

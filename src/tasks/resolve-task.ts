@@ -5,13 +5,13 @@ import { lossFunctions } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { singleUnitClassification } from "./single-unit-classification";
-import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task } from "./types";
+import { taskKinds, type LossName, type MetricName, type OutputActivation, type ResolvedTask, type Task } from "./types";
 
 /**
  * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
  * code is stable and whose message names the task and the fix (codes: unknown-kind, missing-classes,
  * single-unit-classification, bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch,
- * bad-weight).
+ * bad-weight, bad-activation).
  *
  * @example
  * resolveTask({ name: "rating", kind: "regression" }).loss; // → "mse"
@@ -42,7 +42,7 @@ export function resolveTask(task: Task): ResolvedTask {
     loss,
     weight,
     metrics,
-    activation: defaults.activation,
+    activation: checkActivation(task),
     outputWidth: outputWidth(task),
     targetShape: targetShape(task),
     targetDtype: isClassIndex ? "int32" : "float32",
@@ -66,6 +66,13 @@ function checkShapeFields(task: Task): void {
       fix: `give the number of ${task.kind === "multilabel" ? "labels" : "classes"}, e.g. classes: 10`,
     });
   }
+  if (task.kind === "mask" && task.size === undefined) {
+    throw mtlError({
+      code: "bad-size",
+      message: `task "${task.name}" has kind "mask" but no size`,
+      fix: "set size to the mask's pixel count H·W, e.g. size: 784 for 28×28 masks",
+    });
+  }
   const size = task.size ?? (task.kind === "bbox" ? 4 : 1);
   if (!Number.isInteger(size) || size < 1 || (task.kind === "bbox" && size !== 4)) {
     throw mtlError({
@@ -74,6 +81,21 @@ function checkShapeFields(task: Task): void {
       fix: task.kind === "bbox" ? "omit size for boxes ([xMin, yMin, xMax, yMax])" : "set size to the target's width per sample",
     });
   }
+}
+
+function checkActivation(task: Task): OutputActivation {
+  const activation = task.activation ?? kindDefaults[task.kind].activation;
+  const allowed = task.kind === "bbox" ? ["identity", "sigmoid"] : [kindDefaults[task.kind].activation];
+  if (!allowed.includes(activation)) {
+    throw mtlError({
+      code: "bad-activation",
+      message:
+        `task "${task.name}" has kind "${task.kind}" and activation "${String(activation)}", ` +
+        `but the kind allows only ${knownNames(allowed)}`,
+      fix: task.kind === "bbox" ? 'use activation: "sigmoid" for normalised boxes' : "omit activation; the kind fixes it",
+    });
+  }
+  return activation;
 }
 
 function checkLoss(task: Task, loss: LossName): LossName {

@@ -3,7 +3,7 @@ import { resolveTask } from "./resolve-task";
 import type { ResolvedTask, Task } from "./types";
 
 /** Per-task overrides of loss, weight and metrics, keyed by task name. */
-export type TaskOverrides = Readonly<Record<string, Partial<Pick<Task, "loss" | "weight" | "metrics">>>>;
+export type TaskOverrides = Readonly<Record<string, Partial<Pick<Task, "loss" | "weight" | "metrics" | "activation">>>>;
 
 /**
  * Resolves a list of tasks (see {@link resolveTask}) with optional per-task overrides; throws

@@ -5,6 +5,7 @@ import type { ResolvedTask } from "./types";
 /**
  * A task's loss on a batch: the mean of its per-sample loss over the samples whose mask is 1, so
  * a sample missing this task's label contributes nothing (0 when the batch has no label at all).
+ * A sigmoid box head's loss is computed on the boxes σ(outputs), in the targets' normalised units.
  *
  * @example
  * const task = resolveTask({ name: "rating", kind: "regression" });
@@ -14,7 +15,8 @@ import type { ResolvedTask } from "./types";
 export function taskLoss(task: ResolvedTask, outputs: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const flat = tf.reshape(outputs, [outputs.shape[0] ?? -1, -1]) as tf.Tensor2D;
-    const perSample = lossFunctions[task.loss].perSample(flat, targets);
+    const boxes = task.kind === "bbox" && task.activation === "sigmoid";
+    const perSample = lossFunctions[task.loss].perSample(boxes ? tf.sigmoid(flat) : flat, targets);
     if (mask === undefined) return tf.mean(perSample) as tf.Scalar;
     const weights = tf.cast(tf.reshape(mask, [-1]), "float32");
     // Dividing by max(Σmask, 1) gives 0 for a batch without labels; tf.divNoNan has no gradient path here.

@@ -2,10 +2,12 @@
  * What a task predicts. The kind fixes the default loss, the output activation and the metrics,
  * so that, e.g., a regression task cannot silently get a cross-entropy loss.
  */
-export type TaskKind = "classification" | "binary" | "multilabel" | "regression" | "bbox" | "ranking";
+export type TaskKind = "classification" | "binary" | "multilabel" | "regression" | "bbox" | "ranking" | "mask";
 
 /** The task kinds, in a fixed order (for messages and tests). */
-export const taskKinds: readonly TaskKind[] = ["classification", "binary", "multilabel", "regression", "bbox", "ranking"];
+export const taskKinds: readonly TaskKind[] = [
+  "classification", "binary", "multilabel", "regression", "bbox", "ranking", "mask",
+];
 
 /**
  * A task as data: what a dataset says about each of its targets. Trainer options (loss, weight,
@@ -24,14 +26,17 @@ export interface TaskSpec {
   classes?: number;
   /** Names of the classes or labels, when they have names. */
   labels?: readonly string[];
-  /** Width of the target per sample for regression, bbox (4) and ranking; 1 when omitted. */
+  /**
+   * Width of the target per sample for regression, bbox (4) and ranking; 1 when omitted. For a mask,
+   * the number of pixels H·W (the mask is flattened row by row; required).
+   */
   size?: number;
   /** One sentence saying what the target means and its units. */
   description?: string;
 }
 
 /** The losses mtlkit knows; each one accepts only the task kinds that make sense for it. */
-export type LossName = "crossEntropy" | "binaryCrossEntropy" | "mse" | "mae" | "smoothL1" | "listNet";
+export type LossName = "crossEntropy" | "binaryCrossEntropy" | "mse" | "mae" | "smoothL1" | "listNet" | "dice" | "giou";
 
 /** The per-task metrics mtlkit knows (see `src/metrics`). */
 export type MetricName =
@@ -43,7 +48,10 @@ export type MetricName =
   | "rmse"
   | "mae"
   | "iou"
-  | "ndcg";
+  | "ndcg"
+  | "boxAccuracy"
+  | "pixelAccuracy"
+  | "meanIou";
 
 /** What a model's raw output goes through to become a prediction. */
 export type OutputActivation = "softmax" | "sigmoid" | "identity";
@@ -62,6 +70,12 @@ export interface Task extends TaskSpec {
   weight?: number;
   /** Metrics reported for this task; default from the kind. */
   metrics?: readonly MetricName[];
+  /**
+   * Output activation; default from the kind. Only boxes may change it: `"sigmoid"` makes a box head
+   * predict coordinates normalised to [0, 1] (losses and metrics then see σ(outputs), and targets
+   * must lie in [0, 1]).
+   */
+  activation?: OutputActivation;
 }
 
 /** A task with every option filled in and checked (see `resolveTask`). */

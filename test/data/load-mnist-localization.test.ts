@@ -43,6 +43,34 @@ test("loadMnistLocalization is seeded and checks its options", async () => {
   const c = await loadMnistLocalization({ seed: 4, train: 50, validation: 10, test: 10 });
   assert.ok(sameSplit(a.train, b.train) && sameSplit(a.test, b.test));
   assert.ok(!sameSplit(a.train, c.train));
-  await assert.rejects(loadMnistLocalization({ tasks: ["digit", "mask"] }), (error: MtlError) => error.code === "unknown-task" && /"digit", "box"/.test(error.message));
+  await assert.rejects(loadMnistLocalization({ tasks: ["digit", "segmentation"] }), (error: MtlError) => error.code === "unknown-task" && /"digit", "box", "mask"/.test(error.message));
   await assert.rejects(loadMnistLocalization({ canvas: 20 }), (error: MtlError) => error.code === "bad-option" && /canvas/.test(error.message));
+});
+
+test("the mask task marks exactly the digit's pixels ≥ 0.5, inside its box, and is opt-in", async () => {
+  const canvas = 40;
+  const data = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas, tasks: ["digit", "box", "mask"] });
+  assert.deepEqual(data.tasks.map((task) => task.name), ["digit", "box", "mask"]);
+  assert.deepEqual(data.tasks[2], { ...data.tasks[2], kind: "mask", size: canvas * canvas });
+  const images = data.train.inputs.image?.values as Float32Array;
+  const masks = data.train.targets.mask?.values as Float32Array;
+  const boxes = data.train.targets.box?.values as Float32Array;
+  assert.equal(masks.length, 50 * canvas * canvas);
+  let on = 0;
+  for (let i = 0; i < masks.length; i++) {
+    assert.equal(masks[i], (images[i] as number) >= 0.5 ? 1 : 0);
+    if (masks[i] === 0) continue;
+    on++;
+    const [n, pixel] = [Math.floor(i / (canvas * canvas)), i % (canvas * canvas)];
+    const [x, y] = [pixel % canvas, Math.floor(pixel / canvas)];
+    const box = Array.from(boxes.subarray(n * 4, n * 4 + 4), (v) => Math.round(v * canvas));
+    assert.ok(x >= (box[0] as number) && x < (box[2] as number) && y >= (box[1] as number) && y < (box[3] as number), `pixel ${i}`);
+  }
+  assert.ok(on > 50 * 50, `${on} foreground pixels`);
+  const again = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas, tasks: ["mask"] });
+  assert.deepEqual(again.train.targets.mask?.values, masks);
+  const plain = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas });
+  assert.deepEqual(plain.tasks.map((task) => task.name), ["digit", "box"]);
+  assert.deepEqual(plain.train.inputs.image?.values, images);
+  assert.deepEqual(plain.train.targets.box?.values, boxes);
 });

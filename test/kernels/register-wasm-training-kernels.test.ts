@@ -8,6 +8,7 @@ import { seeded } from "./compare-backends";
 const trainingKernels = [
   "BatchMatMul", "Conv2DBackpropFilter", "Conv2DBackpropInput", "DepthwiseConv2dNativeBackpropFilter",
   "DepthwiseConv2dNativeBackpropInput", "MaxPoolGrad", "UnsortedSegmentSum",
+  "ResizeNearestNeighborGrad",
 ];
 
 test("initBackend on wasm registers every training kernel, and registering again changes nothing", async () => {

@@ -10,6 +10,7 @@ const examples: Record<string, Task> = {
   regression: { name: "rating", kind: "regression" },
   bbox: { name: "box", kind: "bbox" },
   ranking: { name: "items", kind: "ranking", size: 6 },
+  mask: { name: "digitMask", kind: "mask", size: 9 },
 };
 
 test("every task kind resolves to its default loss, activation, metrics, output width and target shape", () => {
@@ -20,6 +21,7 @@ test("every task kind resolves to its default loss, activation, metrics, output 
     regression: ["mse", "identity", ["rmse", "mae"], 1, [], "float32"],
     bbox: ["smoothL1", "identity", ["iou", "mae"], 4, [4], "float32"],
     ranking: ["listNet", "identity", ["ndcg"], 6, [6], "float32"],
+    mask: ["binaryCrossEntropy", "sigmoid", ["pixelAccuracy", "meanIou"], 9, [9], "float32"],
   } as const;
   for (const kind of taskKinds) {
     const task = resolveTask(examples[kind] as Task);
@@ -51,7 +53,7 @@ test("a regression task given cross-entropy is a loss-kind-mismatch naming the t
   throwsCode(
     () => resolveTask({ name: "box", kind: "bbox", loss: "binaryCrossEntropy" }),
     "loss-kind-mismatch",
-    /^task "box" has kind "bbox" but loss "binaryCrossEntropy" needs kind "binary" or "multilabel"; use loss "smoothL1"\.$/,
+    /^task "box" has kind "bbox" but loss "binaryCrossEntropy" needs kind "binary", "multilabel" or "mask"; use loss "smoothL1"\.$/,
   );
 });
 

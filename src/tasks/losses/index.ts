@@ -6,6 +6,8 @@ import { mse } from "./mse";
 import { mae } from "./mae";
 import { smoothL1 } from "./smooth-l1";
 import { listNet } from "./list-net";
+import { dice } from "./dice";
+import { giou } from "./giou";
 
 export type { LossDefinition } from "./types";
 
@@ -22,4 +24,6 @@ export const lossFunctions: Readonly<Record<LossName, LossDefinition>> = {
   mae,
   smoothL1,
   listNet,
+  dice,
+  giou,
 };
