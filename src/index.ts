@@ -7,11 +7,26 @@ export { MtlError, mtlError, warnOnce, warningCounts } from "./errors";
 export type { MtlErrorFields } from "./errors";
 
 // backend — backend choice, seeding, seeded random numbers
-export { backendNames, clearSeed, createRng, getSeed, initBackend, installChainedOps, setSeed } from "./backend";
+export {
+  backendNames,
+  clearSeed,
+  createRng,
+  getSeed,
+  initBackend,
+  installChainedOps,
+  setSeed,
+  withSeed,
+} from "./backend";
 export type { BackendName, BackendReport, InitBackendOptions, Rng } from "./backend";
 
 // kernels — fused ops for training; the wasm training kernels register themselves in initBackend
-export { fusedAdam, fusedGru, fusedGruLayer, registerWasmTrainingKernels } from "./kernels";
+export {
+  fusedAdam,
+  fusedGru,
+  fusedGruLayer,
+  registerCpuKernelFixes,
+  registerWasmTrainingKernels,
+} from "./kernels";
 export type { FusedGruLayerArgs, FusedGruOptions, GruWeights } from "./kernels";
 
 // linalg — the small T×T problems on Float64Array
@@ -44,10 +59,12 @@ export {
   outputWidth,
   resolveTask,
   resolveTasks,
+  singleUnitClassification,
   targetShape,
   taskKinds,
   taskLoss,
   validateOutputs,
+  warnIfProbabilities,
 } from "./tasks";
 export type {
   KindDefaults,
@@ -64,7 +81,9 @@ export type {
 
 // data — loaders, generators and the dataset / split types
 export {
+  augmentSplit,
   buildVocabulary,
+  checkAugmentation,
   clearDataCache,
   ctrCvrFunnel,
   datasetFromArrays,
@@ -87,11 +106,13 @@ export {
   toyLossAndGradients,
   toyLosses,
   toyStarts,
+  transformNames,
   unknownToken,
   validateSplit,
 } from "./data";
 export type {
   ArrayColumn,
+  AugmentOptions,
   Column,
   CtrCvrFunnelDataset,
   CtrCvrFunnelOptions,
@@ -114,20 +135,24 @@ export type {
   SotuOptions,
   Split,
   ToyLandscapeOptions,
+  TransformName,
   VocabularyOptions,
 } from "./data";
 
 // metrics — per-task metrics, Δm
 export {
   accuracy,
+  boxAccuracy,
   boxIou,
   classCounts,
   deltaM,
   macroF1,
   meanAbsoluteError,
   meanBoxIou,
+  meanIou,
   metricDirection,
   ndcg,
+  pixelAccuracy,
   precision,
   quantileBins,
   recall,
@@ -135,7 +160,15 @@ export {
   rocAuc,
   taskMetrics,
 } from "./metrics";
-export type { ClassCounts, DeltaMOptions, DeltaMResult, MetricDirection, TaskScores } from "./metrics";
+export type {
+  BoxAccuracyOptions,
+  ClassCounts,
+  DeltaMOptions,
+  DeltaMResult,
+  MeanIouOptions,
+  MetricDirection,
+  TaskScores,
+} from "./metrics";
 
 // arch — its index.ts lists the public names
 export * from "./arch";
@@ -150,6 +183,7 @@ export {
   loadModel,
   loadModelWeights,
   modelTensors,
+  restoreModel,
   restoreOptimizer,
   restoreVariables,
   saveCheckpoint,
@@ -169,17 +203,25 @@ export {
   inNotebook,
   inspectionCurves,
   inspectionRecorder,
+  interactiveHeatmap,
+  interactiveLossCurves,
   liveDashboard,
   lossCurves,
   meanWithErrorBars,
   notebookOutput,
+  paretoPlot,
+  plotlyHtml,
+  progressBar,
   renderPlot,
   showOutput,
+  showPlotly,
   showSvg,
   stepCurves,
   summariseMeasurements,
+  tokenAttention,
   toyTrajectory,
   trajectoryPlot,
+  trajectorySurface,
 } from "./viz";
 export type {
   DashboardCallbacks,
@@ -192,20 +234,31 @@ export type {
   InspectionRecord,
   InspectionRecorder,
   InspectionValues,
+  InteractiveHeatmapOptions,
+  InteractiveLossCurvesOptions,
   LiveDashboardOptions,
   LossCurvesOptions,
   LossesOrRecord,
   Measurement,
   MimeBundle,
   NotebookOutput,
+  ParetoPlotOptions,
+  ParetoPoint,
   PlanePoint,
+  PlotlyFigure,
+  PlotlyHtmlOptions,
+  ProgressBar,
+  ProgressBarOptions,
   SeriesSummary,
+  ShowPlotlyOptions,
   StepCurvesOptions,
   StepProgress,
   StepValues,
   TaskLosses,
+  TokenAttentionOptions,
   ToyTrajectory,
   ToyTrajectoryOptions,
   Trajectory,
   TrajectoryPlotOptions,
+  TrajectorySurfaceOptions,
 } from "./viz";

@@ -1,9 +1,25 @@
 export type { MultiTaskModel, NamedTensors, ForwardOptions } from "./types";
 export { multiTaskModel } from "./multi-task-model";
 export type { MultiTaskModelParts } from "./multi-task-model";
-export { mlp, lenet, gruText, convText, layerStack, encoderFromConfig } from "./encoders";
+export {
+  convBlocks,
+  convText,
+  encoderFromConfig,
+  gruText,
+  layerStack,
+  lenet,
+  mlp,
+} from "./encoders";
 export type {
-  Encoder, BuildOptions, MlpOptions, HiddenActivation, LenetOptions, GruTextOptions, ConvTextOptions, LayerStackOptions,
+  BuildOptions,
+  ConvBlocksOptions,
+  ConvTextOptions,
+  Encoder,
+  GruTextOptions,
+  HiddenActivation,
+  LayerStackOptions,
+  LenetOptions,
+  MlpOptions,
 } from "./encoders";
 export { countParameters } from "./count-parameters";
 export type { ParameterCounts } from "./count-parameters";

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { losses, resolveTask, resolveTasks, taskLoss, validateSplit } from "../../src/tasks";
+import { lossFunctions as losses, resolveTask, resolveTasks, taskLoss } from "../../src/tasks";
+import { validateSplit } from "../../src/data";
 import { throwsCode } from "./throws-code";
 
 const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-5): void => {
