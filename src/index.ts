@@ -36,3 +36,31 @@ export * from "./io";
 
 // viz
 export * from "./viz";
+
+// distill
+export {
+  distillationLoss,
+  binaryDistillationLoss,
+  regressionDistillationLoss,
+  hintLoss,
+  softmaxKlPerSample,
+  sigmoidKlPerSample,
+  teacherAnnealing,
+  teacherOutputs,
+  distillationTaskLoss,
+  distillationData,
+  averageFusion,
+  majorityVote,
+  featureFusion,
+  stackingFusion,
+  forgettingMonitor,
+} from "./distill";
+export type {
+  DistillationOptions,
+  TeacherAnnealing,
+  TeacherOutputs,
+  DistillationTaskLossOptions,
+  DistillationDataOptions,
+  FusionOptions,
+  ForgettingMonitor,
+} from "./distill";

@@ -8,6 +8,8 @@ export type { VariableGroup } from "./variable-groups";
 export { taskHead } from "./task-head";
 export type { HeadOptions } from "./task-head";
 export { hardSharing } from "./hard-sharing";
+export { addTask } from "./add-task";
+export type { AddTaskOptions } from "./add-task";
 export type { HardSharingOptions } from "./hard-sharing";
 export { modelFromConfig } from "./model-from-config";
 export { softSharing } from "./soft-sharing";

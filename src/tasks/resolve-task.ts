@@ -1,7 +1,7 @@
 import { knownNames, mtlError } from "../errors";
 import { kindDefaults } from "./kind-defaults";
 import { kindsPhrase } from "./kinds-phrase";
-import { losses } from "./losses";
+import { losses, type LossDefinition } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { taskKinds, type LossName, type MetricName, type ResolvedTask, type Task } from "./types";
@@ -30,7 +30,8 @@ export function resolveTask(task: Task): ResolvedTask {
       fix: "use e.g. weight: 1",
     });
   }
-  const isClassIndex = task.kind === "classification";
+  const custom = typeof loss === "string" ? undefined : loss.targetShape;
+  const isClassIndex = task.kind === "classification" && custom === undefined;
   return {
     ...task,
     loss,
@@ -38,7 +39,7 @@ export function resolveTask(task: Task): ResolvedTask {
     metrics,
     activation: defaults.activation,
     outputWidth: outputWidth(task),
-    targetShape: targetShape(task),
+    targetShape: custom ? [...custom] : targetShape(task),
     targetDtype: isClassIndex ? "int32" : "float32",
   };
 }
@@ -69,7 +70,17 @@ function checkShapeFields(task: Task): void {
   }
 }
 
-function checkLoss(task: Task, loss: LossName): LossName {
+function checkLoss(task: Task, loss: LossName | LossDefinition): LossName | LossDefinition {
+  if (typeof loss === "object" && loss !== null) {
+    if (!loss.kinds.includes(task.kind)) {
+      throw mtlError({
+        code: "loss-kind-mismatch",
+        message: `task "${task.name}" has kind "${task.kind}" but loss "${loss.name ?? "custom"}" needs ${kindsPhrase(loss.kinds)}`,
+        fix: `use loss "${kindDefaults[task.kind].loss}" or a loss built for kind "${task.kind}"`,
+      });
+    }
+    return loss;
+  }
   const definition = losses[loss];
   if (definition === undefined) {
     throw mtlError({

@@ -61,7 +61,7 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
       fix: "give one 0/1 entry per sample",
     });
   }
-  if (task.kind === "classification") checkClassRange(task, column, mask, splitName);
+  if (task.kind === "classification" && task.targetDtype === "int32") checkClassRange(task, column, mask, splitName);
 }
 
 function checkLength(what: string, column: Column, size: number, splitName: string): void {

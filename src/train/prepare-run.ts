@@ -10,7 +10,7 @@ import { validateOutputs } from "../tasks/validate-outputs";
 import { validateSplit } from "../tasks/validate-split";
 import type { GradientMode, WeightingMethod } from "../weighting/types";
 import { disposeBatch, makeBatch } from "./make-batch";
-import { createOptimizerGroups, type OptimizerGroup } from "./optimizer-groups";
+import { createOptimizerGroups, unfrozenGroups, type OptimizerGroup } from "./optimizer-groups";
 import { equal } from "../weighting/equal";
 import { staticWeights } from "../weighting/static-weights";
 import type { History, TrainOptions } from "./types";
@@ -60,9 +60,12 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
   checkOutputs(model, tasks, train);
   const weighting = options.weighting ?? defaultWeighting(tasks);
   const mode = weighting.kind === "gradient" ? gradientMode(weighting.modes, weighting.name, options.gradientMode) : undefined;
-  const groups = variableGroups(model);
-  if (weighting.kind === "loss" && weighting.variables.length > 0) groups.push({ name: "weighting", variables: weighting.variables });
-  const optimizers = createOptimizerGroups(groups, options.optimizer, options.learningRates);
+  const allGroups = variableGroups(model);
+  if (weighting.kind === "loss" && weighting.variables.length > 0) allGroups.push({ name: "weighting", variables: weighting.variables });
+  const groups = unfrozenGroups(allGroups, options.freeze);
+  checkFrozenShared(model, weighting, options.freeze);
+  const rates = Object.fromEntries(Object.entries(options.learningRates ?? {}).filter(([name]) => !options.freeze?.includes(name)));
+  const optimizers = createOptimizerGroups(groups, options.optimizer, rates);
   const modelVariables = [...model.sharedVariables, ...Object.values(model.taskVariables).flat()];
   const penalty = (): tf.Scalar | undefined => {
     const terms = [weightPenalty(modelVariables, options), model.penalty?.()].filter((t): t is tf.Scalar => t !== undefined);
@@ -93,6 +96,16 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
 function defaultWeighting(tasks: readonly ResolvedTask[]): WeightingMethod {
   const weights = tasks.map((task) => task.weight);
   return weights.every((w) => w === 1) ? equal() : staticWeights({ weights });
+}
+
+/** A gradient method combines task gradients on the shared variables only; with those frozen it has nothing to do. */
+function checkFrozenShared(model: MultiTaskModel, weighting: WeightingMethod, freeze: readonly string[] = []): void {
+  if (weighting.kind !== "gradient" || !freeze.includes("shared") || model.sharedVariables.length === 0) return;
+  throw mtlError({
+    code: "frozen-shared-gradient-method",
+    message: `gradient method "${weighting.name}" combines task gradients on the shared variables, but freeze includes "shared"`,
+    fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, …) with a frozen trunk, or unfreeze it",
+  });
 }
 
 function checkCount(name: string, value: number, minimum: number): number {
