@@ -54,6 +54,7 @@ export {
   featureFusion,
   stackingFusion,
   forgettingMonitor,
+  unlabelledTasks,
 } from "./distill";
 export type {
   DistillationOptions,

@@ -18,4 +18,5 @@ export { featureFusion } from "./feature-fusion";
 export type { FusionOptions } from "./feature-fusion";
 export { stackingFusion } from "./stacking-fusion";
 export { forgettingMonitor } from "./forgetting-monitor";
+export { unlabelledTasks } from "./unlabelled-tasks";
 export type { ForgettingMonitor } from "./forgetting-monitor";
