@@ -55,6 +55,7 @@ export {
   stackingFusion,
   forgettingMonitor,
   unlabelledTasks,
+  stackSplits,
 } from "./distill";
 export type {
   DistillationOptions,

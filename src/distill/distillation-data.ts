@@ -22,8 +22,14 @@ export interface DistillationDataOptions extends DistillationTaskLossOptions {
  * data); then it is stored as 0 and never read. Train with `validation: false` or a split made the same way.
  *
  * @example
- * const run = distillationData(data.train, { tasks: data.tasks, teachers: teacherOutputs(teacher, data.train), temperature: 2 });
- * await train(student, run.split, { tasks: run.tasks });
+ * const task = { name: "a", kind: "classification" as const, classes: 3 };
+ * const teacher = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 0 });
+ * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } }, targets: { a: { values: [0, 2] } }, validation: 0 });
+ * const run = distillationData(data.train, { tasks: [task], teachers: teacherOutputs(teacher, data.train), temperature: 2 });
+ * run.split.targets.a.shape; // → [4]  (three teacher logits, then the gold class)
+ * const student = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 1 });
+ * const history = await train(student, run.split, { epochs: 1, tasks: run.tasks });
+ * teacher.dispose(); student.dispose();
  */
 export function distillationData(split: Split, options: DistillationDataOptions): { split: Split; tasks: TaskOverrides } {
   const targets: Record<string, Column> = { ...split.targets };

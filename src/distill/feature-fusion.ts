@@ -11,6 +11,11 @@ export interface FusionOptions {
   tasks: readonly TaskSpec[];
   head?: HeadOptions;
   seed?: number;
+  /**
+   * stackingFusion only: the tasks whose predictions feed every new head. Default: each head reads
+   * the predictions of its own task — set it to fit a new task on another task's probabilities.
+   */
+  from?: readonly string[];
 }
 
 /**
@@ -18,8 +23,12 @@ export interface FusionOptions {
  * and train new task heads on them; the base models stay fixed. Train the result with `train`.
  *
  * @example
- * const fused = featureFusion([leftTeacher, rightTeacher], { tasks: data.tasks, seed: 0 });
- * await train(fused, data, { epochs: 1 }); // trains only the new heads
+ * const task = { name: "a", kind: "classification" as const, classes: 3 };
+ * const base = (seed: number) => hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed });
+ * const models = [base(0), base(1)];
+ * const fused = featureFusion(models, { tasks: [task], seed: 2 });
+ * countParameters(fused).tasks.a; // → 27  (8 concatenated features → 3 logits)
+ * fused.dispose(); models.forEach((model) => model.dispose());
  */
 export function featureFusion(models: readonly MultiTaskModel[], options: FusionOptions): MultiTaskModel {
   for (const model of models) {

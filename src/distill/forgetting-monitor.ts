@@ -20,9 +20,13 @@ export interface ForgettingMonitor {
  * tasks on their own held-out split now and after every epoch of the new task's training.
  *
  * @example
- * const monitor = forgettingMonitor(grown, oldData.test, { tasks: oldData.tasks });
- * await train(grown, newData.train, { epochs: 3, onEpochEnd: monitor.onEpochEnd });
- * monitor.epochs.map((metrics) => metrics.left.accuracy); // e.g. [0.95, 0.93, 0.92]
+ * const task = { name: "a", kind: "classification" as const, classes: 3 };
+ * const teacher = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 0 });
+ * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } }, targets: { a: { values: [0, 2] } }, validation: 0 });
+ * const monitor = forgettingMonitor(teacher, data.train, { tasks: [task] });
+ * monitor.onEpochEnd();  // pass it to train as onEpochEnd
+ * monitor.epochs.length; // → 1
+ * teacher.dispose();
  */
 export function forgettingMonitor(model: MultiTaskModel, split: Split, options: { tasks: readonly TaskSpec[]; batchSize?: number }): ForgettingMonitor {
   const tasks = resolveTasks(options.tasks);

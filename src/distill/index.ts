@@ -20,3 +20,4 @@ export { stackingFusion } from "./stacking-fusion";
 export { forgettingMonitor } from "./forgetting-monitor";
 export { unlabelledTasks } from "./unlabelled-tasks";
 export type { ForgettingMonitor } from "./forgetting-monitor";
+export { stackSplits } from "./stack-splits";
