@@ -36,6 +36,11 @@ export function teacherOutputs(
     }
     return spec;
   });
+  for (const name of model.inputNames) {
+    if (split.inputs[name] === undefined) {
+      throw mtlError({ code: "unknown-input", message: `teacherOutputs: the model reads input "${name}" but the split has no such input`, fix: `give a split with inputs ${knownNames(model.inputNames)}` });
+    }
+  }
   const batchSize = options.batchSize ?? 256;
   const columns = specs.map((spec) => new Float32Array(split.size * outputWidth(spec)));
   for (let start = 0; start < split.size; start += batchSize) {
