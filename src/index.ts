@@ -56,6 +56,7 @@ export {
   forgettingMonitor,
   unlabelledTasks,
   stackSplits,
+  teacherHints,
 } from "./distill";
 export type {
   DistillationOptions,

@@ -21,3 +21,4 @@ export { forgettingMonitor } from "./forgetting-monitor";
 export { unlabelledTasks } from "./unlabelled-tasks";
 export type { ForgettingMonitor } from "./forgetting-monitor";
 export { stackSplits } from "./stack-splits";
+export { teacherHints } from "./teacher-hints";
