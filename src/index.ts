@@ -262,3 +262,34 @@ export type {
   TrajectoryPlotOptions,
   TrajectorySurfaceOptions,
 } from "./viz";
+
+// distill
+export {
+  distillationLoss,
+  binaryDistillationLoss,
+  regressionDistillationLoss,
+  hintLoss,
+  softmaxKlPerSample,
+  sigmoidKlPerSample,
+  teacherAnnealing,
+  teacherOutputs,
+  distillationTaskLoss,
+  distillationData,
+  averageFusion,
+  majorityVote,
+  featureFusion,
+  stackingFusion,
+  forgettingMonitor,
+  unlabelledTasks,
+  stackSplits,
+  teacherHints,
+} from "./distill";
+export type {
+  DistillationOptions,
+  TeacherAnnealing,
+  TeacherOutputs,
+  DistillationTaskLossOptions,
+  DistillationDataOptions,
+  FusionOptions,
+  ForgettingMonitor,
+} from "./distill";

@@ -32,6 +32,8 @@ export type { MaskDecoderOptions } from "./mask-decoder";
 export { convMap } from "./conv-map";
 export type { ConvMapOptions } from "./conv-map";
 export { hardSharing } from "./hard-sharing";
+export { addTask } from "./add-task";
+export type { AddTaskOptions } from "./add-task";
 export type { HardSharingOptions } from "./hard-sharing";
 export { modelFromConfig } from "./model-from-config";
 export { softSharing } from "./soft-sharing";

@@ -89,7 +89,7 @@ function checkTarget(task: ResolvedTask, split: Split, splitName: string): void 
       fix: "give one 0/1 entry per sample",
     });
   }
-  if (task.kind === "classification") checkClassRange(task, column, mask, splitName);
+  if (task.kind === "classification" && task.targetDtype === "int32") checkClassRange(task, column, mask, splitName);
   if (task.kind === "bbox" && task.activation === "sigmoid") checkUnitBoxes(task, column, mask, splitName);
 }
 

@@ -1,7 +1,7 @@
 import { knownNames, mtlError } from "../errors";
 import { kindDefaults } from "./kind-defaults";
 import { kindsPhrase } from "./kinds-phrase";
-import { lossFunctions } from "./losses";
+import { lossFunctions, type LossDefinition } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { singleUnitClassification } from "./single-unit-classification";
@@ -36,7 +36,8 @@ export function resolveTask(task: Task): ResolvedTask {
       fix: "use e.g. weight: 1",
     });
   }
-  const isClassIndex = task.kind === "classification";
+  const custom = typeof loss === "string" ? undefined : loss.targetShape;
+  const isClassIndex = task.kind === "classification" && custom === undefined;
   return {
     ...task,
     loss,
@@ -44,7 +45,7 @@ export function resolveTask(task: Task): ResolvedTask {
     metrics,
     activation: checkActivation(task),
     outputWidth: outputWidth(task),
-    targetShape: targetShape(task),
+    targetShape: custom ? [...custom] : targetShape(task),
     targetDtype: isClassIndex ? "int32" : "float32",
   };
 }
@@ -98,7 +99,17 @@ function checkActivation(task: Task): OutputActivation {
   return activation;
 }
 
-function checkLoss(task: Task, loss: LossName): LossName {
+function checkLoss(task: Task, loss: LossName | LossDefinition): LossName | LossDefinition {
+  if (typeof loss === "object" && loss !== null) {
+    if (!loss.kinds.includes(task.kind)) {
+      throw mtlError({
+        code: "loss-kind-mismatch",
+        message: `task "${task.name}" has kind "${task.kind}" but loss "${loss.name ?? "custom"}" needs ${kindsPhrase(loss.kinds)}`,
+        fix: `use loss "${kindDefaults[task.kind].loss}" or a loss built for kind "${task.kind}"`,
+      });
+    }
+    return loss;
+  }
   const definition = lossFunctions[loss];
   if (definition === undefined) {
     throw mtlError({

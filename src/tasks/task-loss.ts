@@ -15,8 +15,9 @@ import type { ResolvedTask } from "./types";
 export function taskLoss(task: ResolvedTask, outputs: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const flat = tf.reshape(outputs, [outputs.shape[0] ?? -1, -1]) as tf.Tensor2D;
+    const definition = typeof task.loss === "string" ? lossFunctions[task.loss] : task.loss;
     const boxes = task.kind === "bbox" && task.activation === "sigmoid";
-    const perSample = lossFunctions[task.loss].perSample(boxes ? tf.sigmoid(flat) : flat, targets);
+    const perSample = definition.perSample(boxes ? tf.sigmoid(flat) : flat, targets);
     if (mask === undefined) return tf.mean(perSample) as tf.Scalar;
     const weights = tf.cast(tf.reshape(mask, [-1]), "float32");
     // Dividing by max(Σmask, 1) gives 0 for a batch without labels; tf.divNoNan has no gradient path here.

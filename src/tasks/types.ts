@@ -1,3 +1,5 @@
+import type { LossDefinition } from "./losses/types";
+
 /**
  * What a task predicts. The kind fixes the default loss, the output activation and the metrics,
  * so that, e.g., a regression task cannot silently get a cross-entropy loss.
@@ -64,8 +66,8 @@ export type OutputActivation = "softmax" | "sigmoid" | "identity";
  * resolveTask(rating).metrics; // → ["rmse", "mae"] (the kind's defaults)
  */
 export interface Task extends TaskSpec {
-  /** Loss; default from the kind (classification → crossEntropy, regression → mse, …). */
-  loss?: LossName;
+  /** Loss; default from the kind (classification → crossEntropy, regression → mse, …), or your own definition. */
+  loss?: LossName | LossDefinition;
   /** Static weight of this task's loss in the total; default 1. */
   weight?: number;
   /** Metrics reported for this task; default from the kind. */
@@ -80,7 +82,7 @@ export interface Task extends TaskSpec {
 
 /** A task with every option filled in and checked (see `resolveTask`). */
 export interface ResolvedTask extends TaskSpec {
-  loss: LossName;
+  loss: LossName | LossDefinition;
   weight: number;
   metrics: readonly MetricName[];
   activation: OutputActivation;

@@ -57,3 +57,20 @@ export function applyGroupGradients(groups: readonly OptimizerGroup[], grads: tf
     tf.dispose(zeros);
   }
 }
+
+/**
+ * The groups left after removing the frozen ones; a frozen name that matches no group is an
+ * `unknown-group` error listing the groups.
+ *
+ * @example
+ * unfrozenGroups([{ name: "shared", variables: [] }, { name: "left", variables: [] }], ["shared"]).map((g) => g.name); // ["left"]
+ */
+export function unfrozenGroups<G extends VariableGroup>(groups: readonly G[], freeze: readonly string[] = []): G[] {
+  const names = groups.map((group) => group.name);
+  for (const name of freeze) {
+    if (!names.includes(name)) {
+      throw mtlError({ code: "unknown-group", message: `freeze names group "${name}", which the model does not have`, fix: `use one of ${knownNames(names)}` });
+    }
+  }
+  return groups.filter((group) => !freeze.includes(group.name));
+}

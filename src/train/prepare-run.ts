@@ -11,7 +11,7 @@ import { validateSplit } from "../data/validate-split";
 import { checkWeighting } from "../weighting/dispatch";
 import type { GradientMode, GradientWeighting, WeightingMethod } from "../weighting/types";
 import { disposeBatch, makeBatch } from "./make-batch";
-import { createOptimizerGroups, type OptimizerGroup } from "./optimizer-groups";
+import { createOptimizerGroups, unfrozenGroups, type OptimizerGroup } from "./optimizer-groups";
 import { equal } from "../weighting/equal";
 import { staticWeights } from "../weighting/static-weights";
 import type { History, TrainOptions } from "./types";
@@ -61,10 +61,13 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
   checkOutputs(model, tasks, train);
   const weighting = options.weighting === undefined ? defaultWeighting(tasks) : checkWeighting(options.weighting);
   const mode = weighting.kind === "loss" ? undefined : gradientMode(modesOf(weighting), weighting.name, options.gradientMode);
-  const groups = variableGroups(model);
+  const allGroups = variableGroups(model);
   const own = weighting.kind === "loss" ? (weighting.variables ?? []) : [];
-  if (own.length > 0) groups.push({ name: "weighting", variables: own });
-  const optimizers = createOptimizerGroups(groups, options.optimizer, options.learningRates);
+  if (own.length > 0) allGroups.push({ name: "weighting", variables: own });
+  const groups = unfrozenGroups(allGroups, options.freeze);
+  checkFrozenShared(model, weighting, options.freeze);
+  const rates = Object.fromEntries(Object.entries(options.learningRates ?? {}).filter(([name]) => !options.freeze?.includes(name)));
+  const optimizers = createOptimizerGroups(groups, options.optimizer, rates);
   const modelVariables = [...model.sharedVariables, ...Object.values(model.taskVariables).flat()];
   const penalty = (): tf.Scalar | undefined => {
     const terms = [weightPenalty(modelVariables, options), model.penalty?.()].filter((t): t is tf.Scalar => t !== undefined);
@@ -95,6 +98,16 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
 function defaultWeighting(tasks: readonly ResolvedTask[]): WeightingMethod {
   const weights = tasks.map((task) => task.weight);
   return weights.every((w) => w === 1) ? equal() : staticWeights({ weights });
+}
+
+/** A gradient method combines task gradients on the shared variables only; with those frozen it has nothing to do. */
+function checkFrozenShared(model: MultiTaskModel, weighting: WeightingMethod, freeze: readonly string[] = []): void {
+  if (weighting.kind === "loss" || !freeze.includes("shared") || model.sharedVariables.length === 0) return;
+  throw mtlError({
+    code: "frozen-shared-gradient-method",
+    message: `gradient method "${weighting.name}" combines task gradients on the shared variables, but freeze includes "shared"`,
+    fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, …) with a frozen trunk, or unfreeze it",
+  });
 }
 
 function checkCount(name: string, value: number, minimum: number): number {

@@ -117,6 +117,12 @@ export interface TrainOptions {
   optimizer?: OptimizerSpec;
   /** Learning rate per variable group: "shared", a task name, or "weighting"; others use the optimizer's. */
   learningRates?: Readonly<Record<string, number>>;
+  /**
+   * Variable groups left untouched: "shared", task names, or "weighting". Their variables stay
+   * bit-identical, get no optimizer (no state, no update) and, with loss-based weighting, no
+   * gradient. Transfer with a frozen pretrained trunk is `freeze: ["shared"]`.
+   */
+  freeze?: readonly string[];
   /** Multiplies every group's learning rate at each step, e.g. `linearDecay()`. Default: constant rates. */
   learningRateSchedule?: LearningRateSchedule;
   /**
