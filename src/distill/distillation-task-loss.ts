@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { mtlError } from "../errors";
 import { kindDefaults } from "../tasks/kind-defaults";
-import { losses, type LossDefinition } from "../tasks/losses";
+import { lossFunctions, type LossDefinition } from "../tasks/losses";
 import { outputWidth } from "../tasks/output-shape";
 import type { TaskKind, TaskSpec } from "../tasks/types";
 import { checkTemperature } from "./check-temperature";
@@ -47,7 +47,7 @@ export function distillationTaskLoss(task: TaskSpec, options: DistillationTaskLo
   const temperature = checkTemperature(options.temperature ?? 1, `the distillation loss of task "${task.name}"`);
   const width = outputWidth(task);
   const gold = goldWidth(task);
-  const hard = losses[kindDefaults[task.kind].loss];
+  const hard = lossFunctions[kindDefaults[task.kind].loss];
   const soft = (student: tf.Tensor2D, teacher: tf.Tensor2D): tf.Tensor1D => {
     if (task.kind === "classification") return softmaxKlPerSample(student, teacher, temperature);
     if (task.kind === "binary" || task.kind === "multilabel") return sigmoidKlPerSample(student, teacher, temperature);

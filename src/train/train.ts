@@ -15,7 +15,7 @@ import type { CheckpointOptions, EarlyStoppingOptions, EpochRecord, History, Opt
 import { checkOptions, optionNames } from "../check-options";
 
 const trainOptionNames = optionNames<TrainOptions>({
-  epochs: true, batchSize: true, seed: true, optimizer: true, learningRates: true, learningRateSchedule: true,
+  epochs: true, batchSize: true, seed: true, optimizer: true, learningRates: true, freeze: true, learningRateSchedule: true,
   weighting: true, gradientMode: true, tasks: true, clipNorm: true, l1: true, l2: true, validation: true, test: true,
   earlyStopping: true, checkpoint: true, recordSteps: true, onStep: true, onEpochEnd: true, onTrainEnd: true,
 });
