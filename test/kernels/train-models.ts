@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 // tfjs-layers' recurrent layers call chained tensor methods (`x.flatten()`), which only this import adds.
-import { createRng, setSeed, clearSeed } from "../../src/backend";
+import { createRng, setSeed, clearSeed, installChainedOps } from "../../src/backend";
 
 /** A LeNet for `size`×`size` MultiMNIST-style images (36 in the course) with two 10-way heads. */
 export function lenet(size = 36): tfl.LayersModel {
@@ -20,6 +20,8 @@ export function lenet(size = 36): tfl.LayersModel {
 
 /** Embedding(vocab×16) + GRU(16) over token sequences, with two 3-way heads. */
 export function embeddingGru(vocab: number, length: number): tfl.LayersModel {
+  // A raw tfjs-layers GRU builds its orthogonal initialiser with x.flatten(): opt in to the chained ops.
+  installChainedOps();
   const input = tfl.input({ shape: [length], dtype: "int32" });
   let h = tfl.layers.embedding({ inputDim: vocab, outputDim: 16 }).apply(input) as tfl.SymbolicTensor;
   h = tfl.layers.gru({ units: 16 }).apply(h) as tfl.SymbolicTensor;
