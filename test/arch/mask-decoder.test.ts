@@ -38,12 +38,15 @@ test("classification, a sigmoid GIoU box head and a mask decoder train together 
   });
   assert.equal(countParameters(model).tasks.mask, (9 * 16 * 8 + 8) * 1 + (9 * 8 * 8 + 8) + 8 + 1);
   const before = tf.memory().numTensors;
-  const history = await train(model, data, { epochs: 2, batchSize: 32, seed: 3, optimizer: { learningRate: 5e-3 } });
+  const history = await train(model, data, { epochs: 3, batchSize: 32, seed: 3, optimizer: { learningRate: 5e-3 } });
   const first = history.steps.slice(0, 3), last = history.steps.slice(-3);
   const mean = (steps: typeof first, task: string) => steps.reduce((sum, step) => sum + (step.losses[task] as number), 0) / steps.length;
-  // Measured: digit 2.31 → 1.99, box 0.99 → 0.28, mask 0.68 → 0.24 over 26 steps.
+  // Measured over 39 steps (3 epochs): see the assertion messages; the bars leave room for other initialisations.
   assert.ok(mean(last, "digit") < 0.95 * mean(first, "digit"), "digit loss did not fall");
-  for (const task of ["box", "mask"]) assert.ok(mean(last, task) < 0.5 * mean(first, task), `${task} loss did not fall`);
+  for (const task of ["box", "mask"]) {
+    console.log(task, mean(first, task), mean(last, task));
+    assert.ok(mean(last, task) < 0.5 * mean(first, task), `${task} loss did not fall: ${mean(first, task)} → ${mean(last, task)}`);
+  }
   const scores = finalScores(history);
   assert.ok((scores.box?.iou as number) > 0.5, `box IoU ${scores.box?.iou}`);
   assert.ok((scores.mask?.pixelAccuracy as number) > 0.9, `pixel accuracy ${scores.mask?.pixelAccuracy}`);

@@ -32,8 +32,10 @@ test("feature fusion and stacking train new heads only; the base models stay bit
   const stacked = stackingFusion(bases, { tasks, seed: 3 });
   assert.equal(countParameters(stacked).tasks.a, 6 * 3 + 3);
   for (const fused of [features, stacked]) {
-    await train(fused, data, { epochs: 4, seed: 2, optimizer: { learningRate: 0.02 } });
-    assert.ok(evaluate(fused, data.test).metrics.a!.accuracy! > 0.6);
+    await train(fused, data, { epochs: 10, seed: 2, optimizer: { learningRate: 0.02 } });
+    const accuracy = evaluate(fused, data.test).metrics.a!.accuracy!;
+    console.log("fused accuracy", accuracy);
+    assert.ok(accuracy > 0.6, `accuracy ${accuracy}`);
     fused.dispose();
   }
   assert.deepEqual(bases.map(weightsOf), frozen);
