@@ -36,8 +36,13 @@ async function main(): Promise<void> {
   }
   const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms);
   const total = rows.reduce((sum, [, e]) => sum + e.ms, 0);
-  console.log(`${name} on ${backend}, per step: ${info.kernels.length / steps} kernel calls, ${total.toFixed(1)} ms in kernels, ${(wall / steps).toFixed(1)} ms wall (profiled)`);
-  for (const [kernel, e] of rows.slice(0, Number(process.env.PROFILE_ROWS ?? 15))) console.log(`${kernel.padEnd(28)} ${e.ms.toFixed(2).padStart(8)} ms ${String(Math.round(e.calls)).padStart(6)} calls`);
+  console.log(
+    `${name} on ${backend}, per step: ${info.kernels.length / steps} kernel calls, ${total.toFixed(1)} ms in kernels, ${(wall / steps).toFixed(1)} ms wall (profiled)`,
+  );
+  for (const [kernel, e] of rows.slice(0, Number(process.env.PROFILE_ROWS ?? 15)))
+    console.log(
+      `${kernel.padEnd(28)} ${e.ms.toFixed(2).padStart(8)} ms ${String(Math.round(e.calls)).padStart(6)} calls`,
+    );
 }
 
 main();

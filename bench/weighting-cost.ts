@@ -27,7 +27,13 @@ const taskCounts = [2, 4, 8];
 
 /** Every gradient method, with a "mean of gradients" that isolates the cost of T backward passes. */
 const methods: Record<string, () => WeightingMethod> = {
-  meanOfGradients: () => ({ kind: "gramian", name: "meanOfGradients", weigh: (_g, context) => ({ weights: new Float64Array(context.taskNames.length).fill(1 / context.taskNames.length) }) }),
+  meanOfGradients: () => ({
+    kind: "gramian",
+    name: "meanOfGradients",
+    weigh: (_g, context) => ({
+      weights: new Float64Array(context.taskNames.length).fill(1 / context.taskNames.length),
+    }),
+  }),
   mgda: () => weighting.mgda(),
   pcgrad: () => weighting.pcgrad(),
   gradVac: () => weighting.gradVac(),
@@ -49,17 +55,38 @@ function syntheticData(taskCount: number): Dataset {
   const tasks: Task[] = Array.from({ length: taskCount }, (_, t) => ({ name: `t${t}`, kind: "regression" }));
   const targets: Split["targets"] = {};
   tasks.forEach((task, t) => {
-    targets[task.name] = { values: Float32Array.from({ length: size }, (_, n) => (x[n * inputDim + t] as number) - 0.5 * rng.normal()), shape: [], dtype: "float32" };
+    targets[task.name] = {
+      values: Float32Array.from({ length: size }, (_, n) => (x[n * inputDim + t] as number) - 0.5 * rng.normal()),
+      shape: [],
+      dtype: "float32",
+    };
   });
   const train: Split = { size, inputs: { x: { values: x, shape: [inputDim], dtype: "float32" } }, targets };
-  return { name: `bench-T${taskCount}`, tasks, train, validation: { ...train, size: 0 }, test: { ...train, size: 0 }, seed: taskCount, source: "synthetic" };
+  return {
+    name: `bench-T${taskCount}`,
+    tasks,
+    train,
+    validation: { ...train, size: 0 },
+    test: { ...train, size: 0 },
+    seed: taskCount,
+    source: "synthetic",
+  };
 }
 
 /** Mean seconds per step of the second (warm) epoch. */
 async function stepSeconds(data: Dataset, method: WeightingMethod, mode: GradientMode | undefined): Promise<number> {
   const model = hardSharing({ trunk: mlp({ inputShape: [inputDim], hidden: [512, 256] }), tasks: data.tasks, seed: 0 });
   try {
-    const history = await train(model, data, { epochs: 2, batchSize, seed: 0, weighting: method, gradientMode: mode, validation: false, test: false, recordSteps: false });
+    const history = await train(model, data, {
+      epochs: 2,
+      batchSize,
+      seed: 0,
+      weighting: method,
+      gradientMode: mode,
+      validation: false,
+      test: false,
+      recordSteps: false,
+    });
     return (history.timing.epochSeconds[1] as number) / stepsPerEpoch;
   } finally {
     model.dispose();
@@ -72,7 +99,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const backend = await initBackend({ backend: "wasm" });
-  console.log(`weighting cost — backend ${backend.backend}, batch ${batchSize}, MLP ${inputDim}→512→256, ${stepsPerEpoch} steps/epoch, median of ${repeats}`);
+  console.log(
+    `weighting cost — backend ${backend.backend}, batch ${batchSize}, MLP ${inputDim}→512→256, ${stepsPerEpoch} steps/epoch, median of ${repeats}`,
+  );
   const names = Object.keys(methods).filter((name) => only.length === 0 || only.includes(name));
   const ratios: Record<string, Record<string, number>> = {};
   const baseMs: Record<number, number> = {};
@@ -99,14 +128,23 @@ async function main(): Promise<void> {
     }
   }
   const header = ["method", ...taskCounts.map((T) => `param T=${T}`), ...taskCounts.map((T) => `rep T=${T}`)];
-  const rows = names.map((name) => [name, ...(["param", "representation"] as const).flatMap((mode) => taskCounts.map((T) => cell(ratios[`${name}|${mode}`]?.[T])))]);
-  console.log(`equal weighting: ${taskCounts.map((T) => `${(baseMs[T] as number).toFixed(1)} ms/step at T=${T}`).join(", ")}`);
+  const rows = names.map((name) => [
+    name,
+    ...(["param", "representation"] as const).flatMap((mode) =>
+      taskCounts.map((T) => cell(ratios[`${name}|${mode}`]?.[T])),
+    ),
+  ]);
+  console.log(
+    `equal weighting: ${taskCounts.map((T) => `${(baseMs[T] as number).toFixed(1)} ms/step at T=${T}`).join(", ")}`,
+  );
   console.log(`| ${header.join(" | ")} |\n|${header.map(() => " --- ").join("|")}|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
   const worstRep8 = Math.max(...names.map((name) => ratios[`${name}|representation`]?.[8] ?? 0));
   const param = taskCounts.map((T) => Math.max(...names.map((name) => ratios[`${name}|param`]?.[T] ?? 0)));
   console.log(`goal rep-grad T=8 ≤ 1.5×: worst ${worstRep8.toFixed(2)}× ${worstRep8 <= 1.5 ? "met" : "NOT met"}`);
-  console.log(`goal param-grad ≤ LibMTL (2.4/4.3/8.2×): worst ${param.map((p) => p.toFixed(2)).join(" / ")}× ${param.every((p, i) => p <= ([2.4, 4.3, 8.2][i] as number)) ? "met" : "NOT met"}`);
+  console.log(
+    `goal param-grad ≤ LibMTL (2.4/4.3/8.2×): worst ${param.map((p) => p.toFixed(2)).join(" / ")}× ${param.every((p, i) => p <= ([2.4, 4.3, 8.2][i] as number)) ? "met" : "NOT met"}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -26,10 +26,26 @@ const softmaxLoss = (outputs: tf.Tensor[], labels: tf.Tensor[]) =>
 function classBatch(size: number, seed: number, shape: number[], classes: number[], vocab = 0) {
   const rng = createRng(seed);
   const count = size * tf.util.sizeFromShape(shape);
-  const x = vocab > 0
-    ? tf.tensor(Int32Array.from({ length: count }, () => rng.int(vocab)), [size, ...shape], "int32")
-    : tf.tensor(Float32Array.from({ length: count }, () => rng.next()), [size, ...shape]);
-  const labels = classes.map((k) => tf.oneHot(tf.tensor1d(Int32Array.from({ length: size }, () => rng.int(k)), "int32"), k));
+  const x =
+    vocab > 0
+      ? tf.tensor(
+          Int32Array.from({ length: count }, () => rng.int(vocab)),
+          [size, ...shape],
+          "int32",
+        )
+      : tf.tensor(
+          Float32Array.from({ length: count }, () => rng.next()),
+          [size, ...shape],
+        );
+  const labels = classes.map((k) =>
+    tf.oneHot(
+      tf.tensor1d(
+        Int32Array.from({ length: size }, () => rng.int(k)),
+        "int32",
+      ),
+      k,
+    ),
+  );
   return { x, labels };
 }
 
@@ -97,7 +113,8 @@ const cnn: Workload = {
 
 const gru: Workload = {
   name: "gru",
-  description: "embedding 5000×64 + GRU(64) (mtlkit's fusedGruLayer, = tfjs-layers' GRU), length 40, two heads (4 and 2 classes)",
+  description:
+    "embedding 5000×64 + GRU(64) (mtlkit's fusedGruLayer, = tfjs-layers' GRU), length 40, two heads (4 and 2 classes)",
   forwardMacs: 40 * 3 * (64 * 64 + 64 * 64) + 64 * 6,
   build() {
     const embedding = tfl.layers.embedding({ inputDim: 5000, outputDim: 64 });
@@ -119,7 +136,10 @@ const mmoe: Workload = {
   description: "mtlkit's mmoe: 8 experts 128→64 (relu), 2 softmax gates, towers 64→32→1, binary tasks",
   forwardMacs: 8 * 128 * 64 + 2 * 128 * 8 + 2 * (64 * 32 + 32),
   build() {
-    const tasks = [{ name: "a", kind: "binary" as const }, { name: "b", kind: "binary" as const }];
+    const tasks = [
+      { name: "a", kind: "binary" as const },
+      { name: "b", kind: "binary" as const },
+    ];
     const model = mmoeModel({ tasks, inputShape: [128], experts: 8, expertHidden: [64], towerHidden: [32], seed: 1 });
     return {
       forward: (x) => {
@@ -132,8 +152,16 @@ const mmoe: Workload = {
   },
   batch: (size, seed) => {
     const rng = createRng(seed);
-    const x = tf.tensor(Float32Array.from({ length: size * 128 }, () => rng.normal()), [size, 128]);
-    const labels = [0, 1].map(() => tf.tensor(Float32Array.from({ length: size }, () => rng.int(2)), [size, 1]));
+    const x = tf.tensor(
+      Float32Array.from({ length: size * 128 }, () => rng.normal()),
+      [size, 128],
+    );
+    const labels = [0, 1].map(() =>
+      tf.tensor(
+        Float32Array.from({ length: size }, () => rng.int(2)),
+        [size, 1],
+      ),
+    );
     return { x, labels };
   },
 };
@@ -145,12 +173,22 @@ const vision: Workload = {
     "lesson 09: convMap trunk 40×40 (conv3-8, pool, conv3-16, pool), class head, sigmoid box head, " +
     "mask decoder (2× nearest upsample + conv3-8, twice, conv1-1)",
   forwardMacs:
-    40 * 40 * 9 * 8 + 20 * 20 * 72 * 16 + (1600 * 32 + 32 * 10) + (1600 * 32 + 32 * 4) +
-    20 * 20 * 144 * 8 + 40 * 40 * 72 * 8 + 40 * 40 * 8,
+    40 * 40 * 9 * 8 +
+    20 * 20 * 72 * 16 +
+    (1600 * 32 + 32 * 10) +
+    (1600 * 32 + 32 * 4) +
+    20 * 20 * 144 * 8 +
+    40 * 40 * 72 * 8 +
+    40 * 40 * 8,
   build() {
     const conv = (filters: number, kernelSize = 3, activation: "relu" | "linear" = "relu") =>
       tfl.layers.conv2d({ filters, kernelSize, padding: "same", activation });
-    const trunk = [conv(8), tfl.layers.maxPooling2d({ poolSize: 2 }), conv(16), tfl.layers.maxPooling2d({ poolSize: 2 })];
+    const trunk = [
+      conv(8),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      conv(16),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+    ];
     const head = (units: number) => [tfl.layers.flatten(), dense(32, "relu"), dense(units)];
     const up = () => tfl.layers.upSampling2d({ size: [2, 2], interpolation: "nearest" });
     const heads = [head(10), head(4), [up(), conv(8), up(), conv(8), conv(1, 1, "linear")]];
@@ -160,18 +198,25 @@ const vision: Workload = {
         return heads.map((layers) => layers.reduce((h, layer) => apply(layer, h), shared));
       },
       // Cross-entropy, smooth-L1 on the sigmoid box (Huber δ = 1 = smooth-L1) and per-pixel BCE on the mask's logits.
-      loss: ([digit, box, mask], [classes, boxes, masks]) => tf.addN([
-        tf.losses.softmaxCrossEntropy(classes as tf.Tensor, digit as tf.Tensor),
-        tf.losses.huberLoss(boxes as tf.Tensor, tf.sigmoid(box as tf.Tensor), undefined, 1, tf.Reduction.MEAN),
-        tf.losses.sigmoidCrossEntropy(masks as tf.Tensor, mask as tf.Tensor),
-      ]) as tf.Scalar,
+      loss: ([digit, box, mask], [classes, boxes, masks]) =>
+        tf.addN([
+          tf.losses.softmaxCrossEntropy(classes as tf.Tensor, digit as tf.Tensor),
+          tf.losses.huberLoss(boxes as tf.Tensor, tf.sigmoid(box as tf.Tensor), undefined, 1, tf.Reduction.MEAN),
+          tf.losses.sigmoidCrossEntropy(masks as tf.Tensor, mask as tf.Tensor),
+        ]) as tf.Scalar,
     };
   },
   batch: (size, seed) => {
     const { x, labels } = classBatch(size, seed, [side, side, 1], [10]);
     const rng = createRng(seed + 1);
-    const boxes = tf.tensor(Float32Array.from({ length: size * 4 }, () => rng.next()), [size, 4]);
-    const masks = tf.tensor(Float32Array.from({ length: size * side * side }, () => rng.int(2)), [size, side, side, 1]);
+    const boxes = tf.tensor(
+      Float32Array.from({ length: size * 4 }, () => rng.next()),
+      [size, 4],
+    );
+    const masks = tf.tensor(
+      Float32Array.from({ length: size * side * side }, () => rng.int(2)),
+      [size, side, side, 1],
+    );
     return { x, labels: [...labels, boxes, masks] };
   },
 };

@@ -37,10 +37,18 @@ const forwardMacs = { mlp: 268_288, mmoe: 70_848, cnn: 3_108_480, lenet: 1_017_0
 
 function runJson(command, commandArgs, env = {}, timeoutSeconds = 600) {
   const result = spawnSync(command, commandArgs, {
-    cwd: repoRoot, encoding: "utf8", env: { ...process.env, ...env }, timeout: timeoutSeconds * 1000, killSignal: "SIGKILL",
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: timeoutSeconds * 1000,
+    killSignal: "SIGKILL",
   });
   if (result.signal) return { error: `did not finish within ${timeoutSeconds} s` };
-  const line = (result.stdout ?? "").trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  const line = (result.stdout ?? "")
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .pop();
   if (line === undefined) return { error: (result.stderr || "no output").trim().split("\n").slice(-1)[0] };
   return JSON.parse(line);
 }
@@ -51,19 +59,30 @@ function ensureTorch() {
   if (existsSync(python) && hasTorch() && existsSync(openblas)) return "ready";
   if (!root) return "skipped: /usr/bin/python3 lacks torch or OpenBLAS and installing needs root";
   console.log("installing python3-torch and libopenblas0-pthread with apt-get …");
-  const apt = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "python3-torch", "libopenblas0-pthread"], {
-    stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
+  const apt = spawnSync(
+    "apt-get",
+    ["install", "-y", "--no-install-recommends", "python3-torch", "libopenblas0-pthread"],
+    {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    },
+  );
   if (apt.status !== 0 || !hasTorch()) return "skipped: apt-get install python3-torch libopenblas0-pthread failed";
   return "ready";
 }
 
 // cpu's embedding gradient (UnsortedSegmentSum) grows with the vocabulary: cap its runs.
 const tfjsRun = (name, backend, steps) =>
-  runJson(process.execPath, ["--import", "tsx", "bench/run-tfjs.ts", name, backend, String(steps), "1", String(batch)], {},
-    backend === "cpu" ? Number(option("cpu-timeout", 120)) : 600);
+  runJson(
+    process.execPath,
+    ["--import", "tsx", "bench/run-tfjs.ts", name, backend, String(steps), "1", String(batch)],
+    {},
+    backend === "cpu" ? Number(option("cpu-timeout", 120)) : 600,
+  );
 const torchRun = (name, steps) =>
-  runJson(python, [join("bench", "torch", `${name}.py`), String(steps), "1", String(batch)], { LD_LIBRARY_PATH: openblas });
+  runJson(python, [join("bench", "torch", `${name}.py`), String(steps), "1", String(batch)], {
+    LD_LIBRARY_PATH: openblas,
+  });
 
 const torchState = ensureTorch();
 const backends = ["mtlkit-wasm", "wasm", "cpu", ...(torchState === "ready" ? ["pytorch"] : [])];
@@ -79,9 +98,10 @@ for (let r = 0; r < repeats; r++) {
       bar.update(finished, `repeat ${r + 1}/${repeats}: ${w.name} on ${backend}`);
       finished++;
       if (failures[`${w.name}/${backend}`]) continue;
-      const result = backend === "pytorch"
-        ? torchRun(w.name, w.steps.pytorch)
-        : tfjsRun(w.name, backend, backend === "cpu" ? w.steps.cpu : w.steps.tfjs);
+      const result =
+        backend === "pytorch"
+          ? torchRun(w.name, w.steps.pytorch)
+          : tfjsRun(w.name, backend, backend === "cpu" ? w.steps.cpu : w.steps.tfjs);
       if (result.error) failures[`${w.name}/${backend}`] = result.error;
       else runs[w.name][backend].push(result);
     }
@@ -96,7 +116,10 @@ const median = (values) => {
 };
 const gemm = {
   "mtlkit-wasm": runJson(process.execPath, ["--import", "tsx", "bench/gemm-rate.ts"]).gemmGflops,
-  pytorch: torchState === "ready" ? runJson(python, ["bench/torch/gemm.py"], { LD_LIBRARY_PATH: openblas }).gemmGflops : undefined,
+  pytorch:
+    torchState === "ready"
+      ? runJson(python, ["bench/torch/gemm.py"], { LD_LIBRARY_PATH: openblas }).gemmGflops
+      : undefined,
 };
 const torchInfo = torchState === "ready" ? runs[workloads[0].name].pytorch[0] : undefined;
 
@@ -105,27 +128,44 @@ const rows = workloads.map((w) => {
   const ratio = rate.pytorch ? rate["mtlkit-wasm"] / rate.pytorch : undefined;
   const gflops = (backend) => (6 * forwardMacs[w.name] * rate[backend]) / 1e9;
   return {
-    workload: w.name, samplesPerSecond: rate, ratioToPytorch: ratio, goal: w.goal,
+    workload: w.name,
+    samplesPerSecond: rate,
+    ratioToPytorch: ratio,
+    goal: w.goal,
     trainingGflops: { "mtlkit-wasm": gflops("mtlkit-wasm"), pytorch: rate.pytorch ? gflops("pytorch") : undefined },
-    fractionOfGemm: { "mtlkit-wasm": gflops("mtlkit-wasm") / gemm["mtlkit-wasm"], pytorch: rate.pytorch ? gflops("pytorch") / gemm.pytorch : undefined },
-    failures: Object.fromEntries(backends.filter((b) => failures[`${w.name}/${b}`]).map((b) => [b, failures[`${w.name}/${b}`]])),
+    fractionOfGemm: {
+      "mtlkit-wasm": gflops("mtlkit-wasm") / gemm["mtlkit-wasm"],
+      pytorch: rate.pytorch ? gflops("pytorch") / gemm.pytorch : undefined,
+    },
+    failures: Object.fromEntries(
+      backends.filter((b) => failures[`${w.name}/${b}`]).map((b) => [b, failures[`${w.name}/${b}`]]),
+    ),
   };
 });
 
 const fmt = (x, digits = 0) => (x === undefined || Number.isNaN(x) ? "—" : x.toFixed(digits));
-console.log(`samples/s at batch ${batch}, median of ${repeats} interleaved repeat(s); tfjs runs use mtlkit's fusedAdam`
-  + ` (tf.train.adam's maths) and the gru workload mtlkit's fusedGruLayer (tfjs-layers' GRU maths)`);
-console.log(`PyTorch: ${torchState === "ready" ? `torch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s), BLAS loaded: ${torchInfo?.blasLoaded?.join(", ")}` : torchState}`);
+console.log(
+  `samples/s at batch ${batch}, median of ${repeats} interleaved repeat(s); tfjs runs use mtlkit's fusedAdam` +
+    ` (tf.train.adam's maths) and the gru workload mtlkit's fusedGruLayer (tfjs-layers' GRU maths)`,
+);
+console.log(
+  `PyTorch: ${torchState === "ready" ? `torch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s), BLAS loaded: ${torchInfo?.blasLoaded?.join(", ")}` : torchState}`,
+);
 console.log(`GEMM 512³ GFLOP/s: wasm ${fmt(gemm["mtlkit-wasm"], 1)}, PyTorch ${fmt(gemm.pytorch, 1)}`);
 const header = ["workload", ...backends, "ratio", "goal", "wasm %GEMM", "torch %GEMM"];
 const table = rows.map((row) => [
-  row.workload, ...backends.map((b) => fmt(row.samplesPerSecond[b])), fmt(row.ratioToPytorch, 2), `≥ ${row.goal}`,
-  fmt(100 * row.fractionOfGemm["mtlkit-wasm"]), fmt(row.fractionOfGemm.pytorch === undefined ? undefined : 100 * row.fractionOfGemm.pytorch),
+  row.workload,
+  ...backends.map((b) => fmt(row.samplesPerSecond[b])),
+  fmt(row.ratioToPytorch, 2),
+  `≥ ${row.goal}`,
+  fmt(100 * row.fractionOfGemm["mtlkit-wasm"]),
+  fmt(row.fractionOfGemm.pytorch === undefined ? undefined : 100 * row.fractionOfGemm.pytorch),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...table.map(line)].join("\n"));
-for (const row of rows) for (const [b, message] of Object.entries(row.failures)) console.log(`${row.workload} on ${b}: ${message}`);
+for (const row of rows)
+  for (const [b, message] of Object.entries(row.failures)) console.log(`${row.workload} on ${b}: ${message}`);
 
 const resultsDir = join(repoRoot, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });

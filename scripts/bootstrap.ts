@@ -9,14 +9,22 @@ export const repoRoot = join(__dirname, "..");
 export const jupyterDir = join(repoRoot, ".cache", "jupyter");
 
 const debianPackages = [
-  "python3-jupyter-client", "python3-nbformat", "jupyter-nbconvert", "python3-nbclient",
-  "python3-ipykernel", "jupyter-core", "jupyter-notebook",
+  "python3-jupyter-client",
+  "python3-nbformat",
+  "jupyter-nbconvert",
+  "python3-nbclient",
+  "python3-ipykernel",
+  "jupyter-core",
+  "jupyter-notebook",
 ];
 const pipPackages = ["jupyter_client", "nbformat", "nbconvert", "ipykernel", "notebook"];
 const probe = "import jupyter_client, nbformat, nbconvert";
 
 function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
-  return spawnSync(command, args, { encoding: "utf8", ...options }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
+  return spawnSync(command, args, { encoding: "utf8", ...options }) as ReturnType<typeof spawnSync> & {
+    stdout: string;
+    stderr: string;
+  };
 }
 
 function log(message: string): void {
@@ -30,7 +38,11 @@ function fail(message: string): never {
 
 /** Builds src/ to dist/ with the project's own TypeScript (not tslab's bundled one). */
 export function buildLibrary(): void {
-  const result = run(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: repoRoot });
+  const result = run(
+    process.execPath,
+    [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: repoRoot },
+  );
   if (result.status !== 0) fail(`the library does not build:\n${result.stdout}${result.stderr}`);
 }
 
@@ -43,7 +55,9 @@ export interface SetupOptions {
 }
 
 function pythonCandidates(options: SetupOptions): string[] {
-  const list = options.pythonCandidates ?? [process.env.MTL_PYTHON, "/usr/bin/python3", "python3", "python"].filter((name): name is string => Boolean(name));
+  const list =
+    options.pythonCandidates ??
+    [process.env.MTL_PYTHON, "/usr/bin/python3", "python3", "python"].filter((name): name is string => Boolean(name));
   return [...new Set(list)];
 }
 
@@ -60,7 +74,10 @@ function installJupyter(options: SetupOptions): void {
     const prefix = isRoot ? [] : ["sudo", "-n"];
     const aptGet = (args: string[]) => {
       const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
-      return run(command, rest, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      return run(command, rest, {
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
     };
     log(`Jupyter is missing; installing Debian packages: ${debianPackages.join(" ")}`);
     let result = aptGet(["install", "-y", "--no-install-recommends", ...debianPackages]);
@@ -80,12 +97,20 @@ function installJupyter(options: SetupOptions): void {
   }
   fail(
     "no Python with Jupyter is available and none could be installed. Install Python 3 and Jupyter " +
-      "(Debian/Ubuntu: sudo apt-get install " + debianPackages.join(" ") + "; elsewhere: python3 -m pip install " +
-      pipPackages.join(" ") + "), or set MTL_PYTHON to a Python that has jupyter_client, nbformat and nbconvert.",
+      "(Debian/Ubuntu: sudo apt-get install " +
+      debianPackages.join(" ") +
+      "; elsewhere: python3 -m pip install " +
+      pipPackages.join(" ") +
+      "), or set MTL_PYTHON to a Python that has jupyter_client, nbformat and nbconvert.",
   );
 }
 
-const chromiumCandidates = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const chromiumCandidates = [
+  "/usr/lib/chromium/chromium",
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
 
 /** The Chromium (or Chrome) binary the browser tests drive: MTL_CHROMIUM, else the first one installed. */
 export function chromiumPath(): string | undefined {
@@ -107,7 +132,10 @@ export function ensureChromium(options: Pick<SetupOptions, "allowApt"> = {}): st
     const prefix = isRoot ? [] : ["sudo", "-n"];
     const aptGet = (args: string[]) => {
       const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
-      return run(command, rest, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      return run(command, rest, {
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
     };
     log("Chromium is missing; installing the Debian package chromium for the browser tests");
     if (aptGet(["install", "-y", "--no-install-recommends", "chromium"]).status !== 0) {
@@ -146,7 +174,8 @@ export function ensureCourseTools(options: SetupOptions = {}): { python: string;
   if (!python) {
     installJupyter(options);
     python = findJupyterPython(options);
-    if (!python) fail("Jupyter was installed but no Python can import jupyter_client, nbformat and nbconvert; set MTL_PYTHON");
+    if (!python)
+      fail("Jupyter was installed but no Python can import jupyter_client, nbformat and nbconvert; set MTL_PYTHON");
   }
   writeKernelSpec();
   const env: NodeJS.ProcessEnv = {

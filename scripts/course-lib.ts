@@ -28,7 +28,11 @@ export interface LessonResult {
 export class CourseError extends Error {}
 
 function cells(row: string): string[] {
-  return row.trim().replace(/^\||\|$/g, "").split("|").map((cell) => cell.trim());
+  return row
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((cell) => cell.trim());
 }
 
 /**
@@ -38,14 +42,18 @@ function cells(row: string): string[] {
 export function parseCourse(markdown: string): Lesson[] {
   const lines = markdown.split("\n");
   const headerIndex = lines.findIndex((line) => /^\|\s*#\s*\|/.test(line));
-  if (headerIndex < 0) throw new CourseError("course.md has no lesson table (a table whose first column is headed '#')");
+  if (headerIndex < 0)
+    throw new CourseError("course.md has no lesson table (a table whose first column is headed '#')");
   const header = cells(lines[headerIndex] as string).map((name) => name.toLowerCase());
   const column = (name: string): number => {
     const index = header.indexOf(name);
-    if (index < 0) throw new CourseError(`course.md's lesson table has no "${name}" column; it has ${header.join(", ")}`);
+    if (index < 0)
+      throw new CourseError(`course.md's lesson table has no "${name}" column; it has ${header.join(", ")}`);
     return index;
   };
-  const [numberAt, titleAt, notebookAt, budgetAt, statusAt] = ["#", "lesson", "notebook", "budget", "status"].map(column) as number[];
+  const [numberAt, titleAt, notebookAt, budgetAt, statusAt] = ["#", "lesson", "notebook", "budget", "status"].map(
+    column,
+  ) as number[];
   const lessons: Lesson[] = [];
   for (const line of lines.slice(headerIndex + 2)) {
     if (!line.startsWith("|")) break;
@@ -57,8 +65,12 @@ export function parseCourse(markdown: string): Lesson[] {
     if (status !== "ready" && status !== "planned") {
       throw new CourseError(`course.md lesson ${number}: status must be "ready" or "planned", found "${status}"`);
     }
-    if (status === "ready" && !link) throw new CourseError(`course.md lesson ${number} is ready but names no notebook (expected a link to notebooks/NN-name.ipynb)`);
-    if (status === "ready" && !budget) throw new CourseError(`course.md lesson ${number} is ready but has no time budget (expected e.g. "120 s")`);
+    if (status === "ready" && !link)
+      throw new CourseError(
+        `course.md lesson ${number} is ready but names no notebook (expected a link to notebooks/NN-name.ipynb)`,
+      );
+    if (status === "ready" && !budget)
+      throw new CourseError(`course.md lesson ${number} is ready but has no time budget (expected e.g. "120 s")`);
     lessons.push({
       number,
       title: (row[titleAt as number] ?? "").replace(/\*\*/g, ""),
@@ -77,7 +89,9 @@ export function loadCourse(root = repoRoot): Lesson[] {
   const lessons = parseCourse(readFileSync(coursePath, "utf8"));
   for (const lesson of lessons) {
     if (lesson.notebook && !existsSync(join(root, lesson.notebook))) {
-      throw new CourseError(`course.md lists lesson ${lesson.number} (${lesson.title}) as ${lesson.notebook}, but that file does not exist; add the notebook or mark the lesson "planned" without a link`);
+      throw new CourseError(
+        `course.md lists lesson ${lesson.number} (${lesson.title}) as ${lesson.notebook}, but that file does not exist; add the notebook or mark the lesson "planned" without a link`,
+      );
     }
   }
   const listed = new Set(lessons.map((lesson) => lesson.notebook).filter(Boolean));
@@ -85,7 +99,9 @@ export function loadCourse(root = repoRoot): Lesson[] {
   const present = existsSync(notebookDir) ? readdirSync(notebookDir).filter((name) => name.endsWith(".ipynb")) : [];
   for (const name of present) {
     if (!listed.has(`notebooks/${name}`)) {
-      throw new CourseError(`notebooks/${name} is not listed in course.md; add a row for it to the lesson table (with its budget and status) or remove it`);
+      throw new CourseError(
+        `notebooks/${name} is not listed in course.md; add a row for it to the lesson table (with its budget and status) or remove it`,
+      );
     }
   }
   return lessons;
@@ -95,7 +111,10 @@ export function loadCourse(root = repoRoot): Lesson[] {
  * Executes one notebook headless; the executed copy and a JSON result go to `outDir`. While it runs, the
  * runner reports the cell and its time on this process's stderr (`label` names the notebook there).
  */
-export function runNotebook(notebookPath: string, options: { outDir: string; budgetSeconds: number; python?: string; label?: string }): LessonResult {
+export function runNotebook(
+  notebookPath: string,
+  options: { outDir: string; budgetSeconds: number; python?: string; label?: string },
+): LessonResult {
   mkdirSync(options.outDir, { recursive: true });
   const name = basename(notebookPath, ".ipynb");
   const executed = join(options.outDir, `${name}.ipynb`);
@@ -104,14 +123,24 @@ export function runNotebook(notebookPath: string, options: { outDir: string; bud
   const run = spawnSync(
     python,
     [
-      join(repoRoot, "scripts", "run_notebook.py"), notebookPath, "--out", executed, "--result", resultPath,
-      "--timeout", String(options.budgetSeconds), "--label", options.label ?? name,
+      join(repoRoot, "scripts", "run_notebook.py"),
+      notebookPath,
+      "--out",
+      executed,
+      "--result",
+      resultPath,
+      "--timeout",
+      String(options.budgetSeconds),
+      "--label",
+      options.label ?? name,
     ],
     // stderr is inherited so that the runner's progress shows while the notebook runs.
     { encoding: "utf8", cwd: repoRoot, env: process.env, stdio: ["ignore", "pipe", "inherit"] },
   );
   if (run.status !== 0 || !existsSync(resultPath)) {
-    throw new CourseError(`the notebook runner failed on ${notebookPath} (its messages are on stderr above):\n${run.stdout}`);
+    throw new CourseError(
+      `the notebook runner failed on ${notebookPath} (its messages are on stderr above):\n${run.stdout}`,
+    );
   }
   return JSON.parse(readFileSync(resultPath, "utf8")) as LessonResult;
 }

@@ -13,15 +13,30 @@ const siteDir = join(repoRoot, "site");
 
 function formatHeadlines(headlines: Record<string, number | string>): string {
   return Object.entries(headlines)
-    .map(([name, value]) => `${name} ${typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(4) : value}`)
+    .map(
+      ([name, value]) =>
+        `${name} ${typeof value === "number" && !Number.isInteger(value) ? value.toPrecision(4) : value}`,
+    )
     .join(", ");
 }
 
 function printTable(rows: { lesson: Lesson; result: LessonResult }[]): void {
-  const lines = rows.map(({ lesson, result }) => [lesson.number, lesson.title, result.status, result.seconds.toFixed(1), formatHeadlines(result.headlines)]);
+  const lines = rows.map(({ lesson, result }) => [
+    lesson.number,
+    lesson.title,
+    result.status,
+    result.seconds.toFixed(1),
+    formatHeadlines(result.headlines),
+  ]);
   const header = ["lesson", "title", "status", "seconds", "headline numbers"];
-  const widths = header.map((name, column) => Math.max(name.length, ...lines.map((line) => (line[column] ?? "").length)));
-  const format = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
+  const widths = header.map((name, column) =>
+    Math.max(name.length, ...lines.map((line) => (line[column] ?? "").length)),
+  );
+  const format = (line: string[]) =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
   console.log(`\n${format(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);
   for (const line of lines) console.log(format(line));
 }
@@ -40,12 +55,21 @@ async function main(): Promise<number> {
     throw error;
   }
   const only = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg));
-  const ready = lessons.filter((lesson) => lesson.status === "ready" && (only.length === 0 || only.includes(lesson.number)));
+  const ready = lessons.filter(
+    (lesson) => lesson.status === "ready" && (only.length === 0 || only.includes(lesson.number)),
+  );
   const rows: { lesson: Lesson; result: LessonResult }[] = [];
   const executedDir = join(siteDir, "notebooks");
   for (const [position, lesson] of ready.entries()) {
-    console.log(`[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s)`);
-    const result = runNotebook(join(repoRoot, lesson.notebook as string), { outDir: executedDir, budgetSeconds: lesson.budgetSeconds, python, label: `lesson ${lesson.number}` });
+    console.log(
+      `[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s)`,
+    );
+    const result = runNotebook(join(repoRoot, lesson.notebook as string), {
+      outDir: executedDir,
+      budgetSeconds: lesson.budgetSeconds,
+      python,
+      label: `lesson ${lesson.number}`,
+    });
     console.log(`      ${result.status} in ${result.seconds.toFixed(1)} s`);
     rows.push({ lesson, result });
   }
@@ -53,12 +77,19 @@ async function main(): Promise<number> {
   printTable(rows);
   let index: string;
   try {
-    index = buildSite({ coursePath: join(repoRoot, "course.md"), lessons: siteLessons(lessons, results, executedDir), siteDir, python });
+    index = buildSite({
+      coursePath: join(repoRoot, "course.md"),
+      lessons: siteLessons(lessons, results, executedDir),
+      siteDir,
+      python,
+    });
   } catch (error) {
     console.error(`\n${(error as Error).message}`);
     return 1;
   }
-  console.log(`\nsite written to ${index} (${rows.length} lessons run; ${lessons.length - rows.length} not run or planned)`);
+  console.log(
+    `\nsite written to ${index} (${rows.length} lessons run; ${lessons.length - rows.length} not run or planned)`,
+  );
   console.log("opening every page in headless Chromium…");
   const reports = await checkSite(siteDir);
   const problems = describeSiteProblems(reports);
@@ -69,7 +100,10 @@ async function main(): Promise<number> {
   return failures.length || problems ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

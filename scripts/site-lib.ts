@@ -23,28 +23,52 @@ export interface SiteLesson {
 }
 
 /** Rows for build_site.py: every lesson in course order, with the results of those that ran. */
-export function siteLessons(lessons: readonly Lesson[], results: ReadonlyMap<string, LessonResult>, executedDir: string): SiteLesson[] {
+export function siteLessons(
+  lessons: readonly Lesson[],
+  results: ReadonlyMap<string, LessonResult>,
+  executedDir: string,
+): SiteLesson[] {
   return lessons.map((lesson) => {
     const result = results.get(lesson.number);
     if (!result || !lesson.notebook) {
       const status = lesson.status === "planned" ? "planned" : "not run";
-      return { number: lesson.number, title: lesson.title, notebook: lesson.notebook, status, seconds: 0, headlines: {} };
+      return {
+        number: lesson.number,
+        title: lesson.title,
+        notebook: lesson.notebook,
+        status,
+        seconds: 0,
+        headlines: {},
+      };
     }
     return {
-      number: lesson.number, title: lesson.title, notebook: lesson.notebook,
+      number: lesson.number,
+      title: lesson.title,
+      notebook: lesson.notebook,
       executed: join(executedDir, lesson.notebook.replace(/^.*\//, "")),
-      status: result.status, seconds: result.seconds, headlines: result.headlines,
+      status: result.status,
+      seconds: result.seconds,
+      headlines: result.headlines,
     };
   });
 }
 
 /** Writes results.json and the pages; returns the index page's path. */
-export function buildSite(options: { coursePath: string; lessons: readonly SiteLesson[]; siteDir: string; python: string }): string {
+export function buildSite(options: {
+  coursePath: string;
+  lessons: readonly SiteLesson[];
+  siteDir: string;
+  python: string;
+}): string {
   mkdirSync(options.siteDir, { recursive: true });
   const resultsPath = join(options.siteDir, "results.json");
   writeFileSync(resultsPath, JSON.stringify(options.lessons, null, 1));
   const plotly = require.resolve("plotly.js-dist-min/plotly.min.js");
-  const run = spawnSync(options.python, [join(repoRoot, "scripts", "build_site.py"), options.coursePath, resultsPath, options.siteDir, "--plotly", plotly], { encoding: "utf8" });
+  const run = spawnSync(
+    options.python,
+    [join(repoRoot, "scripts", "build_site.py"), options.coursePath, resultsPath, options.siteDir, "--plotly", plotly],
+    { encoding: "utf8" },
+  );
   if (run.status !== 0) throw new Error(`building the site failed:\n${run.stdout}${run.stderr}`);
   return run.stdout.trim();
 }
@@ -65,7 +89,13 @@ export async function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: ensureChromium(),
     headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage", "--enable-unsafe-swiftshader", "--use-angle=swiftshader", "--allow-file-access-from-files"],
+    args: [
+      "--no-sandbox",
+      "--disable-dev-shm-usage",
+      "--enable-unsafe-swiftshader",
+      "--use-angle=swiftshader",
+      "--allow-file-access-from-files",
+    ],
     defaultViewport: { width: 1280, height: 900 },
   });
 }
@@ -77,7 +107,9 @@ export function watchErrors(page: Page): string[] {
     if (message.type() === "error") errors.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error instanceof Error ? error.message : String(error)}`));
-  page.on("requestfailed", (request) => errors.push(`failed to load ${request.url()}: ${request.failure()?.errorText ?? ""}`));
+  page.on("requestfailed", (request) =>
+    errors.push(`failed to load ${request.url()}: ${request.failure()?.errorText ?? ""}`),
+  );
   return errors;
 }
 
@@ -91,12 +123,18 @@ async function pageFacts(page: Page, waitMs: number): Promise<PageFacts> {
   // A figure is done when Plotly has built its container and svg, or has given up and said why.
   await page
     .waitForFunction(
-      () => Array.from(document.querySelectorAll(".mtlkit-plotly")).every((el) => el.querySelector(".plot-container svg") || el.querySelector(".mtlkit-plotly-missing")),
+      () =>
+        Array.from(document.querySelectorAll(".mtlkit-plotly")).every(
+          (el) => el.querySelector(".plot-container svg") || el.querySelector(".mtlkit-plotly-missing"),
+        ),
       { timeout: waitMs, polling: 100 },
     )
     .catch(() => undefined);
   return page.evaluate(() => ({
-    links: Array.from(document.querySelectorAll("a[href]")).map((a) => ({ href: a.getAttribute("href") ?? "", rel: a.getAttribute("rel") ?? "" })),
+    links: Array.from(document.querySelectorAll("a[href]")).map((a) => ({
+      href: a.getAttribute("href") ?? "",
+      rel: a.getAttribute("rel") ?? "",
+    })),
     ids: Array.from(document.querySelectorAll("[id]")).map((el) => el.id),
     plotly: Array.from(document.querySelectorAll(".mtlkit-plotly")).map((el) => ({
       rendered: Boolean(el.querySelector(".plot-container svg.main-svg")),
@@ -113,10 +151,13 @@ function linkProblems(pagePath: string, facts: PageFacts): string[] {
     const [path, fragment] = href.split("#") as [string, string | undefined];
     if (path === "") {
       // nbconvert writes heading ids percent-encoded; a browser matches either form.
-      if (fragment && !facts.ids.includes(fragment) && !facts.ids.includes(decodeURIComponent(fragment))) problems.push(`link to missing anchor #${fragment}`);
+      if (fragment && !facts.ids.includes(fragment) && !facts.ids.includes(decodeURIComponent(fragment)))
+        problems.push(`link to missing anchor #${fragment}`);
       continue;
     }
-    const target = path.startsWith("file:") ? fileURLToPath(path) : resolve(dirname(pagePath), decodeURIComponent(path));
+    const target = path.startsWith("file:")
+      ? fileURLToPath(path)
+      : resolve(dirname(pagePath), decodeURIComponent(path));
     if (!existsSync(target)) problems.push(`missing link target ${href}`);
   }
   return problems;
@@ -124,7 +165,10 @@ function linkProblems(pagePath: string, facts: PageFacts): string[] {
 
 /** The pages build_site.py wrote, in course order: lesson pages with their neighbours, then the index. */
 function sitePages(siteDir: string): { page: string; previous?: string; next?: string; interactive: number }[] {
-  const listed = JSON.parse(readFileSync(join(siteDir, "pages.json"), "utf8")) as { page: string; interactive: string[] }[];
+  const listed = JSON.parse(readFileSync(join(siteDir, "pages.json"), "utf8")) as {
+    page: string;
+    interactive: string[];
+  }[];
   const lessons = listed.map((entry, index) => ({
     page: entry.page,
     previous: listed[index - 1]?.page ?? "index.html",
@@ -140,7 +184,10 @@ function sitePages(siteDir: string): { page: string; previous?: string; next?: s
  * without previous/next links to their neighbours. Saves a screenshot of each page (and of its first
  * interactive figure) under `screenshotDir`.
  */
-export async function checkSite(siteDir: string, options: { screenshotDir?: string; waitMs?: number } = {}): Promise<PageReport[]> {
+export async function checkSite(
+  siteDir: string,
+  options: { screenshotDir?: string; waitMs?: number } = {},
+): Promise<PageReport[]> {
   const screenshotDir = options.screenshotDir ?? join(siteDir, "screenshots");
   mkdirSync(screenshotDir, { recursive: true });
   const browser = await launchChromium();
@@ -156,19 +203,29 @@ export async function checkSite(siteDir: string, options: { screenshotDir?: stri
         (error: Error) => (errors.push(`failed to load ${pathToFileURL(path).href}: ${error.message}`), false),
       );
       if (!loaded) {
-        reports.push({ page: expected.page, problems: errors, plotlyRendered: 0, plotlyExpected: expected.interactive, screenshots: [] });
+        reports.push({
+          page: expected.page,
+          problems: errors,
+          plotlyRendered: 0,
+          plotlyExpected: expected.interactive,
+          screenshots: [],
+        });
         await page.close();
         continue;
       }
       const facts = await pageFacts(page, options.waitMs ?? 120_000);
       const problems = [...errors, ...linkProblems(path, facts)];
       for (const figure of facts.plotly.filter((entry) => !entry.rendered)) {
-        problems.push(`Plotly figure "${figure.title}" did not render${figure.missing ? " (plotly.js is not on the page)" : ""}`);
+        problems.push(
+          `Plotly figure "${figure.title}" did not render${figure.missing ? " (plotly.js is not on the page)" : ""}`,
+        );
       }
-      if (facts.plotly.length !== expected.interactive) problems.push(`expected ${expected.interactive} interactive figures, found ${facts.plotly.length}`);
+      if (facts.plotly.length !== expected.interactive)
+        problems.push(`expected ${expected.interactive} interactive figures, found ${facts.plotly.length}`);
       for (const rel of ["prev", "next"] as const) {
         const target = rel === "prev" ? expected.previous : expected.next;
-        if (target && !facts.links.some((link) => link.rel === rel && link.href === target)) problems.push(`no ${rel} link to ${target}`);
+        if (target && !facts.links.some((link) => link.rel === rel && link.href === target))
+          problems.push(`no ${rel} link to ${target}`);
       }
       const name = expected.page.replace(/\.html$/, "");
       const shots = [join(screenshotDir, `${name}.png`)];
@@ -180,7 +237,13 @@ export async function checkSite(siteDir: string, options: { screenshotDir?: stri
         await figure.screenshot({ path: shot as `${string}.png` });
         shots.push(shot);
       }
-      reports.push({ page: expected.page, problems, plotlyRendered: facts.plotly.filter((entry) => entry.rendered).length, plotlyExpected: expected.interactive, screenshots: shots });
+      reports.push({
+        page: expected.page,
+        problems,
+        plotlyRendered: facts.plotly.filter((entry) => entry.rendered).length,
+        plotlyExpected: expected.interactive,
+        screenshots: shots,
+      });
       await page.close();
     }
   } finally {
@@ -191,5 +254,8 @@ export async function checkSite(siteDir: string, options: { screenshotDir?: stri
 
 /** One line per page with problems; empty when the site is sound. */
 export function describeSiteProblems(reports: readonly PageReport[]): string {
-  return reports.filter((report) => report.problems.length).map((report) => `${report.page}:\n  ${report.problems.join("\n  ")}`).join("\n");
+  return reports
+    .filter((report) => report.problems.length)
+    .map((report) => `${report.page}:\n  ${report.problems.join("\n  ")}`)
+    .join("\n");
 }

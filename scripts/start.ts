@@ -11,13 +11,21 @@ buildLibrary();
 const userArgs = process.argv.slice(2);
 const rootArgs = process.getuid?.() === 0 && !userArgs.includes("--allow-root") ? ["--allow-root"] : [];
 const hasNotebookDir = userArgs.some((arg) => arg.startsWith("--notebook-dir"));
-const args = ["-m", "notebook", ...(hasNotebookDir ? [] : ["--notebook-dir", join(repoRoot, "notebooks")]), ...rootArgs, ...userArgs];
+const args = [
+  "-m",
+  "notebook",
+  ...(hasNotebookDir ? [] : ["--notebook-dir", join(repoRoot, "notebooks")]),
+  ...rootArgs,
+  ...userArgs,
+];
 
 const specs = spawnSync(python, ["-m", "jupyter", "kernelspec", "list", "--json"], { encoding: "utf8", env });
 try {
   const listed = JSON.parse(specs.stdout) as { kernelspecs: Record<string, { spec: { display_name: string } }> };
   const names = Object.entries(listed.kernelspecs).map(([name, entry]) => `${entry.spec.display_name} [${name}]`);
-  console.log(`[mtlkit] kernels: ${names.join(", ")}${listed.kernelspecs.tslab ? "" : " — the TypeScript kernel (tslab) is missing!"}`);
+  console.log(
+    `[mtlkit] kernels: ${names.join(", ")}${listed.kernelspecs.tslab ? "" : " — the TypeScript kernel (tslab) is missing!"}`,
+  );
 } catch {
   console.log(`[mtlkit] could not list the kernels: ${specs.stderr.trim()}`);
 }

@@ -40,11 +40,13 @@ export function parseTableArgs(argv: readonly string[], knownMethods: readonly s
   }
   const known = ["seeds", "epochs", "train", "test", "methods", "out"];
   for (const name of flags.keys()) {
-    if (!known.includes(name)) throw new Error(`unknown option --${name}; use ${known.map((k) => `--${k}`).join(", ")}`);
+    if (!known.includes(name))
+      throw new Error(`unknown option --${name}; use ${known.map((k) => `--${k}`).join(", ")}`);
   }
   const count = (name: string, fallback: number) => {
     const value = Number(flags.get(name) ?? fallback);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be an integer ≥ 1, found ${flags.get(name)}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} must be an integer ≥ 1, found ${flags.get(name)}`);
     return value;
   };
   const methods = (flags.get("methods") ?? knownMethods.join(",")).split(",");
@@ -75,7 +77,8 @@ export function summariseRuns(runs: readonly TableRun[], tasks: readonly string[
     const cells: Record<string, string> = {};
     for (const [name, values] of Object.entries(columns)) {
       mean[name] = values.reduce((a, b) => a + b, 0) / values.length;
-      sd[name] = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean[name]!) ** 2, 0) / (values.length - 1)) : 0;
+      sd[name] =
+        values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean[name]!) ** 2, 0) / (values.length - 1)) : 0;
       cells[name] = `${mean[name]!.toFixed(2)} ± ${sd[name]!.toFixed(2)}`;
     }
     return { method, cells, mean, sd };

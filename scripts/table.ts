@@ -28,37 +28,67 @@ async function main(): Promise<void> {
   const load = args.dataset === "multimnist" ? mtl.loadMultiMnist : mtl.loadMultiFashion;
   const data = await load({ seed: 0, train: args.train, validation: 0, test: args.test, resize: 28 });
   const build = (tasks: readonly mtl.Task[], seed: number) =>
-    mtl.hardSharing({ trunk: mtl.lenet({ inputShape: [28, 28, 1] }), tasks, head: { hidden: [50] }, inputName: "image", seed });
-  const options = { epochs: args.epochs, batchSize: 64, optimizer: { learningRate: 3e-3 }, learningRateSchedule: mtl.linearDecay() };
+    mtl.hardSharing({
+      trunk: mtl.lenet({ inputShape: [28, 28, 1] }),
+      tasks,
+      head: { hidden: [50] },
+      inputName: "image",
+      seed,
+    });
+  const options = {
+    epochs: args.epochs,
+    batchSize: 64,
+    optimizer: { learningRate: 3e-3 },
+    learningRateSchedule: mtl.linearDecay(),
+  };
   const total = args.seeds.length * (args.methods.length + 1);
   let done = 0;
   const progress = (what: string, seconds: number) =>
-    console.log(`[${++done}/${total}] ${what} (${seconds.toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s so far)`);
+    console.log(
+      `[${++done}/${total}] ${what} (${seconds.toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s so far)`,
+    );
   const seeds = args.seeds.join(", ");
-  console.log(`${args.dataset}: ${args.train} train / ${args.test} test pairs, ${args.epochs} epochs, seeds ${seeds}, backend ${report.backend}`);
+  console.log(
+    `${args.dataset}: ${args.train} train / ${args.test} test pairs, ${args.epochs} epochs, seeds ${seeds}, backend ${report.backend}`,
+  );
   const runs: TableRun[] = [];
   for (const seed of args.seeds) {
-    const single = await mtl.singleTask({ tasks: data.tasks, build: (task) => build([task], seed) }, data, { ...options, seed });
+    const single = await mtl.singleTask({ tasks: data.tasks, build: (task) => build([task], seed) }, data, {
+      ...options,
+      seed,
+    });
     Object.values(single.models).forEach((model) => model.dispose());
     runs.push({ method: "single task", seed, scores: single.scores, deltaM: 0, seconds: single.seconds });
     progress(`single-task models, seed ${seed}`, single.seconds);
     for (const method of args.methods) {
       const model = build(data.tasks, seed);
-      const history = await mtl.train(model, data, { ...options, seed, weighting: factories[method]!(data.tasks.length) });
+      const history = await mtl.train(model, data, {
+        ...options,
+        seed,
+        weighting: factories[method]!(data.tasks.length),
+      });
       model.dispose();
       const scores = mtl.finalScores(history);
       const deltaM = mtl.deltaM(scores, single.scores).percent;
       runs.push({ method, seed, scores, deltaM, seconds: history.timing.seconds });
-      const accuracies = data.tasks.map((task) => `${task.name} ${(100 * (scores[task.name]?.accuracy ?? NaN)).toFixed(2)}`);
+      const accuracies = data.tasks.map(
+        (task) => `${task.name} ${(100 * (scores[task.name]?.accuracy ?? NaN)).toFixed(2)}`,
+      );
       progress(`${method}, seed ${seed}: ${accuracies.join(", ")}, Δm ${deltaM.toFixed(2)} %`, history.timing.seconds);
     }
   }
-  const rows = summariseRuns(runs, data.tasks.map((task) => task.name));
+  const rows = summariseRuns(
+    runs,
+    data.tasks.map((task) => task.name),
+  );
   console.table(Object.fromEntries(rows.map((row) => [row.method, row.cells])));
   const seconds = (Date.now() - started) / 1000;
   const out = args.out ?? join(repoRoot, "bench", "results", `table-${args.dataset}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ dataset: args.dataset, options: args, backend: report.backend, seconds, rows, runs }, null, 1));
+  writeFileSync(
+    out,
+    JSON.stringify({ dataset: args.dataset, options: args, backend: report.backend, seconds, rows, runs }, null, 1),
+  );
   console.log(`wrote ${out}; total time ${seconds.toFixed(1)} s`);
 }
 

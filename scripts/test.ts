@@ -19,7 +19,9 @@ function testFiles(dir: string): string[] {
   });
 }
 
-let files = testFiles(join(repoRoot, "test")).map((file) => relative(repoRoot, file)).sort();
+let files = testFiles(join(repoRoot, "test"))
+  .map((file) => relative(repoRoot, file))
+  .sort();
 if (paths.length > 0) files = files.filter((file) => paths.some((path) => file.startsWith(path)));
 // Notebook and browser tests need Jupyter, the tslab kernel and Chromium; `--unit` leaves them out.
 const needsJupyter = (file: string) => file.startsWith("test/notebooks") || file.startsWith("test/site");

@@ -33,12 +33,20 @@ export interface AddTaskOptions {
 export function addTask(model: MultiTaskModel, task: Task, options: AddTaskOptions = {}): MultiTaskModel {
   const names = model.tasks.map((t) => t.name);
   if (names.includes(task.name)) {
-    throw mtlError({ code: "duplicate-task", message: `addTask: model "${model.name}" already has a task "${task.name}"`, fix: `give the new task a name other than ${knownNames(names)}` });
+    throw mtlError({
+      code: "duplicate-task",
+      message: `addTask: model "${model.name}" already has a task "${task.name}"`,
+      fix: `give the new task a name other than ${knownNames(names)}`,
+    });
   }
   const representation = model.representation;
   const oldHeads = model.heads;
   if (representation === undefined || oldHeads === undefined) {
-    throw mtlError({ code: "add-task-unsupported", message: `addTask needs a shared representation, but model "${model.name}" has none`, fix: "add tasks to a model with representation and heads (hardSharing, mmoe, cgc, …)" });
+    throw mtlError({
+      code: "add-task-unsupported",
+      message: `addTask needs a shared representation, but model "${model.name}" has none`,
+      fix: "add tasks to a model with representation and heads (hardSharing, mmoe, cgc, …)",
+    });
   }
   const tasks = [...model.tasks, task];
   resolveTasks(tasks);
@@ -65,7 +73,10 @@ export function addTask(model: MultiTaskModel, task: Task, options: AddTaskOptio
     sharedVariables: model.sharedVariables,
     taskVariables: { ...model.taskVariables, [task.name]: head.variables() },
     ...(model.penalty ? { penalty: model.penalty } : {}),
-    config: { ...model.config, addedTasks: [...((model.config.addedTasks as unknown[]) ?? []), { task: { ...task }, head: options.head ?? {} }] },
+    config: {
+      ...model.config,
+      addedTasks: [...((model.config.addedTasks as unknown[]) ?? []), { task: { ...task }, head: options.head ?? {} }],
+    },
     dispose: () => {
       model.dispose();
       head.dispose();
@@ -77,7 +88,11 @@ function representationShape(model: MultiTaskModel, given: readonly number[] | u
   const trunk = model.config.trunk as { inputShape?: readonly number[] } | undefined;
   const inputShape = given ?? trunk?.inputShape ?? (model.config.inputShape as readonly number[] | undefined);
   if (inputShape === undefined) {
-    throw mtlError({ code: "missing-input-shape", message: `addTask cannot tell the input shape of model "${model.name}" from its config`, fix: "pass inputShape, e.g. { inputShape: [28, 28, 1] }" });
+    throw mtlError({
+      code: "missing-input-shape",
+      message: `addTask cannot tell the input shape of model "${model.name}" from its config`,
+      fix: "pass inputShape, e.g. { inputShape: [28, 28, 1] }",
+    });
   }
   return tf.tidy(() => {
     const probe = tf.zeros([1, ...inputShape]);

@@ -36,7 +36,17 @@ export interface CascadeOptions {
   seed?: number;
 }
 
-const optionList = optionNames<CascadeOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, towerHidden: true, feed: true, detach: true, activation: true, seed: true });
+const optionList = optionNames<CascadeOptions>({
+  tasks: true,
+  inputShape: true,
+  inputName: true,
+  hidden: true,
+  towerHidden: true,
+  feed: true,
+  detach: true,
+  activation: true,
+  seed: true,
+});
 
 /**
  * A cascade (the "sequential" architecture): a shared trunk h = trunk(x); task 1's tower reads h,
@@ -59,7 +69,13 @@ export function cascade(options: CascadeOptions): MultiTaskModel {
   const detach = options.detach ?? false;
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
-  const trunk = denseStack({ inputSize: inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "cascade/trunk" });
+  const trunk = denseStack({
+    inputSize: inputShape.reduce((a, b) => a * b, 1),
+    sizes: hidden,
+    activation,
+    rng,
+    name: "cascade/trunk",
+  });
   const towers = tasks.map((task, k) => {
     const inputSize = trunk.outputSize + (k === 0 ? 0 : outputWidth(tasks[k - 1]));
     return taskTower({ task, inputSize, hidden: towerHidden, activation, rng, name: `cascade/${task.name}` });

@@ -32,7 +32,16 @@ export interface CrossStitchOptions {
   seed?: number;
 }
 
-const optionList = optionNames<CrossStitchOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, activation: true, alphaSame: true, alphaDifferent: true, seed: true });
+const optionList = optionNames<CrossStitchOptions>({
+  tasks: true,
+  inputShape: true,
+  inputName: true,
+  hidden: true,
+  activation: true,
+  alphaSame: true,
+  alphaDifferent: true,
+  seed: true,
+});
 
 /**
  * Cross-stitch networks (Misra et al. 2016): one tower per task, and after every hidden layer a
@@ -58,7 +67,9 @@ export function crossStitch(options: CrossStitchOptions): MultiTaskModel {
   const alphaDifferent = options.alphaDifferent ?? (count > 1 ? (1 - alphaSame) / (count - 1) : 0);
   const { rng, seed } = modelRng(options.seed);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  const towers = tasks.map((task) => denseStack({ inputSize, sizes: hidden, activation, rng, name: `stitch/${task.name}` }));
+  const towers = tasks.map((task) =>
+    denseStack({ inputSize, sizes: hidden, activation, rng, name: `stitch/${task.name}` }),
+  );
   const units = hidden.map((_, l) => stitchVariable(count, alphaSame, alphaDifferent, `crossStitch/alpha${l}`));
   const heads = tasks.map((task, t) =>
     denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `stitch/${task.name}/head` }),

@@ -29,7 +29,15 @@ export interface EsmmOptions {
   seed?: number;
 }
 
-const optionList = optionNames<EsmmOptions>({ inputShape: true, inputName: true, names: true, hidden: true, towerHidden: true, activation: true, seed: true });
+const optionList = optionNames<EsmmOptions>({
+  inputShape: true,
+  inputName: true,
+  names: true,
+  hidden: true,
+  towerHidden: true,
+  activation: true,
+  seed: true,
+});
 
 /**
  * Entire-space multi-task model, ESMM (Ma et al. SIGIR 2018): a shared bottom, a CTR tower and a
@@ -53,14 +61,32 @@ export function esmm(options: EsmmOptions): MultiTaskModel {
   const ctcvrName = options.names?.ctcvr ?? "ctcvr";
   const tasks: TaskSpec[] = [
     { name: ctrName, kind: "binary", description: "the impression was clicked (pCTR), over all impressions" },
-    { name: ctcvrName, kind: "binary", description: "the impression was clicked and converted (pCTCVR = pCTR × pCVR), over all impressions" },
+    {
+      name: ctcvrName,
+      kind: "binary",
+      description: "the impression was clicked and converted (pCTCVR = pCTR × pCVR), over all impressions",
+    },
   ];
   const hidden = options.hidden ?? [32];
   const towerHidden = options.towerHidden ?? [16];
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
-  const bottom = denseStack({ inputSize: options.inputShape.reduce((a, b) => a * b, 1), sizes: hidden, activation, rng, name: "esmm/bottom" });
-  const tower = (name: string) => taskTower({ task: { name, kind: "binary" }, inputSize: bottom.outputSize, hidden: towerHidden, activation, rng, name: `esmm/${name}` });
+  const bottom = denseStack({
+    inputSize: options.inputShape.reduce((a, b) => a * b, 1),
+    sizes: hidden,
+    activation,
+    rng,
+    name: "esmm/bottom",
+  });
+  const tower = (name: string) =>
+    taskTower({
+      task: { name, kind: "binary" },
+      inputSize: bottom.outputSize,
+      hidden: towerHidden,
+      activation,
+      rng,
+      name: `esmm/${name}`,
+    });
   const ctrTower = tower("ctr");
   const cvrTower = tower("cvr");
   const represent = (x: tf.Tensor): tf.Tensor => {
@@ -90,6 +116,14 @@ export function esmm(options: EsmmOptions): MultiTaskModel {
       const { ctr, cvr } = parts(represent(x));
       return { pCtr: tf.sigmoid(ctr), pCvr: tf.sigmoid(cvr), pCtcvr: tf.mul(tf.sigmoid(ctr), tf.sigmoid(cvr)) };
     },
-    config: { inputShape: options.inputShape, inputName: input, names: { ctr: ctrName, ctcvr: ctcvrName }, hidden, towerHidden, activation, seed },
+    config: {
+      inputShape: options.inputShape,
+      inputName: input,
+      names: { ctr: ctrName, ctcvr: ctcvrName },
+      hidden,
+      towerHidden,
+      activation,
+      seed,
+    },
   });
 }

@@ -30,7 +30,13 @@ export interface HardSharingOptions {
 }
 
 const names = optionNames<HardSharingOptions>({
-  trunk: true, tasks: true, head: true, heads: true, inputName: true, seed: true, name: true,
+  trunk: true,
+  tasks: true,
+  head: true,
+  heads: true,
+  inputName: true,
+  seed: true,
+  name: true,
 });
 
 /**
@@ -56,7 +62,10 @@ export function hardSharing(options: HardSharingOptions): MultiTaskModel {
   const heads: Record<string, Encoder> = {};
   for (const task of tasks) {
     const headOptions = { ...options.head, ...options.heads?.[task.name] };
-    heads[task.name] = taskHead(task, zShape, { ...headOptions, seed: headOptions.seed ?? deriveSeed(seed, "head", task.name) });
+    heads[task.name] = taskHead(task, zShape, {
+      ...headOptions,
+      seed: headOptions.seed ?? deriveSeed(seed, "head", task.name),
+    });
     heads[task.name]?.build();
   }
   const headList = tasks.map((task) => heads[task.name] as Encoder);
@@ -67,7 +76,8 @@ export function hardSharing(options: HardSharingOptions): MultiTaskModel {
     inputName,
     inputShape: trunk.inputShape,
     representation: (x, forward) => trunk.apply(x, forward),
-    heads: (z, forward): NamedTensors => Object.fromEntries(tasks.map((task, t) => [task.name, headList[t]!.apply(z, forward)])),
+    heads: (z, forward): NamedTensors =>
+      Object.fromEntries(tasks.map((task, t) => [task.name, headList[t]!.apply(z, forward)])),
     sharedVariables: trunk.variables(),
     taskVariables: Object.fromEntries(tasks.map((task, t) => [task.name, headList[t]!.variables()])),
     stateVariables: [trunk, ...headList].flatMap((encoder): tf.Variable[] => encoder.stateVariables()),

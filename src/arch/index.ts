@@ -1,15 +1,7 @@
 export type { MultiTaskModel, NamedTensors, ForwardOptions } from "./types";
 export { multiTaskModel } from "./multi-task-model";
 export type { MultiTaskModelParts } from "./multi-task-model";
-export {
-  convBlocks,
-  convText,
-  encoderFromConfig,
-  gruText,
-  layerStack,
-  lenet,
-  mlp,
-} from "./encoders";
+export { convBlocks, convText, encoderFromConfig, gruText, layerStack, lenet, mlp } from "./encoders";
 export type {
   BuildOptions,
   ConvBlocksOptions,

@@ -23,7 +23,11 @@ export type InspectionMatrices = Record<string, number[][]>;
  * const model = crossStitch({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "regression" }], inputShape: [4], seed: 1 });
  * inspectionSnapshot(model, { x: tf.ones([1, 4]) })["stitch/0"]; // [[0.9, 0.1], [0.1, 0.9]]
  */
-export function inspectionSnapshot(model: MultiTaskModel, inputs: NamedTensors, options: InspectionSnapshotOptions = {}): InspectionMatrices {
+export function inspectionSnapshot(
+  model: MultiTaskModel,
+  inputs: NamedTensors,
+  options: InspectionSnapshotOptions = {},
+): InspectionMatrices {
   if (model.inspect === undefined) {
     throw mtlError({
       code: "no-inspect",

@@ -32,7 +32,9 @@ export function maskDecoder(task: TaskSpec, inputShape: readonly number[], optio
       stack.push(tfl.layers.upSampling2d({ size: [2, 2], interpolation: "nearest" }));
       stack.push(tfl.layers.conv2d({ filters, kernelSize: 3, padding: "same", activation: "relu" }));
     } else {
-      stack.push(tfl.layers.conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: "same", activation: "relu" }));
+      stack.push(
+        tfl.layers.conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: "same", activation: "relu" }),
+      );
     }
   }
   stack.push(tfl.layers.conv2d({ filters: 1, kernelSize: 1 }), tfl.layers.flatten());
@@ -45,7 +47,13 @@ function checkStages(task: TaskSpec, inputShape: readonly number[]): number {
   const side = Math.round(Math.sqrt(task.size ?? 0));
   const [height, width] = inputShape as [number, number];
   const stages = Math.log2(side / (height ?? 1));
-  if (inputShape.length !== 3 || height !== width || side * side !== task.size || !Number.isInteger(stages) || stages < 0) {
+  if (
+    inputShape.length !== 3 ||
+    height !== width ||
+    side * side !== task.size ||
+    !Number.isInteger(stages) ||
+    stages < 0
+  ) {
     throw mtlError({
       code: "bad-decoder-input",
       message:

@@ -32,20 +32,49 @@ export interface MixtureOfExpertsOptions {
   seed?: number;
 }
 
-const optionList = optionNames<MixtureOfExpertsOptions>({ tasks: true, inputShape: true, inputName: true, experts: true, expertHidden: true, towerHidden: true, activation: true, seed: true });
+const optionList = optionNames<MixtureOfExpertsOptions>({
+  tasks: true,
+  inputShape: true,
+  inputName: true,
+  experts: true,
+  expertHidden: true,
+  towerHidden: true,
+  activation: true,
+  seed: true,
+});
 
 function resolve(options: MixtureOfExpertsOptions, name: string) {
   checkTasks(options.tasks, name);
   const { rng, seed } = modelRng(options.seed);
   const activation = options.activation ?? "relu";
   const inputSize = options.inputShape.reduce((a, b) => a * b, 1);
-  const bank = expertBank({ count: options.experts ?? 4, inputSize, hidden: options.expertHidden ?? [16], activation, rng, name });
+  const bank = expertBank({
+    count: options.experts ?? 4,
+    inputSize,
+    hidden: options.expertHidden ?? [16],
+    activation,
+    rng,
+    name,
+  });
   const towers = options.tasks.map((task) =>
-    taskTower({ task, inputSize: bank.outputSize, hidden: options.towerHidden ?? [8], activation, rng, name: `${name}/${task.name}` }),
+    taskTower({
+      task,
+      inputSize: bank.outputSize,
+      hidden: options.towerHidden ?? [8],
+      activation,
+      rng,
+      name: `${name}/${task.name}`,
+    }),
   );
   const config = {
-    tasks: options.tasks, inputShape: options.inputShape, inputName: options.inputName ?? "x", experts: bank.count,
-    expertHidden: options.expertHidden ?? [16], towerHidden: options.towerHidden ?? [8], activation, seed,
+    tasks: options.tasks,
+    inputShape: options.inputShape,
+    inputName: options.inputName ?? "x",
+    experts: bank.count,
+    expertHidden: options.expertHidden ?? [16],
+    towerHidden: options.towerHidden ?? [8],
+    activation,
+    seed,
   };
   return { rng, inputSize, bank, towers, config };
 }
@@ -66,7 +95,9 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   checkOptions("mmoe", options, optionList);
   const { tasks } = options;
   const { rng, inputSize, bank, towers, config } = resolve(options, "mmoe");
-  const gates = tasks.map((task) => softmaxGate({ inputSize, experts: bank.count, rng, name: `mmoe/${task.name}/gate` }));
+  const gates = tasks.map((task) =>
+    softmaxGate({ inputSize, experts: bank.count, rng, name: `mmoe/${task.name}/gate` }),
+  );
   // All gates run as one matmul + softmax [B, T, E]; all mixtures as one batched matmul [B, T, d].
   const heads = (z: tf.Tensor, x: tf.Tensor): NamedTensors => {
     const mixed = tf.unstack(tf.matMul(gateBank(flattenBatch(x), gates), z as tf.Tensor3D), 1);

@@ -45,9 +45,21 @@ export interface MultiTaskModelParts {
 }
 
 const partNames = optionNames<MultiTaskModelParts>({
-  name: true, tasks: true, inputName: true, inputShape: true, forward: true, representation: true, heads: true,
-  headsReadInput: true, sharedVariables: true, taskVariables: true, stateVariables: true, penalty: true,
-  inspect: true, config: true, dispose: true,
+  name: true,
+  tasks: true,
+  inputName: true,
+  inputShape: true,
+  forward: true,
+  representation: true,
+  heads: true,
+  headsReadInput: true,
+  sharedVariables: true,
+  taskVariables: true,
+  stateVariables: true,
+  penalty: true,
+  inspect: true,
+  config: true,
+  dispose: true,
 });
 
 /**

@@ -33,7 +33,16 @@ export interface SoftSharingOptions {
   seed?: number;
 }
 
-const optionList = optionNames<SoftSharingOptions>({ tasks: true, inputShape: true, inputName: true, hidden: true, activation: true, coupling: true, lambda: true, seed: true });
+const optionList = optionNames<SoftSharingOptions>({
+  tasks: true,
+  inputShape: true,
+  inputName: true,
+  hidden: true,
+  activation: true,
+  coupling: true,
+  lambda: true,
+  seed: true,
+});
 
 /**
  * Soft parameter sharing: one tower per task (hidden layers + head), no shared variables, and a
@@ -73,7 +82,9 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
   checkLambda(lambda);
   const { rng, seed } = modelRng(options.seed);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  const towers = tasks.map((task) => denseStack({ inputSize, sizes: hidden, activation, rng, name: `soft/${task.name}` }));
+  const towers = tasks.map((task) =>
+    denseStack({ inputSize, sizes: hidden, activation, rng, name: `soft/${task.name}` }),
+  );
   const heads = tasks.map((task, t) =>
     denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `soft/${task.name}/head` }),
   );

@@ -33,7 +33,17 @@ export interface TaskAttentionOptions {
   seed?: number;
 }
 
-const optionList = optionNames<TaskAttentionOptions>({ tasks: true, inputShape: true, inputName: true, trunk: true, widths: true, kernelSize: true, towerHidden: true, activation: true, seed: true });
+const optionList = optionNames<TaskAttentionOptions>({
+  tasks: true,
+  inputShape: true,
+  inputName: true,
+  trunk: true,
+  widths: true,
+  kernelSize: true,
+  towerHidden: true,
+  activation: true,
+  seed: true,
+});
 
 /**
  * Task attention, MTAN-style (Liu et al. 2019, §3.2): one shared trunk and, per task, soft
@@ -59,7 +69,9 @@ export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {
   const activation = options.activation ?? "relu";
   const { rng, seed } = modelRng(options.seed);
   const trunk = attentionTrunk({ kind, inputShape, widths, kernelSize, activation, rng, name: "mtan/trunk" });
-  const branches = tasks.map((task) => attentionBranch({ task, trunk, towerHidden, activation, rng, name: `mtan/${task.name}` }));
+  const branches = tasks.map((task) =>
+    attentionBranch({ task, trunk, towerHidden, activation, rng, name: `mtan/${task.name}` }),
+  );
   const sizes = trunk.featureShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   const unpack = (z: tf.Tensor): tf.Tensor[] =>
     splitColumns(z, sizes).map((part, j) => tf.reshape(part, [z.shape[0] as number, ...trunk.featureShapes[j]]));
@@ -77,14 +89,20 @@ export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {
     inputName: input,
     inputShape,
     forward: (x) => heads(trunk.features(x)),
-    representation: (x) => tf.concat(trunk.features(x).map((p) => flattenBatch(p)), 1),
+    representation: (x) =>
+      tf.concat(
+        trunk.features(x).map((p) => flattenBatch(p)),
+        1,
+      ),
     heads: (z) => heads(unpack(z)),
     sharedVariables: trunk.variables,
     taskVariables,
     inspect: (x) => {
       const features = trunk.features(x);
       const out: NamedTensors = {};
-      tasks.forEach((task, t) => branches[t].apply(features).masks.forEach((mask, j) => (out[`mask/${task.name}/${j}`] = mask)));
+      tasks.forEach((task, t) =>
+        branches[t].apply(features).masks.forEach((mask, j) => (out[`mask/${task.name}/${j}`] = mask)),
+      );
       return out;
     },
     config: { tasks, inputShape, inputName: input, trunk: kind, widths, kernelSize, towerHidden, activation, seed },

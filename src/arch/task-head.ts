@@ -41,8 +41,18 @@ export function taskHead(task: TaskSpec, inputShape: readonly number[], options:
   const makeLayers = (nextSeed: () => number): tfl.layers.Layer[] => [
     ...(inputShape.length > 1 ? [tfl.layers.flatten()] : []),
     ...hidden.flatMap((units) => denseBlock({ units, activation, batchNorm, dropout, nextSeed })),
-    tfl.layers.dense({ units: outputWidth(task), kernelInitializer: tfl.initializers.glorotNormal({ seed: nextSeed() }) }),
+    tfl.layers.dense({
+      units: outputWidth(task),
+      kernelInitializer: tfl.initializers.glorotNormal({ seed: nextSeed() }),
+    }),
   ];
   const config = { hidden: [...hidden], activation, dropout, batchNorm };
-  return stackEncoder({ name: `head:${task.name}`, inputShape, makeLayers, seedsInitializers: true, seed: options.seed, config });
+  return stackEncoder({
+    name: `head:${task.name}`,
+    inputShape,
+    makeLayers,
+    seedsInitializers: true,
+    seed: options.seed,
+    config,
+  });
 }

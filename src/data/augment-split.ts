@@ -55,7 +55,9 @@ export function augmentSplit(split: Split, options: AugmentOptions): Split {
   const [height, width, channels] = image.shape as [number, number, number];
   const boxTasks = options.tasks.filter((task) => task.kind === "bbox").map((task) => task.name);
   const rng = createRng(options.seed ?? 0);
-  const moves = Array.from({ length: split.size }, (_, i) => drawMove(rng, options, room(split, boxTasks, i, width, height)));
+  const moves = Array.from({ length: split.size }, (_, i) =>
+    drawMove(rng, options, room(split, boxTasks, i, width, height)),
+  );
   const targets: Record<string, Column> = {};
   for (const task of options.tasks) {
     const column = split.targets[task.name] as Column;
@@ -130,7 +132,10 @@ function moveBoxes(column: Column, moves: readonly Move[], width: number, height
     if (move.flipY) [y1, y2] = [1 - y2!, 1 - y1!];
     // Clamped because float32 rounding can leave an edge at −1e−8, which a sigmoid box head would refuse.
     const moved = [x1! + move.dx / width, y1! + move.dy / height, x2! + move.dx / width, y2! + move.dy / height];
-    values.set(moved.map((value) => Math.min(1, Math.max(0, value))), 4 * n);
+    values.set(
+      moved.map((value) => Math.min(1, Math.max(0, value))),
+      4 * n,
+    );
   });
   return { ...column, values };
 }

@@ -22,7 +22,13 @@ const side = 28;
  * composePair(left, right, { canvas: 36, shift: 6, output: 36 }, image, 0);
  * [image[0], image[35 * 36 + 35]]; // → [1, 0] (left digit at the top-left; the corner beyond both is empty)
  */
-export function composePair(left: Uint8Array, right: Uint8Array, layout: PairLayout, target: Float32Array, offset: number): void {
+export function composePair(
+  left: Uint8Array,
+  right: Uint8Array,
+  layout: PairLayout,
+  target: Float32Array,
+  offset: number,
+): void {
   const { canvas, output } = layout;
   for (let row = 0; row < output; row++) {
     const sourceRow = nearest(row, output, canvas);

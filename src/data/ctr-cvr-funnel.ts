@@ -59,7 +59,11 @@ export interface CtrCvrFunnelDataset extends Dataset {
 
 const funnelTasks: TaskSpec[] = [
   { name: "ctr", kind: "binary", description: "1 when the impression was clicked" },
-  { name: "cvr", kind: "binary", description: "1 when the item would convert once clicked; observed only on clicks (mask = click)" },
+  {
+    name: "cvr",
+    kind: "binary",
+    description: "1 when the item would convert once clicked; observed only on clicks (mask = click)",
+  },
   { name: "ctcvr", kind: "binary", description: "1 when the impression was clicked and converted (= ctr·cvr)" },
 ];
 
@@ -82,16 +86,25 @@ export function ctrCvrFunnel(options: CtrCvrFunnelOptions = {}): CtrCvrFunnelDat
   const seed = options.seed ?? 0;
   const tasks = selectTasks("ctr-cvr-funnel", funnelTasks, options.tasks);
   const made: Made[] = [];
-  const generated = generatedSplits("ctr-cvr-funnel", seed, options, (rng) => weights(settings, rng), (count, rng, w) => {
-    made.push(makeSplit(count, rng, w, settings, tasks));
-    return (made[made.length - 1] as Made).split;
-  });
+  const generated = generatedSplits(
+    "ctr-cvr-funnel",
+    seed,
+    options,
+    (rng) => weights(settings, rng),
+    (count, rng, w) => {
+      made.push(makeSplit(count, rng, w, settings, tasks));
+      return (made[made.length - 1] as Made).split;
+    },
+  );
   const [train, validation, test] = made as [Made, Made, Made];
   return {
     name: "ctr-cvr-funnel",
     tasks,
     seed,
-    source: `synthetic impression → click → conversion funnel, ` + `ctr ${settings.ctr}, cvr ${settings.cvr}, correlation ${settings.correlation}` + `${settings.items > 0 ? `, ${settings.items} items` : ""}; see datasets/ctr-cvr-funnel.md`,
+    source:
+      `synthetic impression → click → conversion funnel, ` +
+      `ctr ${settings.ctr}, cvr ${settings.cvr}, correlation ${settings.correlation}` +
+      `${settings.items > 0 ? `, ${settings.items} items` : ""}; see datasets/ctr-cvr-funnel.md`,
     train: generated.train,
     validation: generated.validation,
     test: generated.test,
@@ -123,15 +136,39 @@ interface Weights {
 
 function resolve(options: CtrCvrFunnelOptions): Settings {
   const settings = {
-    d: options.d ?? 8, ctr: options.ctr ?? 0.1, cvr: options.cvr ?? 0.2, correlation: options.correlation ?? 0.5, strength: options.strength ?? 2,
-    items: options.items ?? 0, itemStrength: options.itemStrength ?? 2,
+    d: options.d ?? 8,
+    ctr: options.ctr ?? 0.1,
+    cvr: options.cvr ?? 0.2,
+    correlation: options.correlation ?? 0.5,
+    strength: options.strength ?? 2,
+    items: options.items ?? 0,
+    itemStrength: options.itemStrength ?? 2,
   };
   const { d, ctr, cvr, correlation, strength, items, itemStrength } = settings;
-  if (!Number.isInteger(d) || d < 2 || !(ctr > 0 && ctr < 1) || !(cvr > 0 && cvr < 1) || !(correlation >= -1 && correlation <= 1) || !(strength >= 0)) {
-    throw mtlError({ code: "bad-option", message: `ctrCvrFunnel needs whole d ≥ 2, ctr and cvr in (0, 1), correlation in [−1, 1], strength ≥ 0; ` + `got ${JSON.stringify(settings)}`, fix: "use e.g. { ctr: 0.1, cvr: 0.2, correlation: 0.5 }" });
+  if (
+    !Number.isInteger(d) ||
+    d < 2 ||
+    !(ctr > 0 && ctr < 1) ||
+    !(cvr > 0 && cvr < 1) ||
+    !(correlation >= -1 && correlation <= 1) ||
+    !(strength >= 0)
+  ) {
+    throw mtlError({
+      code: "bad-option",
+      message:
+        `ctrCvrFunnel needs whole d ≥ 2, ctr and cvr in (0, 1), correlation in [−1, 1], strength ≥ 0; ` +
+        `got ${JSON.stringify(settings)}`,
+      fix: "use e.g. { ctr: 0.1, cvr: 0.2, correlation: 0.5 }",
+    });
   }
   if (!Number.isInteger(items) || items < 0 || items > 100_000 || !(itemStrength >= 0)) {
-    throw mtlError({ code: "bad-option", message: `ctrCvrFunnel needs a whole number of items in [0, 100000] and itemStrength ≥ 0; ` + `got items ${items}, itemStrength ${itemStrength}`, fix: "use e.g. { items: 300, itemStrength: 2 }, or leave items out for features only" });
+    throw mtlError({
+      code: "bad-option",
+      message:
+        `ctrCvrFunnel needs a whole number of items in [0, 100000] and itemStrength ≥ 0; ` +
+        `got items ${items}, itemStrength ${itemStrength}`,
+      fix: "use e.g. { items: 300, itemStrength: 2 }, or leave items out for features only",
+    });
   }
   return settings;
 }
@@ -152,7 +189,14 @@ function weights(settings: Settings, rng: Rng): Weights {
   if (items === 0) {
     // Both logits are N(0, s²) before the bias, so one normal draw calibrates both biases.
     const z = Float64Array.from({ length: 20000 }, () => s * rng.normal());
-    return { click, convert, clickBias: calibrateBias(z, settings.ctr), convertBias: calibrateBias(z, settings.cvr), appeal, quality };
+    return {
+      click,
+      convert,
+      clickBias: calibrateBias(z, settings.ctr),
+      convertBias: calibrateBias(z, settings.cvr),
+      appeal,
+      quality,
+    };
   }
   // Calibrate on the items actually drawn, so a few hundred items still hit the requested rates.
   const clickZ = new Float64Array(20000);
@@ -162,7 +206,14 @@ function weights(settings: Settings, rng: Rng): Weights {
     clickZ[n] = (appeal[item] as number) + s * rng.normal();
     convertZ[n] = (quality[item] as number) + s * rng.normal();
   }
-  return { click, convert, clickBias: calibrateBias(clickZ, settings.ctr), convertBias: calibrateBias(convertZ, settings.cvr), appeal, quality };
+  return {
+    click,
+    convert,
+    clickBias: calibrateBias(clickZ, settings.ctr),
+    convertBias: calibrateBias(convertZ, settings.cvr),
+    appeal,
+    quality,
+  };
 }
 
 interface Made {
@@ -199,9 +250,15 @@ function makeSplit(count: number, rng: Rng, w: Weights, settings: Settings, task
     labels.cvr[n] = rng.next() < (truth.cvr[n] as number) ? 1 : 0;
     labels.ctcvr[n] = (labels.ctr[n] as number) * (labels.cvr[n] as number);
   }
-  const targets = Object.fromEntries(tasks.map((task) => [task.name, floatColumn(labels[task.name as "ctr" | "cvr" | "ctcvr"], [])]));
+  const targets = Object.fromEntries(
+    tasks.map((task) => [task.name, floatColumn(labels[task.name as "ctr" | "cvr" | "ctcvr"], [])]),
+  );
   const masks = tasks.some((task) => task.name === "cvr") ? { cvr: Uint8Array.from(labels.ctr) } : undefined;
-  return { split: { size: count, inputs: { x: floatColumn(x, [width]) }, targets, ...(masks ? { masks } : {}) }, truth, labels };
+  return {
+    split: { size: count, inputs: { x: floatColumn(x, [width]) }, targets, ...(masks ? { masks } : {}) },
+    truth,
+    labels,
+  };
 }
 
 function rates({ truth, labels }: Made): CtrCvrFunnelDataset["rates"] {
@@ -217,5 +274,10 @@ function rates({ truth, labels }: Made): CtrCvrFunnelDataset["rates"] {
     cvrClicked += clicked * (truth.cvr[n] as number);
     conversions += labels.ctcvr[n] as number;
   }
-  return { ctr: clicks / size, cvrAll: cvrAll / size, cvrClicked: cvrClicked / Math.max(1, clicks), ctcvr: conversions / size };
+  return {
+    ctr: clicks / size,
+    cvrAll: cvrAll / size,
+    cvrClicked: cvrClicked / Math.max(1, clicks),
+    ctcvr: conversions / size,
+  };
 }

@@ -27,10 +27,19 @@ export interface DatasetFromArraysOptions {
 }
 
 function toColumn(label: string, column: ArrayColumn, dtype: "float32" | "int32"): Column {
-  const values = column.values instanceof Float32Array || column.values instanceof Int32Array ? column.values : dtype === "int32" ? Int32Array.from(column.values) : Float32Array.from(column.values);
+  const values =
+    column.values instanceof Float32Array || column.values instanceof Int32Array
+      ? column.values
+      : dtype === "int32"
+        ? Int32Array.from(column.values)
+        : Float32Array.from(column.values);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i] as number)) {
-      throw mtlError({ code: "non-finite-data", message: `${label} has ${values[i]} at flat index ${i}`, fix: "remove or impute non-finite values before training" });
+      throw mtlError({
+        code: "non-finite-data",
+        message: `${label} has ${values[i]} at flat index ${i}`,
+        fix: "remove or impute non-finite values before training",
+      });
     }
   }
   return { values, shape: [...(column.shape ?? [])], dtype: values instanceof Int32Array ? "int32" : "float32" };
@@ -39,20 +48,28 @@ function toColumn(label: string, column: ArrayColumn, dtype: "float32" | "int32"
 function sampleCount(label: string, column: Column): number {
   const width = column.shape.reduce((product, size) => product * size, 1);
   if (column.values.length % width !== 0) {
-    throw mtlError({ code: "column-length-mismatch", message: `${label} has ${column.values.length} values, ` + `not a multiple of its sample shape [${column.shape.join(", ")}]`, fix: "check the shape option" });
+    throw mtlError({
+      code: "column-length-mismatch",
+      message:
+        `${label} has ${column.values.length} values, ` +
+        `not a multiple of its sample shape [${column.shape.join(", ")}]`,
+      fix: "check the shape option",
+    });
   }
   return column.values.length / width;
 }
 
 function take(column: Column, order: Int32Array): Column {
   const width = column.shape.reduce((product, size) => product * size, 1);
-  const values = column.dtype === "int32" ? new Int32Array(order.length * width) : new Float32Array(order.length * width);
+  const values =
+    column.dtype === "int32" ? new Int32Array(order.length * width) : new Float32Array(order.length * width);
   order.forEach((sample, row) => values.set(column.values.subarray(sample * width, (sample + 1) * width), row * width));
   return { ...column, values };
 }
 
 function splitOf(inputs: Record<string, Column>, targets: Record<string, Column>, order: Int32Array): Split {
-  const pick = (columns: Record<string, Column>) => Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, take(column, order)]));
+  const pick = (columns: Record<string, Column>) =>
+    Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, take(column, order)]));
   return { size: order.length, inputs: pick(inputs), targets: pick(targets) };
 }
 
@@ -74,24 +91,58 @@ function splitOf(inputs: Record<string, Column>, targets: Record<string, Column>
 export function datasetFromArrays(options: DatasetFromArraysOptions): Dataset {
   const { tasks, validation = 0.2, test = 0, seed = 0, name = "arrays" } = options;
   if (!(validation >= 0 && test >= 0 && validation + test < 1)) {
-    throw mtlError({ code: "bad-option", message: `validation (${validation}) and test (${test}) shares must be ≥ 0 and sum to less than 1`, fix: "pass shares such as validation: 0.2, test: 0.1" });
+    throw mtlError({
+      code: "bad-option",
+      message: `validation (${validation}) and test (${test}) shares must be ≥ 0 and sum to less than 1`,
+      fix: "pass shares such as validation: 0.2, test: 0.1",
+    });
   }
   const taskNames = tasks.map((task) => task.name);
   for (const target of Object.keys(options.targets)) {
-    if (!taskNames.includes(target)) throw mtlError({ code: "unknown-task", message: `target "${target}" matches no task`, fix: `name targets after the tasks: ${knownNames(taskNames)}` });
+    if (!taskNames.includes(target))
+      throw mtlError({
+        code: "unknown-task",
+        message: `target "${target}" matches no task`,
+        fix: `name targets after the tasks: ${knownNames(taskNames)}`,
+      });
   }
   const targets: Record<string, Column> = {};
   for (const task of tasks) {
     const column = options.targets[task.name];
-    if (!column) throw mtlError({ code: "missing-target", message: `task "${task.name}" has no target array`, fix: `add targets.${task.name}` });
-    targets[task.name] = toColumn(`target "${task.name}"`, column, task.kind === "classification" ? "int32" : "float32");
+    if (!column)
+      throw mtlError({
+        code: "missing-target",
+        message: `task "${task.name}" has no target array`,
+        fix: `add targets.${task.name}`,
+      });
+    targets[task.name] = toColumn(
+      `target "${task.name}"`,
+      column,
+      task.kind === "classification" ? "int32" : "float32",
+    );
   }
-  const inputs = Object.fromEntries(Object.entries(options.inputs).map(([key, column]) => [key, toColumn(`input "${key}"`, column, column.values instanceof Int32Array ? "int32" : "float32")]));
-  const counts = [...Object.entries(inputs).map(([key, column]) => [`input "${key}"`, sampleCount(`input "${key}"`, column)] as const), ...Object.entries(targets).map(([key, column]) => [`target "${key}"`, sampleCount(`target "${key}"`, column)] as const)];
+  const inputs = Object.fromEntries(
+    Object.entries(options.inputs).map(([key, column]) => [
+      key,
+      toColumn(`input "${key}"`, column, column.values instanceof Int32Array ? "int32" : "float32"),
+    ]),
+  );
+  const counts = [
+    ...Object.entries(inputs).map(
+      ([key, column]) => [`input "${key}"`, sampleCount(`input "${key}"`, column)] as const,
+    ),
+    ...Object.entries(targets).map(
+      ([key, column]) => [`target "${key}"`, sampleCount(`target "${key}"`, column)] as const,
+    ),
+  ];
   const [firstLabel, size] = counts[0] ?? ["", 0];
   const mismatch = counts.find(([, count]) => count !== size);
   if (size === 0 || mismatch) {
-    throw mtlError({ code: "column-length-mismatch", message: mismatch ? `${firstLabel} has ${size} samples but ${mismatch[0]} has ${mismatch[1]}` : "no samples", fix: "give every input and target one entry per sample" });
+    throw mtlError({
+      code: "column-length-mismatch",
+      message: mismatch ? `${firstLabel} has ${size} samples but ${mismatch[0]} has ${mismatch[1]}` : "no samples",
+      fix: "give every input and target one entry per sample",
+    });
   }
   const order = createRng(seed).permutation(size);
   const validationCount = Math.round(size * validation);

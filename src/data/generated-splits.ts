@@ -34,12 +34,23 @@ export interface Generated<P> {
  * const { train, test } = generatedSplits("toy", 0, { train: 10, test: 5 }, (rng) => rng.normal(), makeSplit);
  * [train.size, test.size]; // → [10, 5]
  */
-export function generatedSplits<P>(name: string, seed: number, sizes: GeneratedSizes, setup: (rng: Rng) => P, make: (count: number, rng: Rng, params: P) => Split): Generated<P> {
+export function generatedSplits<P>(
+  name: string,
+  seed: number,
+  sizes: GeneratedSizes,
+  setup: (rng: Rng) => P,
+  make: (count: number, rng: Rng, params: P) => Split,
+): Generated<P> {
   const rng = createRng(seed);
   const forks = [rng.fork(), rng.fork(), rng.fork(), rng.fork()] as const;
   const train = checkCount(name, "train", sizes.train ?? 4000, 1, 10_000_000);
   const validation = checkCount(name, "validation", sizes.validation ?? 1000, 0, 10_000_000);
   const test = checkCount(name, "test", sizes.test ?? 1000, 0, 10_000_000);
   const params = setup(forks[0]);
-  return { params, train: make(train, forks[1], params), validation: make(validation, forks[2], params), test: make(test, forks[3], params) };
+  return {
+    params,
+    train: make(train, forks[1], params),
+    validation: make(validation, forks[2], params),
+    test: make(test, forks[3], params),
+  };
 }

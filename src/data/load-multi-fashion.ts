@@ -16,7 +16,8 @@ export async function loadMultiFashion(options: MultiDigitOptions = {}): Promise
   return multiDigitDataset(
     {
       name: "multifashion",
-      description: "Fashion-MNIST (fashion-mnist package) pairs overlaid as in Sener & Koltun 2018; see datasets/multifashion.md",
+      description:
+        "Fashion-MNIST (fashion-mnist package) pairs overlaid as in Sener & Koltun 2018; see datasets/multifashion.md",
       trainPool: readFashion("train"),
       testPool: readFashion("test"),
     },

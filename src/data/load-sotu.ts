@@ -69,7 +69,12 @@ export async function loadSotu(options: SotuOptions = {}): Promise<SotuDataset> 
   const corpus = sotuCorpus(speeches, words);
   const passages = mapSplits(groups, (group) => group.flatMap((speech) => corpus.passages.get(speech) ?? []));
   const size = checkCount(name, "vocabularySize", options.vocabularySize ?? 5000, 3, 10_000_000);
-  const vocabulary = corpusVocabulary(corpus, passages.train, size, checkCount(name, "minCount", options.minCount ?? 2, 1, 10_000_000));
+  const vocabulary = corpusVocabulary(
+    corpus,
+    passages.train,
+    size,
+    checkCount(name, "minCount", options.minCount ?? 2, 1, 10_000_000),
+  );
   const index = new Map(vocabulary.tokens.map((word, id) => [word, id]));
   const toSplit = (list: Passage[]) => passageSplit(list, vocabulary, maxLength, tasks, table.label);
   return {
@@ -90,15 +95,29 @@ function splitSpeeches(speeches: readonly Speech[], seed: number, options: SotuO
   const validation = Math.round(fraction("validation", options.validation ?? 0.15) * speeches.length);
   const test = Math.round(fraction("test", options.test ?? 0.15) * speeches.length);
   if (validation + test >= speeches.length) {
-    throw mtlError({ code: "bad-option", message: `dataset "sotu": validation + test hold out ${validation + test} of ${speeches.length} speeches, ` + `leaving none to train on`, fix: "use smaller fractions" });
+    throw mtlError({
+      code: "bad-option",
+      message:
+        `dataset "sotu": validation + test hold out ${validation + test} of ${speeches.length} speeches, ` +
+        `leaving none to train on`,
+      fix: "use smaller fractions",
+    });
   }
   const order = Array.from(createRng(seed).permutation(speeches.length), (i) => speeches[i] as Speech);
-  return { test: order.slice(0, test), validation: order.slice(test, test + validation), train: order.slice(test + validation) };
+  return {
+    test: order.slice(0, test),
+    validation: order.slice(test, test + validation),
+    train: order.slice(test + validation),
+  };
 }
 
 function fraction(option: string, value: number): number {
   if (!(value >= 0 && value < 1)) {
-    throw mtlError({ code: "bad-option", message: `dataset "sotu": option "${option}" must be a fraction in [0, 1), got ${value}`, fix: `pass e.g. ${option}: 0.15` });
+    throw mtlError({
+      code: "bad-option",
+      message: `dataset "sotu": option "${option}" must be a fraction in [0, 1), got ${value}`,
+      fix: `pass e.g. ${option}: 0.15`,
+    });
   }
   return value;
 }
@@ -107,17 +126,29 @@ function mapSplits<A, B>(splits: Record<SplitName, A>, map: (value: A) => B): Re
   return { train: map(splits.train), validation: map(splits.validation), test: map(splits.test) };
 }
 
-function passageSplit(list: Passage[], vocabulary: CorpusVocabulary, maxLength: number, tasks: TaskSpec[], label: Record<string, (speech: Speech) => number>): Split {
+function passageSplit(
+  list: Passage[],
+  vocabulary: CorpusVocabulary,
+  maxLength: number,
+  tasks: TaskSpec[],
+  label: Record<string, (speech: Speech) => number>,
+): Split {
   const size = list.length;
   const tokens = new Int32Array(size * maxLength);
   list.forEach((passage, i) => {
     const length = Math.min(passage.words.length, maxLength);
-    for (let k = 0; k < length; k++) tokens[i * maxLength + k] = vocabulary.lookup[passage.words[k] as number] as number;
+    for (let k = 0; k < length; k++)
+      tokens[i * maxLength + k] = vocabulary.lookup[passage.words[k] as number] as number;
   });
   const targets = Object.fromEntries(
     tasks.map((task) => {
       const values = list.map((passage) => (label[task.name] as (speech: Speech) => number)(passage.speech));
-      return [task.name, task.kind === "regression" ? floatColumn(Float32Array.from(values), []) : intColumn(Int32Array.from(values), [])];
+      return [
+        task.name,
+        task.kind === "regression"
+          ? floatColumn(Float32Array.from(values), [])
+          : intColumn(Int32Array.from(values), []),
+      ];
     }),
   );
   return { size, inputs: { tokens: intColumn(tokens, [maxLength]) }, targets };

@@ -58,17 +58,28 @@ const tasks: TaskSpec[] = [
 export function mmoeSynthetic(options: MmoeSyntheticOptions = {}): MmoeSyntheticDataset {
   const settings = resolve(options);
   const seed = options.seed ?? 0;
-  const generated = generatedSplits("mmoe-synthetic", seed, options, (rng) => weightsFor(settings, rng), (count, rng, weights) => makeSplit(count, rng, weights, settings));
+  const generated = generatedSplits(
+    "mmoe-synthetic",
+    seed,
+    options,
+    (rng) => weightsFor(settings, rng),
+    (count, rng, weights) => makeSplit(count, rng, weights, settings),
+  );
   const train = generated.train;
   const labels = train.targets;
   const correlation = pearsonCorrelation(labels.task1?.values ?? [], labels.task2?.values ?? []);
   const chosen = selectTasks("mmoe-synthetic", tasks, options.tasks);
-  const keep = (split: Split): Split => ({ ...split, targets: Object.fromEntries(chosen.map((task) => [task.name, split.targets[task.name]!])) });
+  const keep = (split: Split): Split => ({
+    ...split,
+    targets: Object.fromEntries(chosen.map((task) => [task.name, split.targets[task.name]!])),
+  });
   return {
     name: "mmoe-synthetic",
     tasks: chosen,
     seed,
-    source: `Ma et al. KDD 2018 §4.1 synthetic data, p = ${settings.p}, d = ${settings.d}, ` + `m = ${settings.m}, c = ${settings.c}; see datasets/mmoe-synthetic.md`,
+    source:
+      `Ma et al. KDD 2018 §4.1 synthetic data, p = ${settings.p}, d = ${settings.d}, ` +
+      `m = ${settings.m}, c = ${settings.c}; see datasets/mmoe-synthetic.md`,
     train: keep(train),
     validation: keep(generated.validation),
     test: keep(generated.test),
@@ -92,12 +103,20 @@ function resolve(options: MmoeSyntheticOptions): Settings & { m: number } {
   const d = options.d ?? 100;
   const m = options.m ?? 10;
   if (!(p >= -1 && p <= 1) || !Number.isInteger(d) || d < 2 || !Number.isInteger(m) || m < 0) {
-    throw mtlError({ code: "bad-option", message: `mmoeSynthetic needs p in [−1, 1], whole d ≥ 2 and m ≥ 0; got p = ${p}, d = ${d}, m = ${m}`, fix: "use e.g. { p: 0.5, d: 100, m: 10 }" });
+    throw mtlError({
+      code: "bad-option",
+      message: `mmoeSynthetic needs p in [−1, 1], whole d ≥ 2 and m ≥ 0; got p = ${p}, d = ${d}, m = ${m}`,
+      fix: "use e.g. { p: 0.5, d: 100, m: 10 }",
+    });
   }
   const alphas = options.alphas ?? Array.from({ length: m }, (_, i) => i + 1);
   const betas = options.betas ?? Array.from({ length: m }, (_, i) => i * i);
   if (alphas.length !== m || betas.length !== m) {
-    throw mtlError({ code: "bad-option", message: `mmoeSynthetic got ${alphas.length} alphas and ${betas.length} betas for m = ${m}`, fix: "pass m of each, or leave them out" });
+    throw mtlError({
+      code: "bad-option",
+      message: `mmoeSynthetic got ${alphas.length} alphas and ${betas.length} betas for m = ${m}`,
+      fix: "pass m of each, or leave them out",
+    });
   }
   return { p, d, m, c: options.c ?? 1, noise: options.noise ?? 0.01, alphas, betas };
 }
@@ -115,15 +134,21 @@ function makeSplit(count: number, rng: Rng, weights: [Float64Array, Float64Array
   const y = [new Float32Array(count), new Float32Array(count)] as const;
   for (let n = 0; n < count; n++) {
     for (let j = 0; j < d; j++) x[n * d + j] = rng.normal();
-    for (let k = 0; k < 2; k++) y[k][n] = label(x.subarray(n * d, (n + 1) * d), weights[k] as Float64Array, settings, rng);
+    for (let k = 0; k < 2; k++)
+      y[k][n] = label(x.subarray(n * d, (n + 1) * d), weights[k] as Float64Array, settings, rng);
   }
-  return { size: count, inputs: { x: floatColumn(x, [d]) }, targets: { task1: floatColumn(y[0], []), task2: floatColumn(y[1], []) } };
+  return {
+    size: count,
+    inputs: { x: floatColumn(x, [d]) },
+    targets: { task1: floatColumn(y[0], []), task2: floatColumn(y[1], []) },
+  };
 }
 
 function label(x: Float32Array, w: Float64Array, settings: Settings, rng: Rng): number {
   let dot = 0;
   for (let j = 0; j < x.length; j++) dot += (x[j] as number) * (w[j] as number);
   let sines = 0;
-  for (let i = 0; i < settings.alphas.length; i++) sines += Math.sin((settings.alphas[i] as number) * dot + (settings.betas[i] as number));
+  for (let i = 0; i < settings.alphas.length; i++)
+    sines += Math.sin((settings.alphas[i] as number) * dot + (settings.betas[i] as number));
   return dot + sines + settings.noise * rng.normal();
 }

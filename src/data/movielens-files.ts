@@ -49,7 +49,12 @@ const names = Object.keys(movieLensChecksums);
  */
 export async function movieLensFiles(options: MovieLensFileOptions = {}): Promise<MovieLensFiles> {
   const dataDir = options.dataDir ?? process.env.MTL_DATA_DIR;
-  if (dataDir) return { dir: join(dataDir, "ml-100k"), files: readVerified(join(dataDir, "ml-100k"), "MTL_DATA_DIR"), downloaded: false };
+  if (dataDir)
+    return {
+      dir: join(dataDir, "ml-100k"),
+      files: readVerified(join(dataDir, "ml-100k"), "MTL_DATA_DIR"),
+      downloaded: false,
+    };
   const cacheDir = options.cacheDir ?? resolve(__dirname, "..", "..", "datasets", ".cache");
   const dir = join(cacheDir, "ml-100k");
   if (existsSync(dir)) return { dir, files: readVerified(dir, "cache"), downloaded: false };
@@ -71,7 +76,9 @@ function readVerified(dir: string, origin: "MTL_DATA_DIR" | "cache"): Map<string
 
 function verifyAll(files: Map<string, Uint8Array>, where: string): Map<string, Uint8Array> {
   for (const name of names) {
-    const found = createHash("sha256").update(files.get(name) as Uint8Array).digest("hex");
+    const found = createHash("sha256")
+      .update(files.get(name) as Uint8Array)
+      .digest("hex");
     if (found !== movieLensChecksums[name]) {
       throw mtlError({
         code: "checksum-mismatch",
@@ -91,16 +98,26 @@ async function download(url: string, target: string): Promise<Uint8Array> {
     throw mtlError({
       code: "data-offline",
       message: `MovieLens-100k is not on this machine and downloading ${url} failed (${describe(error)})`,
-      fix: `put ${names.join(", ")} from ml-100k.zip into ${target}, ` + `or set MTL_DATA_DIR to a folder that contains ml-100k/`,
+      fix:
+        `put ${names.join(", ")} from ml-100k.zip into ${target}, ` +
+        `or set MTL_DATA_DIR to a folder that contains ml-100k/`,
     });
   }
   if (!response.ok) {
-    throw mtlError({ code: "download-failed", message: `downloading ${url} answered HTTP ${response.status}`, fix: `check the address, or put the files into ${target}` });
+    throw mtlError({
+      code: "download-failed",
+      message: `downloading ${url} answered HTTP ${response.status}`,
+      fix: `check the address, or put the files into ${target}`,
+    });
   }
   try {
     return new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw mtlError({ code: "download-failed", message: `downloading ${url} broke off (${describe(error)})`, fix: "try again" });
+    throw mtlError({
+      code: "download-failed",
+      message: `downloading ${url} broke off (${describe(error)})`,
+      fix: "try again",
+    });
   }
 }
 
@@ -110,7 +127,11 @@ function unzipNeeded(zip: Uint8Array, url: string): Map<string, Uint8Array> {
   for (const [path, bytes] of entries) files.set(path.split("/").pop() as string, bytes);
   const absent = names.filter((name) => !files.has(name));
   if (absent.length > 0) {
-    throw mtlError({ code: "data-corrupt", message: `zip archive ${url} lacks ${absent.join(", ")}`, fix: `use the official archive ${movieLensUrl}` });
+    throw mtlError({
+      code: "data-corrupt",
+      message: `zip archive ${url} lacks ${absent.join(", ")}`,
+      fix: `use the official archive ${movieLensUrl}`,
+    });
   }
   return files;
 }
@@ -127,7 +148,10 @@ function install(files: Map<string, Uint8Array>, cacheDir: string, dir: string):
 }
 
 function missing(path: string, dir: string, origin: "MTL_DATA_DIR" | "cache") {
-  const how = origin === "MTL_DATA_DIR" ? "or unset MTL_DATA_DIR to download the archive into the cache" : "or delete the folder to download it again";
+  const how =
+    origin === "MTL_DATA_DIR"
+      ? "or unset MTL_DATA_DIR to download the archive into the cache"
+      : "or delete the folder to download it again";
   return mtlError({
     code: "data-missing",
     message: `MovieLens-100k file ${path} is missing`,

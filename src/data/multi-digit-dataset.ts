@@ -99,7 +99,9 @@ function pairSplit(pool: ImagePool, lefts: Int32Array, layout: PairLayout, rng: 
     labels.left[i] = pool.labels[left] as number;
     labels.right[i] = pool.labels[right] as number;
   }
-  const targets = Object.fromEntries(tasks.map((task) => [task.name, intColumn(labels[task.name as "left" | "right"], [])]));
+  const targets = Object.fromEntries(
+    tasks.map((task) => [task.name, intColumn(labels[task.name as "left" | "right"], [])]),
+  );
   return { size, inputs: { image: floatColumn(images, [layout.output, layout.output, 1]) }, targets };
 }
 

@@ -20,7 +20,8 @@ const ubyteType = 0x08;
 export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const raw = isGzip(bytes) ? gunzip(bytes, file) : bytes;
   if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0) corrupt(file, "does not start with the IDX magic number 0x0000");
-  if (raw[2] !== ubyteType) corrupt(file, `has IDX type 0x${(raw[2] ?? 0).toString(16)}, expected 0x08 (unsigned bytes)`);
+  if (raw[2] !== ubyteType)
+    corrupt(file, `has IDX type 0x${(raw[2] ?? 0).toString(16)}, expected 0x08 (unsigned bytes)`);
   const rank = raw[3] ?? 0;
   const headerLength = 4 + 4 * rank;
   if (raw.length < headerLength) truncated(file, headerLength, raw.length);
@@ -28,7 +29,8 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const dims = Array.from({ length: rank }, (_, axis) => view.getUint32(4 + 4 * axis, false));
   const expected = headerLength + dims.reduce((product, size) => product * size, 1);
   if (raw.length < expected) truncated(file, expected, raw.length);
-  if (raw.length > expected) corrupt(file, `has ${raw.length - expected} bytes after the ${dims.join("×")} values its header announces`);
+  if (raw.length > expected)
+    corrupt(file, `has ${raw.length - expected} bytes after the ${dims.join("×")} values its header announces`);
   return { dims, data: raw.subarray(headerLength, expected) };
 }
 

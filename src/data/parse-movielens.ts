@@ -36,15 +36,33 @@ export function parseMovieLens(files: ReadonlyMap<string, Uint8Array>): MovieLen
     return fields[1] as string;
   });
   const ratings = parseRatings(lines(files, "u.data"), people.age.length, items.length);
-  return { users: people.age.length, items: items.length, ratings, people, genres, titles, occupationNames, genreNames };
+  return {
+    users: people.age.length,
+    items: items.length,
+    ratings,
+    people,
+    genres,
+    titles,
+    occupationNames,
+    genreNames,
+  };
 }
 
 function parseUsers(rows: string[], occupations: string[]): MovieLensTables["people"] {
-  const people = { age: new Float32Array(rows.length), gender: new Int32Array(rows.length), occupation: new Int32Array(rows.length) };
+  const people = {
+    age: new Float32Array(rows.length),
+    gender: new Int32Array(rows.length),
+    occupation: new Int32Array(rows.length),
+  };
   rows.forEach((line, row) => {
     const [id, age, gender, occupation] = line.split("|");
     const index = occupations.indexOf(occupation ?? "");
-    checkRow("u.user", row, Number(id) === row + 1 && Number(age) > 0 && (gender === "M" || gender === "F") && index >= 0, line);
+    checkRow(
+      "u.user",
+      row,
+      Number(id) === row + 1 && Number(age) > 0 && (gender === "M" || gender === "F") && index >= 0,
+      line,
+    );
     people.age[row] = Number(age);
     people.gender[row] = gender === "F" ? 1 : 0;
     people.occupation[row] = index;
@@ -53,10 +71,22 @@ function parseUsers(rows: string[], occupations: string[]): MovieLensTables["peo
 }
 
 function parseRatings(rows: string[], users: number, items: number): MovieLensTables["ratings"] {
-  const ratings = { user: new Int32Array(rows.length), item: new Int32Array(rows.length), stars: new Float32Array(rows.length) };
+  const ratings = {
+    user: new Int32Array(rows.length),
+    item: new Int32Array(rows.length),
+    stars: new Float32Array(rows.length),
+  };
   rows.forEach((line, row) => {
     const [user, item, stars] = line.split("\t").map(Number) as [number, number, number];
-    const ok = Number.isInteger(user) && user >= 1 && user <= users && Number.isInteger(item) && item >= 1 && item <= items && stars >= 1 && stars <= 5;
+    const ok =
+      Number.isInteger(user) &&
+      user >= 1 &&
+      user <= users &&
+      Number.isInteger(item) &&
+      item >= 1 &&
+      item <= items &&
+      stars >= 1 &&
+      stars <= 5;
     checkRow("u.data", row, ok, line);
     ratings.user[row] = user - 1;
     ratings.item[row] = item - 1;
@@ -67,10 +97,23 @@ function parseRatings(rows: string[], users: number, items: number): MovieLensTa
 
 function lines(files: ReadonlyMap<string, Uint8Array>, name: string): string[] {
   const bytes = files.get(name);
-  if (!bytes) throw mtlError({ code: "data-missing", message: `MovieLens-100k file ${name} was not read`, fix: "pass every file of ml-100k" });
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1").split("\n").filter((line) => line.trim() !== "");
+  if (!bytes)
+    throw mtlError({
+      code: "data-missing",
+      message: `MovieLens-100k file ${name} was not read`,
+      fix: "pass every file of ml-100k",
+    });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
 }
 
 function checkRow(file: string, row: number, ok: boolean, line: string): void {
-  if (!ok) throw mtlError({ code: "data-corrupt", message: `MovieLens-100k file ${file}, line ${row + 1} is malformed: ${JSON.stringify(line.slice(0, 80))}`, fix: "replace the file with the one of the official archive" });
+  if (!ok)
+    throw mtlError({
+      code: "data-corrupt",
+      message: `MovieLens-100k file ${file}, line ${row + 1} is malformed: ${JSON.stringify(line.slice(0, 80))}`,
+      fix: "replace the file with the one of the official archive",
+    });
 }

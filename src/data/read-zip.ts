@@ -29,7 +29,8 @@ export function readZip(zip: Uint8Array, archive: string, wanted: (path: string)
   const files = new Map<string, Uint8Array>();
   for (let i = 0; i < entries; i++) {
     need(view, cursor + 46, archive);
-    if (view.getUint32(cursor, true) !== centralSignature) corrupt(archive, `central directory entry ${i} has a bad signature`);
+    if (view.getUint32(cursor, true) !== centralSignature)
+      corrupt(archive, `central directory entry ${i} has a bad signature`);
     const nameLength = view.getUint16(cursor + 28, true);
     need(view, cursor + 46 + nameLength, archive);
     const path = new TextDecoder().decode(zip.subarray(cursor + 46, cursor + 46 + nameLength));
@@ -43,7 +44,8 @@ function findEnd(view: DataView, archive: string): number {
   const lowest = Math.max(0, view.byteLength - 22 - 0xffff);
   for (let at = view.byteLength - 22; at >= lowest; at--) {
     if (view.getUint32(at, true) === endSignature) {
-      if (view.getUint32(at + 16, true) + view.getUint32(at + 12, true) > at) truncated(archive, "its central directory points past the end of the file");
+      if (view.getUint32(at + 16, true) + view.getUint32(at + 12, true) > at)
+        truncated(archive, "its central directory points past the end of the file");
       return at;
     }
   }
@@ -61,8 +63,17 @@ function extract(zip: Uint8Array, view: DataView, central: number, path: string,
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   need(view, start + packedSize, archive);
   const packed = zip.subarray(start, start + packedSize);
-  const bytes = method === 0 ? packed.slice() : method === 8 ? inflate(packed, path, archive) : corrupt(archive, `entry ${path} uses compression method ${method}; only stored (0) and deflated (8) are read`);
-  if (bytes.length !== size) corrupt(archive, `entry ${path} unpacks to ${bytes.length} bytes, its header says ${size}`);
+  const bytes =
+    method === 0
+      ? packed.slice()
+      : method === 8
+        ? inflate(packed, path, archive)
+        : corrupt(
+            archive,
+            `entry ${path} uses compression method ${method}; only stored (0) and deflated (8) are read`,
+          );
+  if (bytes.length !== size)
+    corrupt(archive, `entry ${path} unpacks to ${bytes.length} bytes, its header says ${size}`);
   if (crc32(bytes) !== crc) corrupt(archive, `entry ${path} fails its CRC-32 check`);
   return bytes;
 }
@@ -80,9 +91,17 @@ function need(view: DataView, end: number, archive: string): void {
 }
 
 function truncated(archive: string, what: string): never {
-  throw mtlError({ code: "data-truncated", message: `zip archive ${archive} is truncated: ${what}`, fix: "download it again" });
+  throw mtlError({
+    code: "data-truncated",
+    message: `zip archive ${archive} is truncated: ${what}`,
+    fix: "download it again",
+  });
 }
 
 function corrupt(archive: string, what: string): never {
-  throw mtlError({ code: "data-corrupt", message: `zip archive ${archive} is corrupt: ${what}`, fix: "download it again" });
+  throw mtlError({
+    code: "data-corrupt",
+    message: `zip archive ${archive} is corrupt: ${what}`,
+    fix: "download it again",
+  });
 }

@@ -14,9 +14,14 @@ const pixels = 784;
  * scanPixelJson(bytes, "0.json", (image, pixel, value) => (target[image * 784 + pixel] = value)); // → 2
  * target[784 + 300]; // → 44 (300 mod 256)
  */
-export function scanPixelJson(bytes: Uint8Array, file: string, write: (image: number, pixel: number, value: number) => void): number {
+export function scanPixelJson(
+  bytes: Uint8Array,
+  file: string,
+  write: (image: number, pixel: number, value: number) => void,
+): number {
   const prefix = '{"data":';
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix.charCodeAt(i)) fail(file, "does not start with {\"data\":", "data-corrupt");
+  for (let i = 0; i < prefix.length; i++)
+    if (bytes[i] !== prefix.charCodeAt(i)) fail(file, 'does not start with {"data":', "data-corrupt");
   let depth = 0;
   let images = 0;
   let pixel = 0;
@@ -30,7 +35,8 @@ export function scanPixelJson(bytes: Uint8Array, file: string, write: (image: nu
       continue;
     }
     if (value >= 0) {
-      if (depth !== 2 || pixel >= pixels) fail(file, `has a number outside a 784-pixel image (image ${images})`, "data-corrupt");
+      if (depth !== 2 || pixel >= pixels)
+        fail(file, `has a number outside a 784-pixel image (image ${images})`, "data-corrupt");
       write(images, pixel++, value);
       value = -1;
     }
@@ -40,7 +46,8 @@ export function scanPixelJson(bytes: Uint8Array, file: string, write: (image: nu
       if (depth > 2) fail(file, "nests arrays deeper than [[pixels]]", "data-corrupt");
     } else if (byte === 93) {
       if (depth === 2) {
-        if (pixel !== 0 && pixel !== pixels) fail(file, `has image ${images} with ${pixel} pixels, expected ${pixels}`, "data-corrupt");
+        if (pixel !== 0 && pixel !== pixels)
+          fail(file, `has image ${images} with ${pixel} pixels, expected ${pixels}`, "data-corrupt");
         if (pixel === pixels) images++;
         pixel = 0;
       }
@@ -51,7 +58,8 @@ export function scanPixelJson(bytes: Uint8Array, file: string, write: (image: nu
       fail(file, `has unexpected character ${JSON.stringify(String.fromCharCode(byte))} at byte ${i}`, "data-corrupt");
     }
   }
-  if (!closed || depth !== 0) fail(file, `ends inside the data after ${images} images (${bytes.length} bytes)`, "data-truncated");
+  if (!closed || depth !== 0)
+    fail(file, `ends inside the data after ${images} images (${bytes.length} bytes)`, "data-truncated");
   return images;
 }
 

@@ -12,7 +12,11 @@ import { knownNames, mtlError } from "../errors";
  * ];
  * selectTasks("multimnist", tasks, ["right"]).map((task) => task.name); // → ["right"]
  */
-export function selectTasks(dataset: string, available: readonly TaskSpec[], requested?: readonly string[]): TaskSpec[] {
+export function selectTasks(
+  dataset: string,
+  available: readonly TaskSpec[],
+  requested?: readonly string[],
+): TaskSpec[] {
   if (requested === undefined) return [...available];
   const names = available.map((task) => task.name);
   if (requested.length === 0) {

@@ -43,7 +43,16 @@ export function sotuCorpus(speeches: readonly Speech[], passageWords: number): S
       }
       return id;
     };
-    const passages = new Map(speeches.map((speech) => [speech, splitPassages(speech.text, passageWords).map((text) => ({ speech, text, words: Int32Array.from(tokenize(text), idOf) }))]));
+    const passages = new Map(
+      speeches.map((speech) => [
+        speech,
+        splitPassages(speech.text, passageWords).map((text) => ({
+          speech,
+          text,
+          words: Int32Array.from(tokenize(text), idOf),
+        })),
+      ]),
+    );
     return { words, wordIds, passages };
   });
 }
@@ -57,7 +66,12 @@ export function sotuCorpus(speeches: readonly Speech[], passageWords: number): S
  * const passages = [...corpus.passages.values()].flat();
  * corpusVocabulary(corpus, passages, 5000, 2).tokens.slice(0, 3); // → ["<pad>", "<unk>", "the"]
  */
-export function corpusVocabulary(corpus: SotuCorpus, passages: readonly Passage[], size: number, minCount: number): CorpusVocabulary {
+export function corpusVocabulary(
+  corpus: SotuCorpus,
+  passages: readonly Passage[],
+  size: number,
+  minCount: number,
+): CorpusVocabulary {
   const counts = new Int32Array(corpus.words.length);
   for (const passage of passages) for (const id of passage.words) counts[id] = (counts[id] as number) + 1;
   const kept: number[] = [];

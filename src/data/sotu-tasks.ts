@@ -7,7 +7,16 @@ export const sotuYears = { first: 1790, last: 2021 } as const;
 /** How parties become classes: "major" = Democratic, Republican, other; "all" = the 8 party names. */
 export type PartyClasses = "major" | "all";
 
-const allParties = ["Democratic", "Republican", "Democratic-Republican", "Federalist", "Whig", "Whig & Democratic", "National Union", "none"];
+const allParties = [
+  "Democratic",
+  "Republican",
+  "Democratic-Republican",
+  "Federalist",
+  "Whig",
+  "Whig & Democratic",
+  "National Union",
+  "none",
+];
 
 /** The SOTU task specs and, for each, how a speech becomes its label. */
 export interface SotuTaskTable {
@@ -28,9 +37,26 @@ export function sotuTasks(speeches: readonly Speech[], parties: PartyClasses): S
   const span = sotuYears.last - sotuYears.first;
   return {
     tasks: [
-      { name: "party", kind: "classification", classes: partyNames.length, labels: partyNames, description: "party of the president giving the address" },
-      { name: "year", kind: "regression", size: 1, description: `year of the address as (year − ${sotuYears.first}) / ${span}, in [0, 1]` },
-      { name: "president", kind: "classification", classes: presidents.length, labels: presidents, description: "president giving the address" },
+      {
+        name: "party",
+        kind: "classification",
+        classes: partyNames.length,
+        labels: partyNames,
+        description: "party of the president giving the address",
+      },
+      {
+        name: "year",
+        kind: "regression",
+        size: 1,
+        description: `year of the address as (year − ${sotuYears.first}) / ${span}, in [0, 1]`,
+      },
+      {
+        name: "president",
+        kind: "classification",
+        classes: presidents.length,
+        labels: presidents,
+        description: "president giving the address",
+      },
     ],
     label: {
       party: (speech) => partyIndex(partyNames, speech.party),

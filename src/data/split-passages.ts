@@ -31,6 +31,7 @@ export function splitPassages(text: string, words: number): string[] {
 
 function wordCount(sentence: string): number {
   let count = 1;
-  for (let i = 1; i < sentence.length; i++) if (sentence.charCodeAt(i) === 32 && sentence.charCodeAt(i - 1) !== 32) count++;
+  for (let i = 1; i < sentence.length; i++)
+    if (sentence.charCodeAt(i) === 32 && sentence.charCodeAt(i - 1) !== 32) count++;
   return count;
 }

@@ -9,7 +9,11 @@ export const numberToken = "<num>";
  * tokenize("In 1862, the Union's army..."); // → ["in", "<num>", "the", "union's", "army"]
  */
 export function tokenize(text: string): string[] {
-  const words = text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9]+(?:'[a-z]+)*/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[a-z0-9]+(?:'[a-z]+)*/g) ?? [];
   for (let i = 0; i < words.length; i++) if (hasDigit(words[i] as string)) words[i] = numberToken;
   return words;
 }

@@ -13,8 +13,18 @@ const LOWER = 0.000005;
  * The start points: the CAGrad paper's three (its toy.py) and the Nash-MTL paper's five (experiments/toy/trainer.py).
  */
 export const toyStarts = {
-  cagrad: [[-8.5, 7.5], [-8.5, -5], [9, 9]] as const,
-  nashMtl: [[-8.5, 7.5], [0, 0], [9, 9], [-7.5, -0.5], [9, -1]] as const,
+  cagrad: [
+    [-8.5, 7.5],
+    [-8.5, -5],
+    [9, 9],
+  ] as const,
+  nashMtl: [
+    [-8.5, 7.5],
+    [0, 0],
+    [9, 9],
+    [-7.5, -0.5],
+    [9, -1],
+  ] as const,
 };
 
 /** The minimiser of the average loss (scale 1), ≈ (0, −8.3552) per the CAGrad code's plots. */

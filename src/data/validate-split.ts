@@ -135,7 +135,7 @@ function checkUnitBoxes(task: ResolvedTask, column: Column, mask: Uint8Array | u
         message:
           `task "${task.name}" has a sigmoid box head (coordinates in [0, 1]) ` +
           `but the ${splitName}'s box of sample ${Math.floor(i / 4)} has coordinate ${value}`,
-        fix: "divide the boxes by the image's width and height, or use activation: \"identity\" for boxes in pixels",
+        fix: 'divide the boxes by the image\'s width and height, or use activation: "identity" for boxes in pixels',
       });
     }
   }

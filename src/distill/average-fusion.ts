@@ -13,7 +13,11 @@ import { mtlError } from "../errors";
 export function averageFusion(predictions: readonly NamedTensors[]): NamedTensors {
   const first = predictions[0];
   if (first === undefined) {
-    throw mtlError({ code: "empty-fusion", message: "averageFusion got no predictions", fix: "pass one prediction record per model" });
+    throw mtlError({
+      code: "empty-fusion",
+      message: "averageFusion got no predictions",
+      fix: "pass one prediction record per model",
+    });
   }
   return tf.tidy(() =>
     Object.fromEntries(
@@ -21,7 +25,11 @@ export function averageFusion(predictions: readonly NamedTensors[]): NamedTensor
         const stack = predictions.map((record) => {
           const value = record[name];
           if (value === undefined) {
-            throw mtlError({ code: "unknown-task", message: `averageFusion: a model's predictions have no task "${name}"`, fix: "predict the same tasks with every model" });
+            throw mtlError({
+              code: "unknown-task",
+              message: `averageFusion: a model's predictions have no task "${name}"`,
+              fix: "predict the same tasks with every model",
+            });
           }
           return value;
         });

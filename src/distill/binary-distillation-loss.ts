@@ -14,7 +14,11 @@ import { sigmoidKlPerSample } from "./soft-target-kl";
  * // p = 0.75, q = 0.5: 0.75·ln 1.5 + 0.25·ln 0.5 = 0.1308
  * loss; // → 0.1308
  */
-export function binaryDistillationLoss(studentLogits: tf.Tensor, teacherLogits: tf.Tensor, options: DistillationOptions = {}): tf.Scalar {
+export function binaryDistillationLoss(
+  studentLogits: tf.Tensor,
+  teacherLogits: tf.Tensor,
+  options: DistillationOptions = {},
+): tf.Scalar {
   const temperature = checkTemperature(options.temperature ?? 1, "binaryDistillationLoss");
   checkSameShape(studentLogits, teacherLogits, "binaryDistillationLoss");
   return tf.tidy(() => {

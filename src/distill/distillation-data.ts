@@ -31,19 +31,30 @@ export interface DistillationDataOptions extends DistillationTaskLossOptions {
  * const history = await train(student, run.split, { epochs: 1, tasks: run.tasks });
  * teacher.dispose(); student.dispose();
  */
-export function distillationData(split: Split, options: DistillationDataOptions): { split: Split; tasks: TaskOverrides } {
+export function distillationData(
+  split: Split,
+  options: DistillationDataOptions,
+): { split: Split; tasks: TaskOverrides } {
   const targets: Record<string, Column> = { ...split.targets };
   const masks = { ...split.masks };
   const tasks: Record<string, { loss: ReturnType<typeof distillationTaskLoss> }> = {};
   for (const [name, teacher] of Object.entries(options.teachers)) {
     const task = options.tasks.find((candidate) => candidate.name === name);
     if (task === undefined) {
-      throw mtlError({ code: "unknown-task", message: `a teacher is given for task "${name}" but the student has no such task`, fix: `use one of ${knownNames(options.tasks.map((t) => t.name))}` });
+      throw mtlError({
+        code: "unknown-task",
+        message: `a teacher is given for task "${name}" but the student has no such task`,
+        fix: `use one of ${knownNames(options.tasks.map((t) => t.name))}`,
+      });
     }
     checkTeacher(task, teacher, split.size);
     const gold = split.targets[name];
     if (gold === undefined && options.annealing !== undefined) {
-      throw mtlError({ code: "missing-gold", message: `teacher annealing moves task "${name}" towards its gold label, but the split has no target "${name}"`, fix: "give the gold labels, or distil without annealing" });
+      throw mtlError({
+        code: "missing-gold",
+        message: `teacher annealing moves task "${name}" towards its gold label, but the split has no target "${name}"`,
+        fix: "give the gold labels, or distil without annealing",
+      });
     }
     targets[name] = joinColumns(teacher.column, gold, outputWidth(task), goldWidth(task), split.size);
     if (options.annealing === undefined) delete masks[name];
@@ -56,7 +67,11 @@ export function distillationData(split: Split, options: DistillationDataOptions)
 
 function checkTeacher(task: TaskSpec, teacher: TeacherOutputs, size: number): void {
   if (teacher.kind !== task.kind) {
-    throw mtlError({ code: "teacher-kind-mismatch", message: `the teacher of task "${task.name}" predicts kind "${teacher.kind}" but the student's task has kind "${task.kind}"`, fix: "distil each student task from a teacher trained on the same kind of task" });
+    throw mtlError({
+      code: "teacher-kind-mismatch",
+      message: `the teacher of task "${task.name}" predicts kind "${teacher.kind}" but the student's task has kind "${task.kind}"`,
+      fix: "distil each student task from a teacher trained on the same kind of task",
+    });
   }
   const width = outputWidth(task);
   const given = teacher.column.shape.reduce((a, b) => a * b, 1);
@@ -73,7 +88,8 @@ function joinColumns(teacher: Column, gold: Column | undefined, width: number, g
   const joined = new Float32Array(size * (width + goldSize));
   for (let i = 0; i < size; i++) {
     joined.set(teacher.values.subarray(i * width, (i + 1) * width), i * (width + goldSize));
-    if (gold !== undefined) joined.set(gold.values.subarray(i * goldSize, (i + 1) * goldSize), i * (width + goldSize) + width);
+    if (gold !== undefined)
+      joined.set(gold.values.subarray(i * goldSize, (i + 1) * goldSize), i * (width + goldSize) + width);
   }
   return { values: joined, shape: [width + goldSize], dtype: "float32" };
 }

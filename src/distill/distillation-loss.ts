@@ -21,7 +21,11 @@ export interface DistillationOptions {
  * // KL([0.75, 0.25] ‖ [0.5, 0.5]) = 0.75·ln 1.5 + 0.25·ln 0.5 = 0.1308
  * distillationLoss(student, teacher, { temperature: 1 }); // → 0.1308
  */
-export function distillationLoss(studentLogits: tf.Tensor, teacherLogits: tf.Tensor, options: DistillationOptions = {}): tf.Scalar {
+export function distillationLoss(
+  studentLogits: tf.Tensor,
+  teacherLogits: tf.Tensor,
+  options: DistillationOptions = {},
+): tf.Scalar {
   const temperature = checkTemperature(options.temperature ?? 1, "distillationLoss");
   checkSameShape(studentLogits, teacherLogits, "distillationLoss");
   return tf.tidy(() => {

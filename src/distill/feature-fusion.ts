@@ -33,7 +33,11 @@ export interface FusionOptions {
 export function featureFusion(models: readonly MultiTaskModel[], options: FusionOptions): MultiTaskModel {
   for (const model of models) {
     if (model.representation === undefined) {
-      throw mtlError({ code: "fusion-needs-representation", message: `featureFusion: model "${model.name}" has no shared representation`, fix: "fuse models with representation (hardSharing, mmoe, …), or fuse their predictions with stackingFusion" });
+      throw mtlError({
+        code: "fusion-needs-representation",
+        message: `featureFusion: model "${model.name}" has no shared representation`,
+        fix: "fuse models with representation (hardSharing, mmoe, …), or fuse their predictions with stackingFusion",
+      });
     }
   }
   const widths = models.map((model) => {
@@ -42,12 +46,18 @@ export function featureFusion(models: readonly MultiTaskModel[], options: Fusion
     if (shape === undefined) return undefined;
     return tf.tidy(() => {
       const probe = tf.zeros([1, ...shape]);
-      const z = model.representation!(Object.fromEntries(model.inputNames.map((name) => [name, probe])), { training: false });
+      const z = model.representation!(Object.fromEntries(model.inputNames.map((name) => [name, probe])), {
+        training: false,
+      });
       return z.size;
     });
   });
   if (widths.some((width) => width === undefined)) {
-    throw mtlError({ code: "missing-input-shape", message: "featureFusion cannot tell a model's input shape from its config", fix: "fuse models built with a trunk encoder (config.trunk.inputShape)" });
+    throw mtlError({
+      code: "missing-input-shape",
+      message: "featureFusion cannot tell a model's input shape from its config",
+      fix: "fuse models built with a trunk encoder (config.trunk.inputShape)",
+    });
   }
   const total = (widths as number[]).reduce((a, b) => a + b, 0);
   return fusedModel({

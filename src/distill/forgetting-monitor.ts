@@ -28,9 +28,14 @@ export interface ForgettingMonitor {
  * monitor.epochs.length; // → 1
  * teacher.dispose();
  */
-export function forgettingMonitor(model: MultiTaskModel, split: Split, options: { tasks: readonly TaskSpec[]; batchSize?: number }): ForgettingMonitor {
+export function forgettingMonitor(
+  model: MultiTaskModel,
+  split: Split,
+  options: { tasks: readonly TaskSpec[]; batchSize?: number },
+): ForgettingMonitor {
   const tasks = resolveTasks(options.tasks);
-  const measure = (): Record<string, TaskValues> => evaluate(model, split, { tasks, batchSize: options.batchSize ?? 512 }).metrics;
+  const measure = (): Record<string, TaskValues> =>
+    evaluate(model, split, { tasks, batchSize: options.batchSize ?? 512 }).metrics;
   const monitor: ForgettingMonitor = {
     before: measure(),
     epochs: [],

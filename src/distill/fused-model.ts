@@ -28,7 +28,11 @@ export interface FusedModelParts {
  */
 export function fusedModel(parts: FusedModelParts): MultiTaskModel {
   if (parts.models.length === 0) {
-    throw mtlError({ code: "empty-fusion", message: `${parts.name} got no models`, fix: "pass the trained models to fuse" });
+    throw mtlError({
+      code: "empty-fusion",
+      message: `${parts.name} got no models`,
+      fix: "pass the trained models to fuse",
+    });
   }
   resolveTasks(parts.tasks);
   if (parts.seed !== undefined) setSeed(parts.seed);
@@ -36,7 +40,11 @@ export function fusedModel(parts: FusedModelParts): MultiTaskModel {
   heads.forEach((head) => head.build());
   const inputNames = [...new Set(parts.models.flatMap((model) => model.inputNames))];
   const forward = (inputs: NamedTensors, options: ForwardOptions): NamedTensors =>
-    tf.tidy(() => Object.fromEntries(parts.tasks.map((task, t) => [task.name, heads[t]!.apply(parts.features(inputs, task), options)])));
+    tf.tidy(() =>
+      Object.fromEntries(
+        parts.tasks.map((task, t) => [task.name, heads[t]!.apply(parts.features(inputs, task), options)]),
+      ),
+    );
   return {
     name: parts.name,
     tasks: parts.tasks,
@@ -45,7 +53,9 @@ export function fusedModel(parts: FusedModelParts): MultiTaskModel {
     predict: (inputs) =>
       tf.tidy(() => {
         const raw = forward(inputs, { training: false });
-        return Object.fromEntries(parts.tasks.map((task) => [task.name, activateOutput(task, raw[task.name] as tf.Tensor)]));
+        return Object.fromEntries(
+          parts.tasks.map((task) => [task.name, activateOutput(task, raw[task.name] as tf.Tensor)]),
+        );
       }),
     sharedVariables: [],
     taskVariables: Object.fromEntries(parts.tasks.map((task, t) => [task.name, heads[t]!.variables()])),

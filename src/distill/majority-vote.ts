@@ -15,7 +15,11 @@ import { mtlError } from "../errors";
 export function majorityVote(predictions: readonly NamedTensors[]): NamedTensors {
   const first = predictions[0];
   if (first === undefined) {
-    throw mtlError({ code: "empty-fusion", message: "majorityVote got no predictions", fix: "pass one prediction record per model" });
+    throw mtlError({
+      code: "empty-fusion",
+      message: "majorityVote got no predictions",
+      fix: "pass one prediction record per model",
+    });
   }
   return tf.tidy(() =>
     Object.fromEntries(
@@ -23,7 +27,11 @@ export function majorityVote(predictions: readonly NamedTensors[]): NamedTensors
         const stack = tf.stack(predictions.map((record) => record[name] as tf.Tensor)) as tf.Tensor3D;
         const classes = stack.shape[2];
         if (classes < 2) {
-          throw mtlError({ code: "vote-needs-classes", message: `majorityVote: task "${name}" has outputs of width ${classes}`, fix: "vote over class probabilities [B, C] with C ≥ 2 (classification tasks)" });
+          throw mtlError({
+            code: "vote-needs-classes",
+            message: `majorityVote: task "${name}" has outputs of width ${classes}`,
+            fix: "vote over class probabilities [B, C] with C ≥ 2 (classification tasks)",
+          });
         }
         const votes = tf.sum(tf.oneHot(tf.argMax(stack, 2), classes), 0);
         // Mean probabilities lie in [0, 1], below one vote, so they only break ties.

@@ -16,29 +16,44 @@ import { knownNames, mtlError } from "../errors";
  */
 export function stackSplits(splits: readonly Split[]): Split {
   const first = splits[0];
-  if (first === undefined) throw mtlError({ code: "empty-fusion", message: "stackSplits got no splits", fix: "pass at least one split" });
+  if (first === undefined)
+    throw mtlError({ code: "empty-fusion", message: "stackSplits got no splits", fix: "pass at least one split" });
   const size = splits.reduce((sum, split) => sum + split.size, 0);
   const inputs: Record<string, Column> = {};
   for (const [name, column] of Object.entries(first.inputs)) {
-    inputs[name] = stack(splits.map((split) => {
-      const part = split.inputs[name];
-      if (part === undefined || part.shape.join(",") !== column.shape.join(",")) {
-        throw mtlError({ code: "unknown-input", message: `stackSplits: every split needs input "${name}" of shape [${column.shape.join(", ")}]`, fix: `give every split the inputs ${knownNames(Object.keys(first.inputs))} with the same shapes` });
-      }
-      return part;
-    }), column, size);
+    inputs[name] = stack(
+      splits.map((split) => {
+        const part = split.inputs[name];
+        if (part === undefined || part.shape.join(",") !== column.shape.join(",")) {
+          throw mtlError({
+            code: "unknown-input",
+            message: `stackSplits: every split needs input "${name}" of shape [${column.shape.join(", ")}]`,
+            fix: `give every split the inputs ${knownNames(Object.keys(first.inputs))} with the same shapes`,
+          });
+        }
+        return part;
+      }),
+      column,
+      size,
+    );
   }
   const targets: Record<string, Column> = {};
   const masks: Record<string, Uint8Array> = {};
   const names = [...new Set(splits.flatMap((split) => Object.keys(split.targets)))];
   for (const name of names) {
     const template = splits.find((split) => split.targets[name] !== undefined)!.targets[name] as Column;
-    targets[name] = stack(splits.map((split) => split.targets[name]), template, size, splits.map((split) => split.size));
+    targets[name] = stack(
+      splits.map((split) => split.targets[name]),
+      template,
+      size,
+      splits.map((split) => split.size),
+    );
     const mask = new Uint8Array(size);
     let offset = 0;
     for (const split of splits) {
       const own = split.masks?.[name];
-      for (let i = 0; i < split.size; i++) mask[offset + i] = split.targets[name] === undefined ? 0 : own === undefined ? 1 : (own[i] as number);
+      for (let i = 0; i < split.size; i++)
+        mask[offset + i] = split.targets[name] === undefined ? 0 : own === undefined ? 1 : (own[i] as number);
       offset += split.size;
     }
     masks[name] = mask;
@@ -46,7 +61,12 @@ export function stackSplits(splits: readonly Split[]): Split {
   return { size, inputs, targets, masks };
 }
 
-function stack(parts: readonly (Column | undefined)[], template: Column, size: number, sizes?: readonly number[]): Column {
+function stack(
+  parts: readonly (Column | undefined)[],
+  template: Column,
+  size: number,
+  sizes?: readonly number[],
+): Column {
   const width = template.shape.reduce((a, b) => a * b, 1);
   const values = template.dtype === "int32" ? new Int32Array(size * width) : new Float32Array(size * width);
   let offset = 0;

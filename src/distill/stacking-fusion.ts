@@ -22,17 +22,26 @@ import { fusedModel } from "./fused-model";
 export function stackingFusion(models: readonly MultiTaskModel[], options: FusionOptions): MultiTaskModel {
   const sources = (task: TaskSpec): string[] => [...(options.from ?? [task.name])];
   const pairs = (task: TaskSpec) =>
-    sources(task).flatMap((name) => models.filter((m) => m.tasks.some((t) => t.name === name)).map((model) => ({ model, name })));
+    sources(task).flatMap((name) =>
+      models.filter((m) => m.tasks.some((t) => t.name === name)).map((model) => ({ model, name })),
+    );
   const known = [...new Set(models.flatMap((m) => m.tasks.map((t) => t.name)))];
   for (const task of options.tasks) {
     for (const name of sources(task)) {
       if (!known.includes(name)) {
-        throw mtlError({ code: "unknown-task", message: `stackingFusion: no model predicts task "${name}" (for task "${task.name}")`, fix: `use one of ${knownNames(known)}, or name source tasks with from` });
+        throw mtlError({
+          code: "unknown-task",
+          message: `stackingFusion: no model predicts task "${name}" (for task "${task.name}")`,
+          fix: `use one of ${knownNames(known)}, or name source tasks with from`,
+        });
       }
     }
   }
   const width = (task: TaskSpec): number =>
-    pairs(task).reduce((sum, { model, name }) => sum + outputWidth(model.tasks.find((t) => t.name === name) as TaskSpec), 0);
+    pairs(task).reduce(
+      (sum, { model, name }) => sum + outputWidth(model.tasks.find((t) => t.name === name) as TaskSpec),
+      0,
+    );
   return fusedModel({
     name: "stackingFusion",
     models,
@@ -40,6 +49,10 @@ export function stackingFusion(models: readonly MultiTaskModel[], options: Fusio
     head: options.head,
     seed: options.seed,
     width,
-    features: (inputs, task) => tf.concat(pairs(task).map(({ model, name }) => model.predict(inputs)[name] as tf.Tensor), 1),
+    features: (inputs, task) =>
+      tf.concat(
+        pairs(task).map(({ model, name }) => model.predict(inputs)[name] as tf.Tensor),
+        1,
+      ),
   });
 }

@@ -19,11 +19,19 @@ import { knownNames, mtlError } from "../errors";
 export function teacherHints(model: MultiTaskModel, split: Split, options: { batchSize?: number } = {}): Column {
   const representation = model.representation;
   if (representation === undefined) {
-    throw mtlError({ code: "fusion-needs-representation", message: `teacherHints: model "${model.name}" has no shared representation`, fix: "take hints from a model with representation (hardSharing, mmoe, …)" });
+    throw mtlError({
+      code: "fusion-needs-representation",
+      message: `teacherHints: model "${model.name}" has no shared representation`,
+      fix: "take hints from a model with representation (hardSharing, mmoe, …)",
+    });
   }
   for (const name of model.inputNames) {
     if (split.inputs[name] === undefined) {
-      throw mtlError({ code: "unknown-input", message: `teacherHints: the model reads input "${name}" but the split has no such input`, fix: `give a split with inputs ${knownNames(model.inputNames)}` });
+      throw mtlError({
+        code: "unknown-input",
+        message: `teacherHints: the model reads input "${name}" but the split has no such input`,
+        fix: `give a split with inputs ${knownNames(model.inputNames)}`,
+      });
     }
   }
   const batchSize = options.batchSize ?? 256;
@@ -32,11 +40,20 @@ export function teacherHints(model: MultiTaskModel, split: Split, options: { bat
   for (let start = 0; start < split.size; start += batchSize) {
     const count = Math.min(batchSize, split.size - start);
     tf.tidy(() => {
-      const inputs = Object.fromEntries(model.inputNames.map((name) => {
-        const column = split.inputs[name] as Column;
-        const size = column.shape.reduce((a, b) => a * b, 1);
-        return [name, tf.tensor(column.values.subarray(start * size, (start + count) * size), [count, ...column.shape], column.dtype)];
-      }));
+      const inputs = Object.fromEntries(
+        model.inputNames.map((name) => {
+          const column = split.inputs[name] as Column;
+          const size = column.shape.reduce((a, b) => a * b, 1);
+          return [
+            name,
+            tf.tensor(
+              column.values.subarray(start * size, (start + count) * size),
+              [count, ...column.shape],
+              column.dtype,
+            ),
+          ];
+        }),
+      );
       const z = representation(inputs, { training: false });
       if (width === 0) {
         width = z.size / count;

@@ -32,13 +32,21 @@ export function teacherOutputs(
   const specs = names.map((name) => {
     const spec = model.tasks.find((task) => task.name === name);
     if (spec === undefined) {
-      throw mtlError({ code: "unknown-task", message: `teacherOutputs asks for task "${name}" but the model has no such task`, fix: `use one of ${knownNames(model.tasks.map((task) => task.name))}` });
+      throw mtlError({
+        code: "unknown-task",
+        message: `teacherOutputs asks for task "${name}" but the model has no such task`,
+        fix: `use one of ${knownNames(model.tasks.map((task) => task.name))}`,
+      });
     }
     return spec;
   });
   for (const name of model.inputNames) {
     if (split.inputs[name] === undefined) {
-      throw mtlError({ code: "unknown-input", message: `teacherOutputs: the model reads input "${name}" but the split has no such input`, fix: `give a split with inputs ${knownNames(model.inputNames)}` });
+      throw mtlError({
+        code: "unknown-input",
+        message: `teacherOutputs: the model reads input "${name}" but the split has no such input`,
+        fix: `give a split with inputs ${knownNames(model.inputNames)}`,
+      });
     }
   }
   const batchSize = options.batchSize ?? 256;
@@ -46,17 +54,31 @@ export function teacherOutputs(
   for (let start = 0; start < split.size; start += batchSize) {
     const count = Math.min(batchSize, split.size - start);
     tf.tidy(() => {
-      const inputs = Object.fromEntries(model.inputNames.map((name) => [name, rows(split.inputs[name] as Column, start, count)]));
+      const inputs = Object.fromEntries(
+        model.inputNames.map((name) => [name, rows(split.inputs[name] as Column, start, count)]),
+      );
       const raw = model.forward(inputs, { training: false });
-      specs.forEach((spec, t) => columns[t]?.set((raw[spec.name] as tf.Tensor).dataSync() as Float32Array, start * outputWidth(spec)));
+      specs.forEach((spec, t) =>
+        columns[t]?.set((raw[spec.name] as tf.Tensor).dataSync() as Float32Array, start * outputWidth(spec)),
+      );
     });
   }
   return Object.fromEntries(
-    specs.map((spec, t) => [spec.name, { kind: spec.kind, column: { values: columns[t] as Float32Array, shape: [outputWidth(spec)], dtype: "float32" as const } }]),
+    specs.map((spec, t) => [
+      spec.name,
+      {
+        kind: spec.kind,
+        column: { values: columns[t] as Float32Array, shape: [outputWidth(spec)], dtype: "float32" as const },
+      },
+    ]),
   );
 }
 
 function rows(column: Column, start: number, count: number): tf.Tensor {
   const width = column.shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(column.values.subarray(start * width, (start + count) * width), [count, ...column.shape], column.dtype);
+  return tf.tensor(
+    column.values.subarray(start * width, (start + count) * width),
+    [count, ...column.shape],
+    column.dtype,
+  );
 }

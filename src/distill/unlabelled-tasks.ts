@@ -16,7 +16,8 @@ export function unlabelledTasks(split: Split, tasks: readonly TaskSpec[]): Split
   const masks: Record<string, Uint8Array> = { ...split.masks };
   for (const task of resolveTasks(tasks)) {
     const width = task.targetShape.reduce((a, b) => a * b, 1);
-    const values = task.targetDtype === "int32" ? new Int32Array(split.size * width) : new Float32Array(split.size * width);
+    const values =
+      task.targetDtype === "int32" ? new Int32Array(split.size * width) : new Float32Array(split.size * width);
     targets[task.name] = { values, shape: [...task.targetShape], dtype: task.targetDtype };
     masks[task.name] = new Uint8Array(split.size);
   }

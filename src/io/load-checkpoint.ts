@@ -34,7 +34,11 @@ export interface Checkpoint {
 export function loadCheckpoint(dir: string): Checkpoint {
   const found = resolveCheckpointDir(dir);
   if (found === undefined) {
-    throw mtlError({ code: "checkpoint-missing", message: `no checkpoint at "${dir}"`, fix: "check the path, or train without resume first" });
+    throw mtlError({
+      code: "checkpoint-missing",
+      message: `no checkpoint at "${dir}"`,
+      fix: "check the path, or train without resume first",
+    });
   }
   const json = JSON.parse(fs.readFileSync(path.join(found, checkpointFormat.json), "utf8")) as {
     format?: string;

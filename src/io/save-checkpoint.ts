@@ -8,7 +8,12 @@ import { writeDirAtomic } from "./write-dir-atomic";
  * @example
  * checkpointFormat.json; // → "checkpoint.json"
  */
-export const checkpointFormat = { format: "mtlkit-checkpoint", version: 1, json: "checkpoint.json", binary: "tensors.bin" } as const;
+export const checkpointFormat = {
+  format: "mtlkit-checkpoint",
+  version: 1,
+  json: "checkpoint.json",
+  binary: "tensors.bin",
+} as const;
 
 /** What a checkpoint holds. */
 export interface CheckpointContents {
@@ -35,7 +40,11 @@ export interface CheckpointContents {
  * await saveCheckpoint(`${dir}/run`, { description: { epoch: 2 }, tensors: modelTensors(model) }, { overwrite: true });
  * loadCheckpoint(`${dir}/run`).description; // → { epoch: 2 }
  */
-export async function saveCheckpoint(dir: string, contents: CheckpointContents, options: { overwrite?: boolean } = {}): Promise<void> {
+export async function saveCheckpoint(
+  dir: string,
+  contents: CheckpointContents,
+  options: { overwrite?: boolean } = {},
+): Promise<void> {
   const groups: Record<string, readonly NamedTensor[]> = { ...contents.tensors };
   const iterationTensors: tf.Tensor[] = [];
   for (const [name, optimizer] of Object.entries(contents.optimizers ?? {})) {
@@ -45,7 +54,13 @@ export async function saveCheckpoint(dir: string, contents: CheckpointContents, 
   }
   try {
     const { manifest, data } = encodeTensors(groups);
-    const json = { format: checkpointFormat.format, version: checkpointFormat.version, description: contents.description, tensors: manifest, state: contents.state ?? null };
+    const json = {
+      format: checkpointFormat.format,
+      version: checkpointFormat.version,
+      description: contents.description,
+      tensors: manifest,
+      state: contents.state ?? null,
+    };
     writeDirAtomic(
       dir,
       [

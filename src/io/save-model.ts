@@ -16,8 +16,17 @@ import { saveCheckpoint } from "./save-checkpoint";
  * await saveModel(model, `${dir}/model`);
  * (await import("node:fs")).readdirSync(`${dir}/model`); // → ["checkpoint.json", "tensors.bin"]
  */
-export async function saveModel(model: MultiTaskModel, dir: string, options: { overwrite?: boolean } = {}): Promise<void> {
-  const description = { name: model.name, config: model.config, tasks: model.tasks, parameters: countParameters(model) };
+export async function saveModel(
+  model: MultiTaskModel,
+  dir: string,
+  options: { overwrite?: boolean } = {},
+): Promise<void> {
+  const description = {
+    name: model.name,
+    config: model.config,
+    tasks: model.tasks,
+    parameters: countParameters(model),
+  };
   await saveCheckpoint(dir, { description, tensors: modelTensors(model) }, options);
 }
 

@@ -28,7 +28,10 @@ export interface NamedTensor {
  * const { manifest } = encodeTensors({ shared: [{ name: "w", tensor: tf.ones([2]) }] });
  * manifest[0]; // → { group: "shared", offset: 0, length: 2 }
  */
-export function encodeTensors(groups: Readonly<Record<string, readonly NamedTensor[]>>): { manifest: TensorEntry[]; data: Uint8Array } {
+export function encodeTensors(groups: Readonly<Record<string, readonly NamedTensor[]>>): {
+  manifest: TensorEntry[];
+  data: Uint8Array;
+} {
   const manifest: TensorEntry[] = [];
   const chunks: Uint8Array[] = [];
   let offset = 0;
@@ -64,7 +67,10 @@ export function decodeTensors(manifest: readonly TensorEntry[], data: Uint8Array
   for (const entry of manifest) {
     const bytes = data.slice(entry.offset, entry.offset + entry.length * 4);
     const values = entry.dtype === "int32" ? new Int32Array(bytes.buffer) : new Float32Array(bytes.buffer);
-    (groups[entry.group] ??= [])[entry.index] = { name: entry.name, tensor: tf.tensor(values, entry.shape, entry.dtype) };
+    (groups[entry.group] ??= [])[entry.index] = {
+      name: entry.name,
+      tensor: tf.tensor(values, entry.shape, entry.dtype),
+    };
   }
   return groups;
 }

@@ -18,10 +18,18 @@ let counter = 0;
  * writeDirAtomic(`${dir}/run`, [{ name: "checkpoint.json", data: "[]" }], { overwrite: true });
  * (await import("node:fs")).readFileSync(`${dir}/run/checkpoint.json`, "utf8"); // → "[]"
  */
-export function writeDirAtomic(dir: string, files: readonly { name: string; data: Uint8Array | string }[], options: { overwrite?: boolean } = {}): void {
+export function writeDirAtomic(
+  dir: string,
+  files: readonly { name: string; data: Uint8Array | string }[],
+  options: { overwrite?: boolean } = {},
+): void {
   const exists = fs.existsSync(dir);
   if (exists && !options.overwrite) {
-    throw mtlError({ code: "checkpoint-exists", message: `folder "${dir}" already exists`, fix: "pass overwrite: true, or choose another folder" });
+    throw mtlError({
+      code: "checkpoint-exists",
+      message: `folder "${dir}" already exists`,
+      fix: "pass overwrite: true, or choose another folder",
+    });
   }
   fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const unique = `${process.pid}-${Date.now()}-${counter++}`;

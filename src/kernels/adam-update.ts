@@ -32,7 +32,12 @@ export function adamUpdate({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   const correction1 = f(1 - (heap[at(accBeta1 as tf.TensorInfo)] as number));
   const correction2 = f(1 - (heap[at(accBeta2 as tf.TensorInfo)] as number));
   const [b1, b2, c1, c2, eps, step] = [f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), f(epsilon), f(-learningRate)];
-  const [xi, mi, vi, gi] = [x, m, v, gradient].map((info) => at(info as tf.TensorInfo)) as [number, number, number, number];
+  const [xi, mi, vi, gi] = [x, m, v, gradient].map((info) => at(info as tf.TensorInfo)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const [xo, mo, vo] = outputs.map(at) as [number, number, number];
   const n = tf.util.sizeFromShape((x as tf.TensorInfo).shape);
   for (let i = 0; i < n; i++) {
@@ -41,7 +46,7 @@ export function adamUpdate({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
     const v1 = (heap[vi + i] as number) * b2 + g * g * c2;
     heap[mo + i] = m1;
     heap[vo + i] = v1;
-    heap[xo + i] = ((m1 / correction1) / (Math.sqrt(v1 / correction2) + eps)) * step + (heap[xi + i] as number);
+    heap[xo + i] = (m1 / correction1 / (Math.sqrt(v1 / correction2) + eps)) * step + (heap[xi + i] as number);
   }
   return outputs;
 }

@@ -58,7 +58,12 @@ function plainMatMul(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo): 
   for (let i = 0; i < batch; i++) {
     const aView = view(backend, a, batchA === 1 ? 0 : i * rows * inner, [1, rows, inner]);
     const bView = view(backend, b, i * inner * cols, [1, inner, cols]);
-    const product = wasmKernel("BatchMatMul", backend, { a: aView, b: bView }, { transposeA: false, transposeB: false });
+    const product = wasmKernel(
+      "BatchMatMul",
+      backend,
+      { a: aView, b: bView },
+      { transposeA: false, transposeB: false },
+    );
     const target = backend.typedArrayFromHeap(out);
     target.set(backend.typedArrayFromHeap(product), i * rows * cols);
     free(backend, product);

@@ -16,7 +16,13 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false,
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
   assertChannelsLast(info.dataFormat, "Conv2DBackpropFilter");
@@ -25,15 +31,30 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   const right = info.filterWidth + (info.outWidth - 1) * info.strideWidth - info.inWidth - left;
   let xT = transpose(wasm, x, [3, 1, 2, 0]);
   if (bottom < 0 || right < 0) {
-    const size = [info.inChannels, info.inHeight + Math.min(bottom, 0), info.inWidth + Math.min(right, 0), info.batchSize];
+    const size = [
+      info.inChannels,
+      info.inHeight + Math.min(bottom, 0),
+      info.inWidth + Math.min(right, 0),
+      info.batchSize,
+    ];
     const cropped = wasmKernel("Slice", wasm, { x: xT }, { begin: [0, 0, 0, 0], size });
     free(wasm, xT);
     xT = cropped;
   }
   const dyT = transpose(wasm, dy, [1, 2, 0, 3]);
-  const explicit = [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)], [0, 0]];
+  const explicit = [
+    [0, 0],
+    [top, Math.max(bottom, 0)],
+    [left, Math.max(right, 0)],
+    [0, 0],
+  ];
   const dilations = [info.strideHeight, info.strideWidth];
-  const grad = wasmKernel("Conv2D", wasm, { x: xT, filter: dyT }, { strides: 1, dilations, pad: explicit, dataFormat: "NHWC" });
+  const grad = wasmKernel(
+    "Conv2D",
+    wasm,
+    { x: xT, filter: dyT },
+    { strides: 1, dilations, pad: explicit, dataFormat: "NHWC" },
+  );
   free(wasm, xT, dyT);
   const dw = transpose(wasm, grad, [1, 2, 0, 3]);
   free(wasm, grad);

@@ -16,7 +16,13 @@ export function conv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const info = tf.backend_util.computeConv2DInfo(
-    inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false,
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
   assertChannelsLast(info.dataFormat, "Conv2DBackpropInput");
@@ -24,7 +30,12 @@ export function conv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   const swapped = transpose(wasm, flipped, [0, 1, 3, 2]);
   free(wasm, flipped);
   const dx = transposedConvInput(wasm, dy, info, (input, conv) =>
-    wasmKernel("Conv2D", wasm, { x: input, filter: swapped }, { strides: 1, dilations: 1, pad: conv, dataFormat: "NHWC" }),
+    wasmKernel(
+      "Conv2D",
+      wasm,
+      { x: input, filter: swapped },
+      { strides: 1, dilations: 1, pad: conv, dataFormat: "NHWC" },
+    ),
   );
   free(wasm, swapped);
   return dx;

@@ -7,11 +7,22 @@ type Shape4 = [number, number, number, number];
 export function depthwiseInfo(
   inputShape: number[],
   filterShape: number[],
-  attrs: { strides: [number, number] | number; dilations: [number, number] | number; pad: tf.backend_util.PadInfo["type"] | "valid" | "same" | number | tf.backend_util.ExplicitPadding; dimRoundingMode?: "floor" | "round" | "ceil" },
+  attrs: {
+    strides: [number, number] | number;
+    dilations: [number, number] | number;
+    pad: tf.backend_util.PadInfo["type"] | "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+    dimRoundingMode?: "floor" | "round" | "ceil";
+  },
   kernel: string,
 ): tf.backend_util.Conv2DInfo {
   const info = tf.backend_util.computeConv2DInfo(
-    inputShape as Shape4, filterShape as Shape4, attrs.strides, attrs.dilations, attrs.pad as "valid", attrs.dimRoundingMode, true,
+    inputShape as Shape4,
+    filterShape as Shape4,
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad as "valid",
+    attrs.dimRoundingMode,
+    true,
   );
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw mtlError({

@@ -16,11 +16,21 @@ export function explicitSamePadding(kernelName: string, depthwise: boolean): tf.
     if (typed.pad !== "same") return wasmKernel(kernelName, backend as WasmBackend, inputs, attrs);
     const { x, filter } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
     const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-      typed.strides, typed.dilations ?? 1, "same", typed.dimRoundingMode, depthwise,
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      typed.strides,
+      typed.dilations ?? 1,
+      "same",
+      typed.dimRoundingMode,
+      depthwise,
     );
     const { top, bottom, left, right } = info.padInfo;
-    const pad = [[0, 0], [top, bottom], [left, right], [0, 0]];
+    const pad = [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ];
     return wasmKernel(kernelName, backend as WasmBackend, inputs, { ...attrs, pad });
   };
   return kernelFunc as tf.KernelFunc;

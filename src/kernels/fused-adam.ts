@@ -21,7 +21,9 @@ export class FusedAdam extends tf.AdamOptimizer {
       return;
     }
     const state = this as unknown as AdamState;
-    const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
+    const names = Array.isArray(variableGradients)
+      ? variableGradients.map((v) => v.name)
+      : Object.keys(variableGradients);
     const attrs = { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
     tf.tidy(() => {
       names.forEach((name, i) => {
@@ -30,8 +32,17 @@ export class FusedAdam extends tf.AdamOptimizer {
         const v = (state.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: slot(value) }).variable;
         const gradient = Array.isArray(variableGradients) ? variableGradients[i]?.tensor : variableGradients[name];
         if (gradient == null) return;
-        const inputs = { x: value, m, v, gradient, accBeta1: state.accBeta1, accBeta2: state.accBeta2 } as unknown as tf.NamedTensorMap;
-        const [x1, m1, v1] = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        const inputs = {
+          x: value,
+          m,
+          v,
+          gradient,
+          accBeta1: state.accBeta1,
+          accBeta2: state.accBeta2,
+        } as unknown as tf.NamedTensorMap;
+        const [x1, m1, v1] = tf
+          .engine()
+          .runKernel(ADAM_UPDATE, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
         m.assign(m1 as tf.Tensor);
         v.assign(v1 as tf.Tensor);
         value.assign(x1 as tf.Tensor);

@@ -72,8 +72,18 @@ export class FusedGru extends tfl.layers.Layer {
     const inputSize = shape[shape.length - 1] as number;
     const U = this.units;
     this.weightsOf = {
-      kernel: this.addWeight("kernel", [inputSize, 3 * U], "float32", initializer(this.initializers.kernel, "kernelInitializer")),
-      recurrentKernel: this.addWeight("recurrent_kernel", [U, 3 * U], "float32", initializer(this.initializers.recurrent, "recurrentInitializer")),
+      kernel: this.addWeight(
+        "kernel",
+        [inputSize, 3 * U],
+        "float32",
+        initializer(this.initializers.kernel, "kernelInitializer"),
+      ),
+      recurrentKernel: this.addWeight(
+        "recurrent_kernel",
+        [U, 3 * U],
+        "float32",
+        initializer(this.initializers.recurrent, "recurrentInitializer"),
+      ),
       bias: this.options.useBias
         ? this.addWeight("bias", [3 * U], "float32", initializer(this.initializers.bias, "biasInitializer"))
         : undefined,
@@ -83,22 +93,31 @@ export class FusedGru extends tfl.layers.Layer {
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
-    return this.options.returnSequences ? [shape[0] as number, shape[1] as number, this.units] : [shape[0] as number, this.units];
+    return this.options.returnSequences
+      ? [shape[0] as number, shape[1] as number, this.units]
+      : [shape[0] as number, this.units];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
     const { kernel, recurrentKernel, bias } = this.weightsOf;
-    return fusedGru(x, {
-      kernel: kernel?.read() as tf.Tensor2D,
-      recurrentKernel: recurrentKernel?.read() as tf.Tensor2D,
-      bias: bias?.read() as tf.Tensor1D | undefined,
-    }, this.options);
+    return fusedGru(
+      x,
+      {
+        kernel: kernel?.read() as tf.Tensor2D,
+        recurrentKernel: recurrentKernel?.read() as tf.Tensor2D,
+        bias: bias?.read() as tf.Tensor1D | undefined,
+      },
+      this.options,
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const named = Object.fromEntries(Object.entries(this.initializers).filter(([, v]) => typeof v === "string")
-      .map(([field, v]) => [`${field}Initializer`, v as string]));
+    const named = Object.fromEntries(
+      Object.entries(this.initializers)
+        .filter(([, v]) => typeof v === "string")
+        .map(([field, v]) => [`${field}Initializer`, v as string]),
+    );
     return { ...super.getConfig(), units: this.units, ...this.options, ...named };
   }
 }

@@ -62,7 +62,14 @@ function fusedOnWasm(attrs: GruAttrs) {
     (save as tf.GradSaveFunc)([x, kernel, recurrentKernel, states, gates] as tf.Tensor[]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sx, sKernel, sRecurrent, sStates, sGates] = saved;
-      const gradInputs = { dy, x: sx, kernel: sKernel, recurrentKernel: sRecurrent, states: sStates, gates: sGates } as tf.NamedTensorMap;
+      const gradInputs = {
+        dy,
+        x: sx,
+        kernel: sKernel,
+        recurrentKernel: sRecurrent,
+        states: sStates,
+        gates: sGates,
+      } as tf.NamedTensorMap;
       return tf.engine().runKernel(GRU_BACKWARD, gradInputs, named) as tf.Tensor[];
     };
     return { value: value as tf.Tensor, gradFunc };
@@ -73,9 +80,15 @@ function checkShapes(x: tf.Tensor, { kernel, recurrentKernel, bias }: GruWeights
   const U = recurrentKernel.shape[0];
   const D = x.shape[2];
   const expected = `x [B, T, D], kernel [D, 3U], recurrentKernel [U, 3U], bias [3U]`;
-  const found = `x [${x.shape}], kernel [${kernel.shape}], ` + `recurrentKernel [${recurrentKernel.shape}]${bias ? `, bias [${bias.shape}]` : ""}`;
-  const ok = x.rank === 3 && kernel.shape[0] === D && kernel.shape[1] === 3 * U && recurrentKernel.shape[1] === 3 * U
-    && (bias === undefined || (bias.rank === 1 && bias.shape[0] === 3 * U));
+  const found =
+    `x [${x.shape}], kernel [${kernel.shape}], ` +
+    `recurrentKernel [${recurrentKernel.shape}]${bias ? `, bias [${bias.shape}]` : ""}`;
+  const ok =
+    x.rank === 3 &&
+    kernel.shape[0] === D &&
+    kernel.shape[1] === 3 * U &&
+    recurrentKernel.shape[1] === 3 * U &&
+    (bias === undefined || (bias.rank === 1 && bias.shape[0] === 3 * U));
   if (!ok) {
     throw mtlError({
       code: "gru-shapes",

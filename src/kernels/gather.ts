@@ -16,7 +16,10 @@ export function gatherV2({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo 
   const { axis, batchDims } = attrs as unknown as tf.GatherV2Attrs;
   const parsedAxis = tf.util.parseAxisParam(axis, x.shape)[0] as number;
   const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(
-    x as tf.TensorInfo & { rank: number } as never, indices as never, parsedAxis, batchDims,
+    x as tf.TensorInfo & { rank: number } as never,
+    indices as never,
+    parsedAxis,
+    batchDims,
   );
   const ids = wasm.typedArrayFromHeap(indices);
   const dimSize = x.shape[parsedAxis] as number;
@@ -33,8 +36,12 @@ export function gatherV2({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo 
 type ShapeInfo = { batchSize: number; outerSize: number; dimSize: number; sliceSize: number };
 
 // out[b, o, i, :] = x[b, o, ids[b, i], :]
-function copySlices(x: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }, ids: ArrayLike<number>,
-  out: { set(values: ArrayLike<number>, offset: number): void }, { batchSize, outerSize, dimSize, sliceSize }: ShapeInfo): void {
+function copySlices(
+  x: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> },
+  ids: ArrayLike<number>,
+  out: { set(values: ArrayLike<number>, offset: number): void },
+  { batchSize, outerSize, dimSize, sliceSize }: ShapeInfo,
+): void {
   const perBatch = ids.length / batchSize;
   let to = 0;
   for (let b = 0; b < batchSize; b++) {

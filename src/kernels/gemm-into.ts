@@ -2,8 +2,15 @@ import type * as tf from "@tensorflow/tfjs-core";
 import type { WasmBackend } from "./wasm-ops";
 
 type RawGemm = (
-  aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
-  transposeA: boolean, transposeB: boolean, outId: number,
+  aId: number,
+  aShape: Uint8Array,
+  aRank: number,
+  bId: number,
+  bShape: Uint8Array,
+  bRank: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  outId: number,
 ) => void;
 
 const rawGemms = new WeakMap<object, RawGemm>();
@@ -33,7 +40,11 @@ const shapeBytes = (rows: number, cols: number) => new Uint8Array(new Int32Array
  * await tf.setBackend("cpu");
  */
 export function gemmInto(
-  backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, out: tf.TensorInfo, [rows, inner, cols]: [number, number, number],
+  backend: WasmBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  out: tf.TensorInfo,
+  [rows, inner, cols]: [number, number, number],
 ): void {
   const id = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).id;
   rawGemm(backend)(id(a), shapeBytes(rows, inner), 3, id(b), shapeBytes(inner, cols), 3, false, false, id(out));

@@ -6,7 +6,10 @@ import { gruWeightGrads } from "./gru-weight-grads";
 
 type Sizes = { B: number; T: number; U: number };
 // Offsets into HEAPF32, always built with the same literal shape so the loops stay optimised.
-type At = Record<"dy" | "states" | "gates" | "dProjected" | "dGatesT" | "dMixed" | "dCandidate" | "carry" | "back", number>;
+type At = Record<
+  "dy" | "states" | "gates" | "dProjected" | "dGatesT" | "dMixed" | "dCandidate" | "carry" | "back",
+  number
+>;
 
 /**
  * The wasm kernel behind {@link fusedGru}'s gradient: backpropagation through time over the states
@@ -36,8 +39,15 @@ export function gruBackward({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   wasm.wasm.HEAPF32.fill(0, heapIndex(wasm, carry), heapIndex(wasm, carry) + B * U);
   const idx = (info: tf.TensorInfo) => heapIndex(wasm, info);
   const at: At = {
-    dy: idx(dy as tf.TensorInfo), states: idx(states as tf.TensorInfo), gates: idx(gates as tf.TensorInfo), dProjected: idx(dProjected),
-    dGatesT: idx(dGatesT), dMixed: idx(dMixed), dCandidate: idx(dCandidate), carry: idx(carry), back: idx(back),
+    dy: idx(dy as tf.TensorInfo),
+    states: idx(states as tf.TensorInfo),
+    gates: idx(gates as tf.TensorInfo),
+    dProjected: idx(dProjected),
+    dGatesT: idx(dGatesT),
+    dMixed: idx(dMixed),
+    dCandidate: idx(dCandidate),
+    carry: idx(carry),
+    back: idx(back),
   };
   for (let t = T - 1; t >= 0; t--) {
     candidateStep(wasm.wasm.HEAPF32, at, t, { B, T, U }, returnSequences);
@@ -47,14 +57,34 @@ export function gruBackward({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
     gemmInto(wasm, dMixed, mixingT, back, [B, 2 * U, U]);
     addInto(wasm.wasm.HEAPF32, at.carry, at.back, B * U);
   }
-  const grads = gruWeightGrads(wasm, { x: x as tf.TensorInfo, kernel: kernel as tf.TensorInfo, states: states as tf.TensorInfo, gates: gates as tf.TensorInfo }, { dProjected, dGatesT }, { B, T, D, U });
+  const grads = gruWeightGrads(
+    wasm,
+    {
+      x: x as tf.TensorInfo,
+      kernel: kernel as tf.TensorInfo,
+      states: states as tf.TensorInfo,
+      gates: gates as tf.TensorInfo,
+    },
+    { dProjected, dGatesT },
+    { B, T, D, U },
+  );
   free(wasm, dProjected, dGatesT, dMixed, dCandidate, mixingT, candidateT, carry, back);
   return grads;
 }
 
-function transposeRecurrentKernel(wasm: WasmBackend, source: tf.TensorInfo, mixingT: tf.TensorInfo, candidateT: tf.TensorInfo, U: number): void {
+function transposeRecurrentKernel(
+  wasm: WasmBackend,
+  source: tf.TensorInfo,
+  mixingT: tf.TensorInfo,
+  candidateT: tf.TensorInfo,
+  U: number,
+): void {
   const heap = wasm.wasm.HEAPF32;
-  const [from, toMixing, toCandidate] = [source, mixingT, candidateT].map((info) => heapIndex(wasm, info)) as [number, number, number];
+  const [from, toMixing, toCandidate] = [source, mixingT, candidateT].map((info) => heapIndex(wasm, info)) as [
+    number,
+    number,
+    number,
+  ];
   for (let i = 0; i < U; i++) {
     for (let c = 0; c < 2 * U; c++) heap[toMixing + c * U + i] = heap[from + i * 3 * U + c] as number;
     for (let c = 0; c < U; c++) heap[toCandidate + c * U + i] = heap[from + i * 3 * U + 2 * U + c] as number;

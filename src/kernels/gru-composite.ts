@@ -14,14 +14,19 @@ import type { GruAttrs } from "./gru-layout";
  * h.shape; // → [2, 4]
  */
 export function gruComposite(
-  x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D, attrs: GruAttrs,
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  attrs: GruAttrs,
 ): tf.Tensor {
   return tf.tidy(() => {
     const [B, T, D] = x.shape;
     const U = recurrentKernel.shape[0];
-    const gate = attrs.recurrentActivation === "sigmoid"
-      ? (a: tf.Tensor) => tf.sigmoid(a)
-      : (a: tf.Tensor) => tf.clipByValue(tf.add(tf.mul(a, 0.2), 0.5), 0, 1);
+    const gate =
+      attrs.recurrentActivation === "sigmoid"
+        ? (a: tf.Tensor) => tf.sigmoid(a)
+        : (a: tf.Tensor) => tf.clipByValue(tf.add(tf.mul(a, 0.2), 0.5), 0, 1);
     const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [B * T, D]), kernel), bias), [B, T, 3 * U]);
     const [mixing, candidateKernel] = tf.split(recurrentKernel, [2 * U, U], 1) as [tf.Tensor2D, tf.Tensor2D];
     let h: tf.Tensor2D = tf.zeros([B, U]);

@@ -1,5 +1,15 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { type KernelArgs, type WasmBackend, free, freeView, heapIndex, reshape, transpose, view, wasmKernel } from "./wasm-ops";
+import {
+  type KernelArgs,
+  type WasmBackend,
+  free,
+  freeView,
+  heapIndex,
+  reshape,
+  transpose,
+  view,
+  wasmKernel,
+} from "./wasm-ops";
 import { gemmInto } from "./gemm-into";
 import { sigmoidInto } from "./sigmoid-into";
 import { type GruAttrs, GATE, gruSizes } from "./gru-layout";
@@ -17,12 +27,20 @@ import { type GruAttrs, GATE, gruSizes } from "./gru-layout";
  */
 export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as WasmBackend;
-  const { x, kernel, recurrentKernel, bias } = inputs as Record<"x" | "kernel" | "recurrentKernel" | "bias", tf.TensorInfo>;
+  const { x, kernel, recurrentKernel, bias } = inputs as Record<
+    "x" | "kernel" | "recurrentKernel" | "bias",
+    tf.TensorInfo
+  >;
   const { recurrentActivation, returnSequences } = attrs as unknown as GruAttrs;
   const { B, T, D, U } = gruSizes(x, recurrentKernel);
   const flat = reshape(wasm, x, [1, B * T, D]);
   const kernel3 = reshape(wasm, kernel, [1, D, 3 * U]);
-  const projected = wasmKernel("_FusedMatMul", wasm, { a: flat, b: kernel3, bias }, { transposeA: false, transposeB: false, activation: "linear" });
+  const projected = wasmKernel(
+    "_FusedMatMul",
+    wasm,
+    { a: flat, b: kernel3, bias },
+    { transposeA: false, transposeB: false, activation: "linear" },
+  );
   const mixing = wasm.makeOutput([U, 2 * U], "float32");
   const candidateKernel = wasm.makeOutput([U, U], "float32");
   const states = wasm.makeOutput([T + 1, B, U], "float32");
@@ -36,7 +54,13 @@ export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   for (let t = 0; t < T; t++) {
     const previous = view(wasm, states, t * B * U, [B, U]);
     gemmInto(wasm, previous, mixing, mixed, [B, U, 2 * U]);
-    const at: At = { projected: heapIndex(wasm, projected), states: heapIndex(wasm, states), gates: heapIndex(wasm, gates), mixed: heapIndex(wasm, mixed), candidate: heapIndex(wasm, candidate) };
+    const at: At = {
+      projected: heapIndex(wasm, projected),
+      states: heapIndex(wasm, states),
+      gates: heapIndex(wasm, gates),
+      mixed: heapIndex(wasm, mixed),
+      candidate: heapIndex(wasm, candidate),
+    };
     updateAndReset(wasm.wasm.HEAPF32, at, t, { B, T, U }, sigmoid);
     const resetHidden = view(wasm, gates, (GATE.resetHidden * T + t) * B * U, [B, U]);
     gemmInto(wasm, resetHidden, candidateKernel, candidate, [B, U, U]);
@@ -51,9 +75,19 @@ export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   return [output, states, gates];
 }
 
-function splitRecurrentKernel(wasm: WasmBackend, source: tf.TensorInfo, mixing: tf.TensorInfo, candidate: tf.TensorInfo, U: number): void {
+function splitRecurrentKernel(
+  wasm: WasmBackend,
+  source: tf.TensorInfo,
+  mixing: tf.TensorInfo,
+  candidate: tf.TensorInfo,
+  U: number,
+): void {
   const heap = wasm.wasm.HEAPF32;
-  const [from, toMixing, toCandidate] = [source, mixing, candidate].map((info) => heapIndex(wasm, info)) as [number, number, number];
+  const [from, toMixing, toCandidate] = [source, mixing, candidate].map((info) => heapIndex(wasm, info)) as [
+    number,
+    number,
+    number,
+  ];
   for (let i = 0; i < U; i++) {
     heap.copyWithin(toMixing + i * 2 * U, from + i * 3 * U, from + i * 3 * U + 2 * U);
     heap.copyWithin(toCandidate + i * U, from + i * 3 * U + 2 * U, from + (i + 1) * 3 * U);
@@ -69,7 +103,11 @@ function updateAndReset(heap: Float32Array, at: At, t: number, { B, T, U }: Size
   const plane = T * B * U;
   const { projected, mixed, states } = at;
   const gates = at.gates + t * B * U;
-  const [resetHidden, update, reset] = [gates + GATE.resetHidden * plane, gates + GATE.update * plane, gates + GATE.reset * plane];
+  const [resetHidden, update, reset] = [
+    gates + GATE.resetHidden * plane,
+    gates + GATE.update * plane,
+    gates + GATE.reset * plane,
+  ];
   const [updateSlope, resetSlope] = [gates + GATE.updateSlope * plane, gates + GATE.resetSlope * plane];
   for (let b = 0; b < B; b++) {
     const xRow = projected + (b * T + t) * 3 * U;
@@ -129,7 +167,12 @@ function nextState(heap: Float32Array, at: At, squashed: number, t: number, { B,
   }
 }
 
-function gruOutput(wasm: WasmBackend, states: tf.TensorInfo, { B, T, U }: Sizes, returnSequences: boolean): tf.TensorInfo {
+function gruOutput(
+  wasm: WasmBackend,
+  states: tf.TensorInfo,
+  { B, T, U }: Sizes,
+  returnSequences: boolean,
+): tf.TensorInfo {
   if (returnSequences) {
     const sequence = view(wasm, states, B * U, [T, B, U]);
     const output = transpose(wasm, sequence, [1, 0, 2]);

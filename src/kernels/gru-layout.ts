@@ -10,7 +10,10 @@ export interface GruAttrs {
 export const GATE = { resetHidden: 0, update: 1, reset: 2, updateSlope: 3, resetSlope: 4, candidate: 5 } as const;
 
 /** Batch B, time steps T, input size D and units U of a GRU call. */
-export function gruSizes(x: tf.TensorInfo, recurrentKernel: tf.TensorInfo): { B: number; T: number; D: number; U: number } {
+export function gruSizes(
+  x: tf.TensorInfo,
+  recurrentKernel: tf.TensorInfo,
+): { B: number; T: number; D: number; U: number } {
   const [B, T, D] = x.shape as [number, number, number];
   return { B, T, D, U: recurrentKernel.shape[0] as number };
 }

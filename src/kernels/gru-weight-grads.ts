@@ -17,10 +17,17 @@ type Deltas = Record<"dProjected" | "dGatesT", tf.TensorInfo>;
  * const [dx, dKernel, dRecurrentKernel, dBias] = gruWeightGrads(backend, saved, deltas, { B, T, D, U });
  */
 export function gruWeightGrads(
-  wasm: WasmBackend, saved: Saved, { dProjected, dGatesT }: Deltas, { B, T, D, U }: { B: number; T: number; D: number; U: number },
+  wasm: WasmBackend,
+  saved: Saved,
+  { dProjected, dGatesT }: Deltas,
+  { B, T, D, U }: { B: number; T: number; D: number; U: number },
 ): tf.TensorInfo[] {
   const TB = T * B;
-  const dFlat = batchMatMul({ inputs: { a: dProjected, b: saved.kernel }, backend: wasm, attrs: { transposeA: false, transposeB: true } });
+  const dFlat = batchMatMul({
+    inputs: { a: dProjected, b: saved.kernel },
+    backend: wasm,
+    attrs: { transposeA: false, transposeB: true },
+  });
   const dx = reshape(wasm, dFlat, [B, T, D]);
   const timeMajorX = transpose(wasm, saved.x, [1, 0, 2]);
   const dKernelT = wasm.makeOutput([3 * U, D], "float32");
@@ -48,7 +55,15 @@ export function gruWeightGrads(
 }
 
 // to[c, column0 + r] = from[r, c] for a rows×cols block, `to` having `toCols` columns.
-function transposeInto(heap: Float32Array, from: number, to: number, rows: number, cols: number, toCols: number, column0: number): void {
+function transposeInto(
+  heap: Float32Array,
+  from: number,
+  to: number,
+  rows: number,
+  cols: number,
+  toCols: number,
+  column0: number,
+): void {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) heap[to + c * toCols + column0 + r] = heap[from + r * cols + c] as number;
   }

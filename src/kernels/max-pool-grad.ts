@@ -15,14 +15,27 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
   const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode,
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
   );
   const dx = wasm.makeOutput(input.shape, "float32");
   const target = heapF32(wasm, dx);
   target.fill(0);
-  const pairs = info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2
-    && info.dilationHeight === 1 && info.dilationWidth === 1 && info.padInfo.top === 0 && info.padInfo.left === 0
-    && 2 * info.outHeight <= info.inHeight && 2 * info.outWidth <= info.inWidth;
+  const pairs =
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    2 * info.outHeight <= info.inHeight &&
+    2 * info.outWidth <= info.inWidth;
   (pairs ? scatterToMaxima2x2 : scatterToMaxima)(heapF32(wasm, input), heapF32(wasm, dy), target, info);
   return dx;
 }
@@ -68,7 +81,12 @@ function scatterToMaxima(x: Float32Array, dy: Float32Array, dx: Float32Array, in
 }
 
 // The common 2×2, stride-2 pooling without padding: disjoint windows, four reads per output.
-function scatterToMaxima2x2(x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+function scatterToMaxima2x2(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): void {
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
   const row = inWidth * C;
   let d = 0;

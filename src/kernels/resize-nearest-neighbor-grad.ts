@@ -69,7 +69,8 @@ function scatterToSources(gradient: Float32Array, target: Float32Array, layout: 
       const rowStart = (n * inHeight + (rows[r] as number)) * inWidth;
       for (let c = 0; c < outWidth; c++) {
         const pixel = (rowStart + (cols[c] as number)) * channels;
-        for (let k = 0; k < channels; k++, d++) target[pixel + k] = (target[pixel + k] as number) + (gradient[d] as number);
+        for (let k = 0; k < channels; k++, d++)
+          target[pixel + k] = (target[pixel + k] as number) + (gradient[d] as number);
       }
     }
   }

@@ -25,7 +25,13 @@ export function slice({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
 type Values = Float32Array | Int32Array | Uint8Array;
 
 // Collapses the trailing axes the slice takes whole, then copies one contiguous run per leading index.
-function copyBlock(from: Values, shape: readonly number[], start: readonly number[], extent: readonly number[], to: Values): void {
+function copyBlock(
+  from: Values,
+  shape: readonly number[],
+  start: readonly number[],
+  extent: readonly number[],
+  to: Values,
+): void {
   let inner = shape.length - 1;
   while (inner > 0 && start[inner] === 0 && extent[inner] === shape[inner]) inner--;
   const strides = tf.util.computeStrides(shape as number[]);
@@ -36,7 +42,8 @@ function copyBlock(from: Values, shape: readonly number[], start: readonly numbe
   const index = new Array<number>(inner).fill(0);
   for (let k = 0; k < count; k++) {
     let offset = (start[inner] as number) * stride(inner);
-    for (let axis = 0; axis < inner; axis++) offset += ((start[axis] as number) + (index[axis] as number)) * stride(axis);
+    for (let axis = 0; axis < inner; axis++)
+      offset += ((start[axis] as number) + (index[axis] as number)) * stride(axis);
     to.set(from.subarray(offset, offset + run), k * run);
     for (let axis = inner - 1; axis >= 0 && ++(index[axis] as number) === outer[axis]; axis--) index[axis] = 0;
   }

@@ -23,10 +23,20 @@ export function transposedConvInput(
   const right = width - left - ((info.outWidth - 1) * info.strideWidth + 1);
   const unitStride = info.strideHeight === 1 && info.strideWidth === 1;
   if (unitStride && Math.min(top, left, bottom, right) >= 0) {
-    return conv(dy, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+    return conv(dy, [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ]);
   }
   const spread = spreadSpatial(backend, dy, {
-    height, width, top, left, strideHeight: info.strideHeight, strideWidth: info.strideWidth,
+    height,
+    width,
+    top,
+    left,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
   });
   const dx = conv(spread, "valid");
   free(backend, spread);

@@ -18,7 +18,12 @@ export interface CagradDual {
  * cagradDual(new Float64Array([18, -22, -22, 38]), 2, 0.5 * Math.sqrt(3)).norm; // → 4.2426 (‖g_w‖ at the optimum, √18)
  */
 export function cagradDual(gramian: Float64Array, taskCount: number, rho: number): CagradDual {
-  if (taskCount === 1) return { weights: new Float64Array([1]), norm: Math.sqrt(Math.max(0, gramian[0] as number)), solver: { converged: true, iterations: 0 } };
+  if (taskCount === 1)
+    return {
+      weights: new Float64Array([1]),
+      norm: Math.sqrt(Math.max(0, gramian[0] as number)),
+      solver: { converged: true, iterations: 0 },
+    };
   if (taskCount === 2) return cagradDualPair(gramian, rho);
   return cagradDualGeneral(gramian, taskCount, rho);
 }

@@ -45,7 +45,8 @@ export function submatrix(matrix: Float64Array, n: number, indices: readonly num
   const k = indices.length;
   const result = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) result[a * k + b] = matrix[(indices[a] as number) * n + (indices[b] as number)] as number;
+    for (let b = 0; b < k; b++)
+      result[a * k + b] = matrix[(indices[a] as number) * n + (indices[b] as number)] as number;
   }
   return result;
 }

@@ -38,7 +38,8 @@ function activeTasks(gramian: Float64Array, taskCount: number): number[] {
   let scale = 0;
   for (let t = 0; t < taskCount; t++) scale = Math.max(scale, gramian[t * taskCount + t] as number);
   const indices: number[] = [];
-  for (let t = 0; t < taskCount; t++) if ((gramian[t * taskCount + t] as number) > 1e-30 * scale && scale > 0) indices.push(t);
+  for (let t = 0; t < taskCount; t++)
+    if ((gramian[t * taskCount + t] as number) > 1e-30 * scale && scale > 0) indices.push(t);
   return indices;
 }
 
@@ -50,7 +51,8 @@ export function solvePair(g: Float64Array): { alpha: Float64Array; solver: Solve
   const n1 = Math.sqrt(g[0] as number);
   const n2 = Math.sqrt(g[3] as number);
   const onePlusCos = 1 + (g[1] as number) / (n1 * n2);
-  if (!(onePlusCos > 0)) return { alpha: new Float64Array([1 / n1, 1 / n2]), solver: { converged: false, iterations: 0 } };
+  if (!(onePlusCos > 0))
+    return { alpha: new Float64Array([1 / n1, 1 / n2]), solver: { converged: false, iterations: 0 } };
   const root = Math.sqrt(onePlusCos);
   return { alpha: new Float64Array([1 / (n1 * root), 1 / (n2 * root)]), solver: { converged: true, iterations: 0 } };
 }
@@ -69,7 +71,10 @@ function residual(g: Float64Array, alpha: Float64Array, n: number): number {
     const cancellation = (alpha[i] as number) * magnitude;
     // Past 1e8 the equation is decided by rounding, not by the gradients: report it as unsolved.
     if (cancellation > 1e8) return Infinity;
-    worst = Math.max(worst, Math.abs((alpha[i] as number) * (ga[i] as number) - 1) - 64 * Number.EPSILON * cancellation);
+    worst = Math.max(
+      worst,
+      Math.abs((alpha[i] as number) * (ga[i] as number) - 1) - 64 * Number.EPSILON * cancellation,
+    );
   }
   return worst;
 }
@@ -98,7 +103,8 @@ function newtonDirection(g: Float64Array, alpha: Float64Array, n: number): Float
   const hessian = new Float64Array(n * n);
   const rhs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) hessian[i * n + j] = (alpha[i] as number) * (g[i * n + j] as number) * (alpha[j] as number);
+    for (let j = 0; j < n; j++)
+      hessian[i * n + j] = (alpha[i] as number) * (g[i * n + j] as number) * (alpha[j] as number);
     hessian[i * n + i] = (hessian[i * n + i] as number) + 1;
     rhs[i] = 1 - (alpha[i] as number) * (ga[i] as number);
   }

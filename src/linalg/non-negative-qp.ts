@@ -25,7 +25,11 @@ export function nonNegativeQp(
   n: number,
   options: NonNegativeQpOptions = {},
 ): { x: Float64Array; solver: SolverStatus } {
-  const scale = Math.max(1e-300, ...Array.from(linear, Math.abs), ...Array.from({ length: n }, (_, i) => Math.abs(matrix[i * n + i] as number)));
+  const scale = Math.max(
+    1e-300,
+    ...Array.from(linear, Math.abs),
+    ...Array.from({ length: n }, (_, i) => Math.abs(matrix[i * n + i] as number)),
+  );
   const tolerance = (options.tolerance ?? 1e-12) * scale;
   const maxIterations = options.maxIterations ?? 200;
   const x = new Float64Array(n);
@@ -35,7 +39,8 @@ export function nonNegativeQp(
     const entering = mostNegativeBound(grad, free, tolerance);
     if (entering < 0) return { x, solver: { converged: true, iterations: iteration } };
     free.add(entering);
-    if (!solveOnFreeSet(matrix, linear, n, x, free)) return { x, solver: { converged: false, iterations: iteration + 1 } };
+    if (!solveOnFreeSet(matrix, linear, n, x, free))
+      return { x, solver: { converged: false, iterations: iteration + 1 } };
   }
   const grad = gradient(matrix, linear, x, n);
   return { x, solver: { converged: mostNegativeBound(grad, free, tolerance) < 0, iterations: maxIterations } };
@@ -57,10 +62,20 @@ function mostNegativeBound(grad: Float64Array, free: Set<number>, tolerance: num
 }
 
 /** Moves x toward the unconstrained minimiser on the free set, dropping variables that hit zero. */
-function solveOnFreeSet(matrix: Float64Array, linear: Float64Array, n: number, x: Float64Array, free: Set<number>): boolean {
+function solveOnFreeSet(
+  matrix: Float64Array,
+  linear: Float64Array,
+  n: number,
+  x: Float64Array,
+  free: Set<number>,
+): boolean {
   for (let inner = 0; inner <= n; inner++) {
     const indices = [...free].sort((a, b) => a - b);
-    const z = solveLinear(submatrix(matrix, n, indices), indices.map((i) => -(linear[i] as number)), indices.length);
+    const z = solveLinear(
+      submatrix(matrix, n, indices),
+      indices.map((i) => -(linear[i] as number)),
+      indices.length,
+    );
     if (!z) return false;
     if (stepToBoundary(x, indices, z) >= 1) return true;
     for (const i of indices) {

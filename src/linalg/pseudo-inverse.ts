@@ -22,7 +22,8 @@ export function pseudoInverse(matrix: Float64Array, n: number): Float64Array {
     if (!(value > tolerance)) continue;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        result[i * n + j] = (result[i * n + j] as number) + ((vectors[i * n + k] as number) * (vectors[j * n + k] as number)) / value;
+        result[i * n + j] =
+          (result[i * n + j] as number) + ((vectors[i * n + k] as number) * (vectors[j * n + k] as number)) / value;
       }
     }
   }

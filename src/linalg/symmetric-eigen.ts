@@ -64,7 +64,9 @@ function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: numbe
 }
 
 function sortDescending(a: Float64Array, v: Float64Array, n: number, solver: SolverStatus): SymmetricEigen {
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (a[j * n + j] as number) - (a[i * n + i] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => (a[j * n + j] as number) - (a[i * n + i] as number),
+  );
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   order.forEach((from, to) => {

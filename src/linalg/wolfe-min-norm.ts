@@ -35,11 +35,16 @@ export function wolfeMinNorm(
     let entering = -1;
     for (let j = 0; j < n; j++) {
       if (corral.has(j)) continue;
-      if ((products[j] as number) < normSquared - tolerance && (entering < 0 || (products[j] as number) < (products[entering] as number))) entering = j;
+      if (
+        (products[j] as number) < normSquared - tolerance &&
+        (entering < 0 || (products[j] as number) < (products[entering] as number))
+      )
+        entering = j;
     }
     if (entering < 0) return { weights: w, solver: { converged: true, iterations: iteration } };
     corral.add(entering);
-    if (!minorCycle(gramian, n, w, corral)) return { weights: w, solver: { converged: false, iterations: iteration + 1 } };
+    if (!minorCycle(gramian, n, w, corral))
+      return { weights: w, solver: { converged: false, iterations: iteration + 1 } };
   }
   return { weights: w, solver: { converged: false, iterations: maxIterations } };
 }

@@ -45,7 +45,13 @@ export function deltaM(multi: TaskScores, baseline: TaskScores, options: DeltaMO
   return { value, percent: 100 * value, perTask };
 }
 
-function relativeGain(task: string, metric: string, multi: TaskScores, baseline: TaskScores, options: DeltaMOptions): number {
+function relativeGain(
+  task: string,
+  metric: string,
+  multi: TaskScores,
+  baseline: TaskScores,
+  options: DeltaMOptions,
+): number {
   const base = baseline[task]?.[metric] as number;
   const value = multi[task]?.[metric];
   if (value === undefined || !Number.isFinite(value)) {

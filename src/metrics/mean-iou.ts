@@ -13,7 +13,11 @@ export interface MeanIouOptions {
  * // foreground: TP 1, FN 1 → 1/2; background: TP 2, FP 1 → 2/3; mean (1/2 + 2/3) / 2 = 7/12
  * meanIou([1, 1, 0, 0], [1, 0, 0, 0]); // 0.5833
  */
-export function meanIou(targets: ArrayLike<number>, predicted: ArrayLike<number>, options: MeanIouOptions = {}): number {
+export function meanIou(
+  targets: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  options: MeanIouOptions = {},
+): number {
   const classes = options.classes ?? 2;
   const intersection = new Float64Array(classes);
   const union = new Float64Array(classes);

@@ -9,7 +9,9 @@
 export function ndcg(relevance: ArrayLike<number>, scores: ArrayLike<number>, k = relevance.length): number {
   const items = Array.from({ length: relevance.length }, (_, i) => i);
   const dcg = (order: number[]): number =>
-    order.slice(0, k).reduce((sum, item, rank) => sum + (2 ** (relevance[item] as number) - 1) / Math.log2(rank + 2), 0);
+    order
+      .slice(0, k)
+      .reduce((sum, item, rank) => sum + (2 ** (relevance[item] as number) - 1) / Math.log2(rank + 2), 0);
   const ranked = [...items].sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   const ideal = [...items].sort((a, b) => (relevance[b] as number) - (relevance[a] as number) || a - b);
   const best = dcg(ideal);

@@ -7,6 +7,7 @@
  */
 export function pixelAccuracy(targets: ArrayLike<number>, predicted: ArrayLike<number>): number {
   let correct = 0;
-  for (let i = 0; i < targets.length; i++) if (Math.round(targets[i] as number) === Math.round(predicted[i] as number)) correct++;
+  for (let i = 0; i < targets.length; i++)
+    if (Math.round(targets[i] as number) === Math.round(predicted[i] as number)) correct++;
   return targets.length === 0 ? Number.NaN : correct / targets.length;
 }

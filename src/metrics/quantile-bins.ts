@@ -10,12 +10,20 @@ import { mtlError } from "../errors";
  */
 export function quantileBins(keys: ArrayLike<number>, bins: number): Int32Array {
   if (!Number.isInteger(bins) || bins < 1) {
-    throw mtlError({ code: "bad-option", message: `quantileBins needs a whole number of bins ≥ 1; got ${bins}`, fix: "use e.g. 5 for quintiles" });
+    throw mtlError({
+      code: "bad-option",
+      message: `quantileBins needs a whole number of bins ≥ 1; got ${bins}`,
+      fix: "use e.g. 5 for quintiles",
+    });
   }
   const order = Array.from({ length: keys.length }, (_, i) => i);
   for (const i of order) {
     if (!Number.isFinite(keys[i])) {
-      throw mtlError({ code: "bad-value", message: `quantileBins: key ${i} is ${keys[i]}, expected a finite number`, fix: "remove or impute non-finite keys before binning" });
+      throw mtlError({
+        code: "bad-value",
+        message: `quantileBins: key ${i} is ${keys[i]}, expected a finite number`,
+        fix: "remove or impute non-finite keys before binning",
+      });
     }
   }
   order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);

@@ -7,10 +7,12 @@
  * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // → 0.7500
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  const order = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
+  const order = Array.from({ length: labels.length }, (_, i) => i).sort(
+    (a, b) => (scores[a] as number) - (scores[b] as number),
+  );
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1] as number] === scores[order[start] as number]) end++;
     const averageRank = (start + end) / 2 + 1;

@@ -60,9 +60,11 @@ function labelled(flat: Flat, task: ResolvedTask, mask?: ArrayLike<number>): Fla
 
 function metricValue(task: ResolvedTask, metric: MetricName, flat: Flat): number {
   if (task.kind === "classification") return classificationMetric(metric, flat, task.outputWidth);
-  if (task.kind === "binary" || task.kind === "multilabel") return binaryMetric(metric, flat, task.kind === "multilabel");
+  if (task.kind === "binary" || task.kind === "multilabel")
+    return binaryMetric(metric, flat, task.kind === "multilabel");
   if (task.kind === "mask") return maskMetric(metric, flat);
-  if (task.kind === "bbox" && task.activation === "sigmoid") return boxMetric(metric, { ...flat, outputs: flat.outputs.map(sigmoid) });
+  if (task.kind === "bbox" && task.activation === "sigmoid")
+    return boxMetric(metric, { ...flat, outputs: flat.outputs.map(sigmoid) });
   if (task.kind === "bbox") return boxMetric(metric, flat);
   if (metric === "rmse") return rmse(flat.targets, flat.outputs);
   if (metric === "mae") return meanAbsoluteError(flat.targets, flat.outputs);
@@ -126,7 +128,8 @@ function argmaxRows(values: Float32Array, width: number): Int32Array {
   const result = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     let best = 0;
-    for (let j = 1; j < width; j++) if ((values[i * width + j] as number) > (values[i * width + best] as number)) best = j;
+    for (let j = 1; j < width; j++)
+      if ((values[i * width + j] as number) > (values[i * width + best] as number)) best = j;
     result[i] = best;
   }
   return result;
@@ -137,7 +140,10 @@ function perRow(flat: Flat, score: (targets: number[], outputs: number[]) => num
   let sum = 0;
   for (let i = 0; i < rows; i++) {
     const range = Array.from({ length: flat.width }, (_, j) => i * flat.width + j);
-    sum += score(range.map((k) => flat.targets[k] as number), range.map((k) => flat.outputs[k] as number));
+    sum += score(
+      range.map((k) => flat.targets[k] as number),
+      range.map((k) => flat.outputs[k] as number),
+    );
   }
   return rows === 0 ? Number.NaN : sum / rows;
 }

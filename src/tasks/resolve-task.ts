@@ -5,7 +5,14 @@ import { lossFunctions, type LossDefinition } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { singleUnitClassification } from "./single-unit-classification";
-import { taskKinds, type LossName, type MetricName, type OutputActivation, type ResolvedTask, type Task } from "./types";
+import {
+  taskKinds,
+  type LossName,
+  type MetricName,
+  type OutputActivation,
+  type ResolvedTask,
+  type Task,
+} from "./types";
 
 /**
  * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
@@ -60,7 +67,10 @@ function checkShapeFields(task: Task): void {
   }
   if (task.kind === "classification" && task.classes === 1) throw singleUnitClassification(task.name, "classes: 1");
   const needsClasses = task.kind === "classification" || task.kind === "multilabel";
-  if (needsClasses && !(Number.isInteger(task.classes) && (task.classes ?? 0) >= 2 - Number(task.kind === "multilabel"))) {
+  if (
+    needsClasses &&
+    !(Number.isInteger(task.classes) && (task.classes ?? 0) >= 2 - Number(task.kind === "multilabel"))
+  ) {
     throw mtlError({
       code: "missing-classes",
       message: `task "${task.name}" has kind "${task.kind}" but classes is ${String(task.classes)}`,
@@ -78,8 +88,13 @@ function checkShapeFields(task: Task): void {
   if (!Number.isInteger(size) || size < 1 || (task.kind === "bbox" && size !== 4)) {
     throw mtlError({
       code: "bad-size",
-      message: `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, ` + `expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
-      fix: task.kind === "bbox" ? "omit size for boxes ([xMin, yMin, xMax, yMax])" : "set size to the target's width per sample",
+      message:
+        `task "${task.name}" has kind "${task.kind}" and size ${String(task.size)}, ` +
+        `expected ${task.kind === "bbox" ? "4" : "an integer ≥ 1"}`,
+      fix:
+        task.kind === "bbox"
+          ? "omit size for boxes ([xMin, yMin, xMax, yMax])"
+          : "set size to the target's width per sample",
     });
   }
 }
@@ -93,7 +108,8 @@ function checkActivation(task: Task): OutputActivation {
       message:
         `task "${task.name}" has kind "${task.kind}" and activation "${String(activation)}", ` +
         `but the kind allows only ${knownNames(allowed)}`,
-      fix: task.kind === "bbox" ? 'use activation: "sigmoid" for normalised boxes' : "omit activation; the kind fixes it",
+      fix:
+        task.kind === "bbox" ? 'use activation: "sigmoid" for normalised boxes' : "omit activation; the kind fixes it",
     });
   }
   return activation;

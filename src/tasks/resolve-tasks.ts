@@ -16,7 +16,11 @@ export function resolveTasks(tasks: readonly Task[], overrides: TaskOverrides = 
   const names = tasks.map((task) => task.name);
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index) {
-      throw mtlError({ code: "duplicate-task", message: `task "${name}" is declared twice`, fix: "give every task a unique name" });
+      throw mtlError({
+        code: "duplicate-task",
+        message: `task "${name}" is declared twice`,
+        fix: "give every task a unique name",
+      });
     }
   });
   for (const name of Object.keys(overrides)) {

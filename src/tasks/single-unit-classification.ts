@@ -14,7 +14,8 @@ export function singleUnitClassification(task: string, found: string): MtlError 
     message:
       `task "${task}" has kind "classification" but ${found}: a softmax over one unit is always 1, ` +
       "so the cross-entropy is 0 whatever the target and nothing trains",
-    fix: 'use kind "binary" for a yes/no target (one unit, sigmoid), give the task classes: 2 or more, ' +
+    fix:
+      'use kind "binary" for a yes/no target (one unit, sigmoid), give the task classes: 2 or more, ' +
       'or use kind "regression" for a continuous target',
   });
 }

@@ -8,7 +8,13 @@ export type TaskKind = "classification" | "binary" | "multilabel" | "regression"
 
 /** The task kinds, in a fixed order (for messages and tests). */
 export const taskKinds: readonly TaskKind[] = [
-  "classification", "binary", "multilabel", "regression", "bbox", "ranking", "mask",
+  "classification",
+  "binary",
+  "multilabel",
+  "regression",
+  "bbox",
+  "ranking",
+  "mask",
 ];
 
 /**

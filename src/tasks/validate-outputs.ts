@@ -49,7 +49,9 @@ export function validateOutputs(tasks: readonly ResolvedTask[], outputs: Readonl
     }
     throw mtlError({
       code: "output-width-mismatch",
-      message: `task "${task.name}" of kind "${task.kind}" needs outputs of shape [batch, ${task.outputWidth}] ` + `but the model gives [${output.shape.join(", ")}]`,
+      message:
+        `task "${task.name}" of kind "${task.kind}" needs outputs of shape [batch, ${task.outputWidth}] ` +
+        `but the model gives [${output.shape.join(", ")}]`,
       fix: `give the head ${task.outputWidth} units`,
     });
   }

@@ -8,10 +8,15 @@ import * as tf from "@tensorflow/tfjs-core";
  * @example
  * clipByGlobalNorm({ a: tf.tensor1d([3]), b: tf.tensor1d([4]) }, 1).norm; // 5, gradients scaled by 1/5
  */
-export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm?: number): { grads: tf.NamedTensorMap; norm: number } {
+export function clipByGlobalNorm(
+  grads: tf.NamedTensorMap,
+  maxNorm?: number,
+): { grads: tf.NamedTensorMap; norm: number } {
   const tensors = Object.values(grads);
   const norm =
-    tensors.length === 0 ? 0 : tf.tidy(() => tf.sqrt(tf.addN(tensors.map((g) => tf.sum(tf.square(g))))).dataSync()[0] as number);
+    tensors.length === 0
+      ? 0
+      : tf.tidy(() => tf.sqrt(tf.addN(tensors.map((g) => tf.sum(tf.square(g))))).dataSync()[0] as number);
   if (maxNorm === undefined || !(norm > maxNorm)) return { grads, norm };
   const scale = maxNorm / norm;
   const clipped: tf.NamedTensorMap = {};

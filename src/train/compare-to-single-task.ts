@@ -46,7 +46,11 @@ export interface SingleTaskComparison {
  * const result = await compareToSingleTask({ tasks: data.tasks, build }, data, { epochs: 20, seed: 1 });
  * result.deltaM.percent; // e.g. 2.1 — sharing helped these related tasks
  */
-export async function compareToSingleTask(setup: ComparisonSetup, data: Dataset | Split, options: ComparisonOptions = {}): Promise<SingleTaskComparison> {
+export async function compareToSingleTask(
+  setup: ComparisonSetup,
+  data: Dataset | Split,
+  options: ComparisonOptions = {},
+): Promise<SingleTaskComparison> {
   const { deltaM: deltaOptions, ...trainOptions } = options;
   const model = setup.build(setup.tasks);
   let multi: History;

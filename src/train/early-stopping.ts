@@ -21,12 +21,17 @@ export type EarlyStoppingVerdict = "improved" | "wait" | "stop";
  * const state = { bestValue: null, bestEpoch: -1, wait: 0 };
  * updateEarlyStopping(state, { patience: 2 }, record); // "improved"
  */
-export function updateEarlyStopping(state: EarlyStoppingState, options: EarlyStoppingOptions, record: EpochRecord): EarlyStoppingVerdict {
+export function updateEarlyStopping(
+  state: EarlyStoppingState,
+  options: EarlyStoppingOptions,
+  record: EpochRecord,
+): EarlyStoppingVerdict {
   const monitor = options.monitor ?? "loss";
   const value = monitoredValue(monitor, record);
   const lower = monitor === "loss" || metricDirection(monitor.split(".").pop() ?? monitor) === "lower";
   const delta = options.minDelta ?? 0;
-  const better = state.bestValue === null || (lower ? value < state.bestValue - delta : value > state.bestValue + delta);
+  const better =
+    state.bestValue === null || (lower ? value < state.bestValue - delta : value > state.bestValue + delta);
   if (better) {
     Object.assign(state, { bestValue: value, bestEpoch: record.epoch, wait: 0 });
     return "improved";

@@ -11,6 +11,7 @@ import { mixSeed } from "./mix-seed";
 export function epochBatches(size: number, batchSize: number, seed: number, epoch: number): Int32Array[] {
   const order = createRng(mixSeed(seed, epoch, 1)).permutation(size);
   const batches: Int32Array[] = [];
-  for (let start = 0; start < size; start += batchSize) batches.push(order.subarray(start, Math.min(size, start + batchSize)));
+  for (let start = 0; start < size; start += batchSize)
+    batches.push(order.subarray(start, Math.min(size, start + batchSize)));
   return batches;
 }

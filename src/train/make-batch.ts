@@ -20,7 +20,12 @@ export interface Batch {
  * const batch = makeBatch(split, Int32Array.from([4, 0, 2]), ["x"], tasks);
  * batch.inputs.x.shape; // [3, ...split.inputs.x.shape]
  */
-export function makeBatch(split: Split, indices: ArrayLike<number>, inputNames: readonly string[], tasks: readonly ResolvedTask[]): Batch {
+export function makeBatch(
+  split: Split,
+  indices: ArrayLike<number>,
+  inputNames: readonly string[],
+  tasks: readonly ResolvedTask[],
+): Batch {
   const inputs: NamedTensors = {};
   const targets: NamedTensors = {};
   const masks: NamedTensors = {};

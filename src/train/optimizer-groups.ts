@@ -27,7 +27,11 @@ export function createOptimizerGroups(
   const names = groups.map((group) => group.name);
   for (const name of Object.keys(learningRates)) {
     if (!names.includes(name)) {
-      throw mtlError({ code: "unknown-group", message: `learningRates names group "${name}", which the model does not have`, fix: `use one of ${knownNames(names)}` });
+      throw mtlError({
+        code: "unknown-group",
+        message: `learningRates names group "${name}", which the model does not have`,
+        fix: `use one of ${knownNames(names)}`,
+      });
     }
   }
   return groups.map((group) => {
@@ -69,7 +73,11 @@ export function unfrozenGroups<G extends VariableGroup>(groups: readonly G[], fr
   const names = groups.map((group) => group.name);
   for (const name of freeze) {
     if (!names.includes(name)) {
-      throw mtlError({ code: "unknown-group", message: `freeze names group "${name}", which the model does not have`, fix: `use one of ${knownNames(names)}` });
+      throw mtlError({
+        code: "unknown-group",
+        message: `freeze names group "${name}", which the model does not have`,
+        fix: `use one of ${knownNames(names)}`,
+      });
     }
   }
   return groups.filter((group) => !freeze.includes(group.name));

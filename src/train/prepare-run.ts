@@ -60,17 +60,22 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
   if (test) validateSplit(tasks, test, model.inputNames, "test split");
   checkOutputs(model, tasks, train);
   const weighting = options.weighting === undefined ? defaultWeighting(tasks) : checkWeighting(options.weighting);
-  const mode = weighting.kind === "loss" ? undefined : gradientMode(modesOf(weighting), weighting.name, options.gradientMode);
+  const mode =
+    weighting.kind === "loss" ? undefined : gradientMode(modesOf(weighting), weighting.name, options.gradientMode);
   const allGroups = variableGroups(model);
   const own = weighting.kind === "loss" ? (weighting.variables ?? []) : [];
   if (own.length > 0) allGroups.push({ name: "weighting", variables: own });
   const groups = unfrozenGroups(allGroups, options.freeze);
   checkFrozenShared(model, weighting, options.freeze);
-  const rates = Object.fromEntries(Object.entries(options.learningRates ?? {}).filter(([name]) => !options.freeze?.includes(name)));
+  const rates = Object.fromEntries(
+    Object.entries(options.learningRates ?? {}).filter(([name]) => !options.freeze?.includes(name)),
+  );
   const optimizers = createOptimizerGroups(groups, options.optimizer, rates);
   const modelVariables = [...model.sharedVariables, ...Object.values(model.taskVariables).flat()];
   const penalty = (): tf.Scalar | undefined => {
-    const terms = [weightPenalty(modelVariables, options), model.penalty?.()].filter((t): t is tf.Scalar => t !== undefined);
+    const terms = [weightPenalty(modelVariables, options), model.penalty?.()].filter(
+      (t): t is tf.Scalar => t !== undefined,
+    );
     if (terms.length < 2) return terms[0];
     const sum = tf.add(terms[0] as tf.Scalar, terms[1] as tf.Scalar) as tf.Scalar;
     tf.dispose(terms);
@@ -91,7 +96,24 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
     timing: { backend: tf.getBackend(), seconds: 0, epochSeconds: [] },
   };
   const variables = groups.flatMap((group) => [...group.variables]);
-  return { model, options, tasks, train, validation, test, weighting, mode, groups: optimizers, variables, penalty, epochs, batchSize, seed, step: 0, history };
+  return {
+    model,
+    options,
+    tasks,
+    train,
+    validation,
+    test,
+    weighting,
+    mode,
+    groups: optimizers,
+    variables,
+    penalty,
+    epochs,
+    batchSize,
+    seed,
+    step: 0,
+    history,
+  };
 }
 
 /** `equal()` (weights 1/T) unless a task sets its own weight, then `staticWeights` with the tasks' weights. */
@@ -112,7 +134,11 @@ function checkFrozenShared(model: MultiTaskModel, weighting: WeightingMethod, fr
 
 function checkCount(name: string, value: number, minimum: number): number {
   if (!Number.isInteger(value) || value < minimum) {
-    throw mtlError({ code: "bad-option", message: `${name} is ${value} but must be an integer ≥ ${minimum}`, fix: `set ${name} to e.g. ${Math.max(minimum, 10)}` });
+    throw mtlError({
+      code: "bad-option",
+      message: `${name} is ${value} but must be an integer ≥ ${minimum}`,
+      fix: `set ${name} to e.g. ${Math.max(minimum, 10)}`,
+    });
   }
   return value;
 }
@@ -123,9 +149,13 @@ function modesOf(method: GradientWeighting): readonly GradientMode[] {
 }
 
 function gradientMode(modes: readonly string[], name: string, wanted: GradientMode | undefined): GradientMode {
-  const mode = wanted ?? (modes.includes("param") ? "param" : (modes[0] as GradientMode | undefined) ?? "param");
+  const mode = wanted ?? (modes.includes("param") ? "param" : ((modes[0] as GradientMode | undefined) ?? "param"));
   if (!modes.includes(mode)) {
-    throw mtlError({ code: "mode-unsupported", message: `method "${name}" does not support gradient mode "${mode}"`, fix: `use gradientMode ${knownNames(modes)}` });
+    throw mtlError({
+      code: "mode-unsupported",
+      message: `method "${name}" does not support gradient mode "${mode}"`,
+      fix: `use gradientMode ${knownNames(modes)}`,
+    });
   }
   return mode;
 }

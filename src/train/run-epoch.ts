@@ -34,7 +34,14 @@ export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["tr
     try {
       const context = { step: run.step, epoch, rng, taskNames: names };
       const stepSeed = mixSeed(run.seed, run.step, 3);
-      const outcome = runStep(run, { model: run.model, tasks: run.tasks, batch, context, stepSeed, penalty: run.penalty });
+      const outcome = runStep(run, {
+        model: run.model,
+        tasks: run.tasks,
+        batch,
+        context,
+        stepSeed,
+        penalty: run.penalty,
+      });
       const { grads, norm } = clipByGlobalNorm(outcome.grads, run.options.clipNorm);
       scheduleRates(run, batches.length);
       applyGroupGradients(run.groups, grads);
@@ -53,9 +60,13 @@ export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["tr
     run.step++;
     await run.options.onStep?.(record);
   }
-  const mean = (sums: Float64Array): TaskValues => Object.fromEntries(names.map((name, t) => [name, (sums[t] as number) / batches.length]));
+  const mean = (sums: Float64Array): TaskValues =>
+    Object.fromEntries(names.map((name, t) => [name, (sums[t] as number) / batches.length]));
   const meanLosses = mean(lossSums);
-  run.weighting.endEpoch?.(epoch, Float64Array.from(names, (name) => meanLosses[name] as number));
+  run.weighting.endEpoch?.(
+    epoch,
+    Float64Array.from(names, (name) => meanLosses[name] as number),
+  );
   return { losses: meanLosses, total: totalSum / batches.length, weights: mean(weightSums) };
 }
 
@@ -73,19 +84,29 @@ function endStep(run: Run, batch: Batch, context: WeightingContext, stepSeed: nu
   if (method.kind !== "loss") return method.endStep(context);
   // Loss methods such as FAMO compare the losses before and after the update on the same batch.
   const after = new Float64Array(run.tasks.length);
-  withSeed(stepSeed, () => tf.tidy(() => {
-    const outputs = run.model.forward(batch.inputs, { training: true });
-    taskLosses(outputs, run.tasks, batch).forEach((loss, t) => (after[t] = loss.dataSync()[0] as number));
-  }));
+  withSeed(stepSeed, () =>
+    tf.tidy(() => {
+      const outputs = run.model.forward(batch.inputs, { training: true });
+      taskLosses(outputs, run.tasks, batch).forEach((loss, t) => (after[t] = loss.dataSync()[0] as number));
+    }),
+  );
   method.endStep({ ...context, losses: after });
 }
 
 function stepRecord(run: Run, epoch: number, outcome: StepOutcome, gradNorm: number): StepRecord {
   const names = run.tasks.map((task) => task.name);
-  const byTask = (values: Float64Array): TaskValues => Object.fromEntries(names.map((name, t) => [name, values[t] as number]));
+  const byTask = (values: Float64Array): TaskValues =>
+    Object.fromEntries(names.map((name, t) => [name, values[t] as number]));
   let total = 0;
   outcome.losses.forEach((loss, t) => (total += loss * (outcome.weights[t] as number)));
-  const record: StepRecord = { step: run.step, epoch, losses: byTask(outcome.losses), total, weights: byTask(outcome.weights), gradNorm };
+  const record: StepRecord = {
+    step: run.step,
+    epoch,
+    losses: byTask(outcome.losses),
+    total,
+    weights: byTask(outcome.weights),
+    gradNorm,
+  };
   if (outcome.solver) record.solver = { ...outcome.solver };
   if (outcome.cosines) record.cosines = cosinePairs(names, outcome.cosines);
   return record;
@@ -94,7 +115,8 @@ function stepRecord(run: Run, epoch: number, outcome: StepOutcome, gradNorm: num
 function cosinePairs(names: readonly string[], cosines: Float64Array): TaskValues {
   const pairs: TaskValues = {};
   for (let i = 0; i < names.length; i++) {
-    for (let j = i + 1; j < names.length; j++) pairs[`${names[i]}|${names[j]}`] = cosines[i * names.length + j] as number;
+    for (let j = i + 1; j < names.length; j++)
+      pairs[`${names[i]}|${names[j]}`] = cosines[i * names.length + j] as number;
   }
   return pairs;
 }

@@ -24,7 +24,8 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
   const byName = (outputs: NamedTensors): LossesByTask => {
     const lazy = {};
     input.tasks.forEach((task) => {
-      const get = () => taskLoss(task, outputs[task.name] as tf.Tensor, batch.targets[task.name] as tf.Tensor, batch.masks[task.name]);
+      const get = () =>
+        taskLoss(task, outputs[task.name] as tf.Tensor, batch.targets[task.name] as tf.Tensor, batch.masks[task.name]);
       Object.defineProperty(lazy, task.name, { enumerable: true, get });
     });
     return lazy;
@@ -49,11 +50,28 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
     });
   const tasks = Object.fromEntries(names.map((name) => [name, model.taskVariables[name] ?? []]));
   const { step, epoch, rng } = input.context;
-  const result = weightedGradients(forward, { weighting: run.weighting, shared: model.sharedVariables, tasks, context: { step, epoch, rng }, penalty: input.penalty });
+  const result = weightedGradients(forward, {
+    weighting: run.weighting,
+    shared: model.sharedVariables,
+    tasks,
+    context: { step, epoch, rng },
+    penalty: input.penalty,
+  });
   const order = names.map((name) => result.taskNames.indexOf(name));
-  const outcome: StepOutcome = { grads: result.grads, losses: reorder(result.losses, order), weights: reorder(result.weights, order) };
+  const outcome: StepOutcome = {
+    grads: result.grads,
+    losses: reorder(result.losses, order),
+    weights: reorder(result.weights, order),
+  };
   if (result.solver) outcome.solver = result.solver;
-  if (result.cosines) outcome.cosines = Float64Array.from({ length: order.length ** 2 }, (_, k) => result.cosines?.[(order[Math.floor(k / order.length)] as number) * order.length + (order[k % order.length] as number)] as number);
+  if (result.cosines)
+    outcome.cosines = Float64Array.from(
+      { length: order.length ** 2 },
+      (_, k) =>
+        result.cosines?.[
+          (order[Math.floor(k / order.length)] as number) * order.length + (order[k % order.length] as number)
+        ] as number,
+    );
   return outcome;
 }
 

@@ -35,7 +35,11 @@ export interface SingleTaskResult {
  * const baseline = await singleTask({ tasks: data.tasks, build: (task) => hardSharing({ trunk: lenet(...), tasks: [task] }) }, data, options);
  * deltaM(finalScores(history), baseline.scores).percent;
  */
-export async function singleTask(setup: SingleTaskSetup, data: Dataset | Split, options: TrainOptions = {}): Promise<SingleTaskResult> {
+export async function singleTask(
+  setup: SingleTaskSetup,
+  data: Dataset | Split,
+  options: TrainOptions = {},
+): Promise<SingleTaskResult> {
   const result: SingleTaskResult = { models: {}, histories: {}, scores: {}, parameters: 0, seconds: 0 };
   for (const task of setup.tasks) {
     const model = setup.build(task);
@@ -66,5 +70,11 @@ function optionsFor(name: string, options: TrainOptions): TrainOptions {
       ? { ...options.earlyStopping, monitor: "loss" }
       : options.earlyStopping;
   const checkpoint = options.checkpoint && { ...options.checkpoint, dir: `${options.checkpoint.dir}-${name}` };
-  return { ...options, tasks: keep(options.tasks, []), learningRates: keep(options.learningRates, ["shared", "weighting"]), earlyStopping, checkpoint };
+  return {
+    ...options,
+    tasks: keep(options.tasks, []),
+    learningRates: keep(options.learningRates, ["shared", "weighting"]),
+    earlyStopping,
+    checkpoint,
+  };
 }

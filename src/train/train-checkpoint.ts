@@ -32,7 +32,12 @@ export interface TrainState {
  * @example
  * await saveTraining(run, "runs/a/checkpoint", state, best);
  */
-export async function saveTraining(run: Run, dir: string, state: TrainState, best?: readonly tf.Tensor[]): Promise<void> {
+export async function saveTraining(
+  run: Run,
+  dir: string,
+  state: TrainState,
+  best?: readonly tf.Tensor[],
+): Promise<void> {
   const tensors = modelTensors(run.model);
   const weighting = run.groups.find((group) => group.name === "weighting");
   if (weighting) tensors.weighting = weighting.variables.map((v) => ({ name: v.name, tensor: v }));
@@ -57,7 +62,10 @@ export async function saveTraining(run: Run, dir: string, state: TrainState, bes
  * @example
  * const resumed = await resumeTraining(run, "runs/a/checkpoint"); // undefined when there is none
  */
-export async function resumeTraining(run: Run, dir: string): Promise<{ state: TrainState; best?: tf.Tensor[] } | undefined> {
+export async function resumeTraining(
+  run: Run,
+  dir: string,
+): Promise<{ state: TrainState; best?: tf.Tensor[] } | undefined> {
   if (resolveCheckpointDir(dir) === undefined) return undefined;
   const checkpoint = loadCheckpoint(dir);
   try {

@@ -11,16 +11,53 @@ import { runEpoch } from "./run-epoch";
 import { moveStateToHost } from "../weighting/move-state-to-host";
 import { restoreMethodState } from "./method-state";
 import { resumeTraining, saveTraining } from "./train-checkpoint";
-import type { CheckpointOptions, EarlyStoppingOptions, EpochRecord, History, OptimizerSpec, TrainOptions } from "./types";
+import type {
+  CheckpointOptions,
+  EarlyStoppingOptions,
+  EpochRecord,
+  History,
+  OptimizerSpec,
+  TrainOptions,
+} from "./types";
 import { checkOptions, optionNames } from "../check-options";
 
 const trainOptionNames = optionNames<TrainOptions>({
-  epochs: true, batchSize: true, seed: true, optimizer: true, learningRates: true, freeze: true, learningRateSchedule: true,
-  weighting: true, gradientMode: true, tasks: true, clipNorm: true, l1: true, l2: true, validation: true, test: true,
-  earlyStopping: true, checkpoint: true, recordSteps: true, onStep: true, onEpochEnd: true, onTrainEnd: true,
+  epochs: true,
+  batchSize: true,
+  seed: true,
+  optimizer: true,
+  learningRates: true,
+  freeze: true,
+  learningRateSchedule: true,
+  weighting: true,
+  gradientMode: true,
+  tasks: true,
+  clipNorm: true,
+  l1: true,
+  l2: true,
+  validation: true,
+  test: true,
+  earlyStopping: true,
+  checkpoint: true,
+  recordSteps: true,
+  onStep: true,
+  onEpochEnd: true,
+  onTrainEnd: true,
 });
-const optimizerNames = optionNames<OptimizerSpec>({ type: true, learningRate: true, momentum: true, beta1: true, beta2: true, epsilon: true });
-const earlyStoppingNames = optionNames<EarlyStoppingOptions>({ monitor: true, patience: true, minDelta: true, restoreBest: true });
+const optimizerNames = optionNames<OptimizerSpec>({
+  type: true,
+  learningRate: true,
+  momentum: true,
+  beta1: true,
+  beta2: true,
+  epsilon: true,
+});
+const earlyStoppingNames = optionNames<EarlyStoppingOptions>({
+  monitor: true,
+  patience: true,
+  minDelta: true,
+  restoreBest: true,
+});
 const checkpointNames = optionNames<CheckpointOptions>({ dir: true, every: true, resume: true });
 
 /** Unknown option names (a typo from plain JavaScript) fail before any work, naming the known ones. */
@@ -43,7 +80,11 @@ function checkTrainOptions(options: TrainOptions): void {
  * const history = await train(model, data, { epochs: 5, batchSize: 64, seed: 1, learningRates: { shared: 5e-4 } });
  * history.epochs[4].validation?.metrics.left.accuracy; // e.g. 0.91
  */
-export async function train(model: MultiTaskModel, data: Dataset | Split, options: TrainOptions = {}): Promise<History> {
+export async function train(
+  model: MultiTaskModel,
+  data: Dataset | Split,
+  options: TrainOptions = {},
+): Promise<History> {
   checkTrainOptions(options);
   const run = prepareRun(model, data, options);
   const early: EarlyStoppingState = { bestValue: null, bestEpoch: -1, wait: 0 };
@@ -66,7 +107,11 @@ export async function train(model: MultiTaskModel, data: Dataset | Split, option
     for (let epoch = startEpoch; epoch < run.epochs && !finished; epoch++) {
       const epochStarted = performance.now();
       const record: EpochRecord = { epoch, train: await runEpoch(run, epoch) };
-      if (run.validation) record.validation = evaluate(model, run.validation, { tasks: run.tasks, batchSize: Math.max(256, run.batchSize) });
+      if (run.validation)
+        record.validation = evaluate(model, run.validation, {
+          tasks: run.tasks,
+          batchSize: Math.max(256, run.batchSize),
+        });
       run.history.epochs.push(record);
       run.history.stopped = { reason: "epochs", epoch };
       if (options.earlyStopping) {
@@ -97,10 +142,14 @@ function finish(run: Run, early: EarlyStoppingState, best: tf.Tensor[] | undefin
   const stopping = run.options.earlyStopping;
   if (stopping && early.bestValue !== null) {
     run.history.best = { epoch: early.bestEpoch, monitor: stopping.monitor ?? "loss", value: early.bestValue };
-    if (best) variableGroups(run.model).flatMap((group) => group.variables).forEach((v, i) => v.assign(best[i] as tf.Tensor));
+    if (best)
+      variableGroups(run.model)
+        .flatMap((group) => group.variables)
+        .forEach((v, i) => v.assign(best[i] as tf.Tensor));
   }
   const batchSize = Math.max(256, run.batchSize);
-  if (run.validation) run.history.final.validation = evaluate(run.model, run.validation, { tasks: run.tasks, batchSize });
+  if (run.validation)
+    run.history.final.validation = evaluate(run.model, run.validation, { tasks: run.tasks, batchSize });
   if (run.test) run.history.final.test = evaluate(run.model, run.test, { tasks: run.tasks, batchSize });
   return run.history;
 }
@@ -110,17 +159,25 @@ function snapshot(model: MultiTaskModel, previous: tf.Tensor[] | undefined): tf.
   return variableGroups(model).flatMap((group) => group.variables.map((v) => tf.clone(v)));
 }
 
-async function maybeSave(run: Run, state: Parameters<typeof saveTraining>[2], best: tf.Tensor[] | undefined): Promise<void> {
+async function maybeSave(
+  run: Run,
+  state: Parameters<typeof saveTraining>[2],
+  best: tf.Tensor[] | undefined,
+): Promise<void> {
   const checkpoint = run.options.checkpoint;
   if (checkpoint === undefined) return;
   const every = checkpoint.every ?? 1;
-  if (state.epoch % every === 0 || state.epoch === run.epochs || state.finished) await saveTraining(run, checkpoint.dir, state, best);
+  if (state.epoch % every === 0 || state.epoch === run.epochs || state.finished)
+    await saveTraining(run, checkpoint.dir, state, best);
 }
 
 /** For a method without an explicit `state`, rebuilds its epoch-level state from the restored history. */
 function replayEpochEnds(run: Run): void {
   if (run.weighting.endEpoch === undefined) return;
   for (const record of run.history.epochs) {
-    run.weighting.endEpoch(record.epoch, Float64Array.from(run.tasks, (task) => record.train.losses[task.name] as number));
+    run.weighting.endEpoch(
+      record.epoch,
+      Float64Array.from(run.tasks, (task) => record.train.losses[task.name] as number),
+    );
   }
 }

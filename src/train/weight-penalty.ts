@@ -7,7 +7,10 @@ import * as tf from "@tensorflow/tfjs-core";
  * @example
  * weightPenalty([tf.variable(tf.tensor2d([[1, -2]]))], { l1: 0.1, l2: 0.01 })?.dataSync(); // [0.35]
  */
-export function weightPenalty(variables: readonly tf.Variable[], coefficients: { l1?: number; l2?: number }): tf.Scalar | undefined {
+export function weightPenalty(
+  variables: readonly tf.Variable[],
+  coefficients: { l1?: number; l2?: number },
+): tf.Scalar | undefined {
   const l1 = coefficients.l1 ?? 0;
   const l2 = coefficients.l2 ?? 0;
   const kernels = variables.filter((v) => v.rank >= 2);

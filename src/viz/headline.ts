@@ -19,7 +19,9 @@ function formatValue(value: number | string): string {
 export function headline(values: Readonly<Record<string, number | string>>): Readonly<Record<string, number | string>> {
   const rows = Object.entries(values).map(([name, value]) => `| ${name} | ${formatValue(value)} |`);
   const markdown = ["| headline | value |", "| --- | --- |", ...rows].join("\n");
-  const text = Object.entries(values).map(([name, value]) => `${name}: ${formatValue(value)}`).join("\n");
+  const text = Object.entries(values)
+    .map(([name, value]) => `${name}: ${formatValue(value)}`)
+    .join("\n");
   const shown = showOutput({
     [headlineMimeType]: JSON.stringify(values),
     "text/markdown": markdown,

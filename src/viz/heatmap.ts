@@ -39,18 +39,32 @@ export function heatmap(matrix: readonly (readonly number[])[], options: Heatmap
   if (rows === 0 || columns === 0 || matrix.some((row) => row.length !== columns)) {
     throw mtlError({
       code: "bad-matrix",
-      message: `heatmap needs a non-empty rectangular matrix; ` + `got ${rows} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
+      message:
+        `heatmap needs a non-empty rectangular matrix; ` +
+        `got ${rows} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
       fix: "pass an array of equal-length number arrays",
     });
   }
   const rowLabels = options.rowLabels ?? matrix.map((_, i) => `row ${i + 1}`);
   const columnLabels = options.columnLabels ?? (matrix[0] as readonly number[]).map((_, j) => `${j + 1}`);
-  const cells: Cell[] = matrix.flatMap((row, i) => row.map((value, j) => ({ row: rowLabels[i] ?? `${i}`, column: columnLabels[j] ?? `${j}`, value })));
+  const cells: Cell[] = matrix.flatMap((row, i) =>
+    row.map((value, j) => ({ row: rowLabels[i] ?? `${i}`, column: columnLabels[j] ?? `${j}`, value })),
+  );
   const scheme = options.scheme ?? "blues";
   const showValues = options.showValues ?? cells.length <= 100;
   const marks: Plot.Markish[] = [Plot.cell(cells, { x: "column", y: "row", fill: "value", inset: 0.5 })];
   if (showValues) {
-    marks.push(Plot.text(cells, { x: "column", y: "row", text: (cell: Cell) => cell.value.toFixed(2), fill: "black", stroke: "white", strokeWidth: 2, paintOrder: "stroke" }));
+    marks.push(
+      Plot.text(cells, {
+        x: "column",
+        y: "row",
+        text: (cell: Cell) => cell.value.toFixed(2),
+        fill: "black",
+        stroke: "white",
+        strokeWidth: 2,
+        paintOrder: "stroke",
+      }),
+    );
   }
   if (options.title) marks.push(titleMark(options.title));
   return renderPlot({

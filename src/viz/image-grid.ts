@@ -39,9 +39,15 @@ interface Pixel {
  * imageGrid(images, { domain: [0, 1] }).includes("mask"); // → true
  */
 export function imageGrid(images: readonly GridImage[], options: ImageGridOptions = {}): string {
-  const pixels: Pixel[] = images.flatMap((image) => image.values.flatMap((row, i) => row.map((value, j) => ({ label: image.label, row: i, column: j, value }))));
+  const pixels: Pixel[] = images.flatMap((image) =>
+    image.values.flatMap((row, i) => row.map((value, j) => ({ label: image.label, row: i, column: j, value }))),
+  );
   if (pixels.length === 0) {
-    throw mtlError({ code: "bad-matrix", message: `imageGrid got ${images.length} images and no pixels`, fix: "pass [{ label, values: number[][] }] with non-empty values" });
+    throw mtlError({
+      code: "bad-matrix",
+      message: `imageGrid got ${images.length} images and no pixels`,
+      fix: "pass [{ label, values: number[][] }] with non-empty values",
+    });
   }
   const labels = images.map((image) => image.label);
   const size = options.size ?? 140;

@@ -56,8 +56,27 @@ export function inspectionCurves(records: readonly InspectionValues[], options: 
   const keys = options.keys.filter((key) => points.some((p) => p.key === key));
   const marks: Plot.Markish[] = [
     Plot.line(points, { x: "epoch", y: "value", z: "series", stroke: "series", marker: "dot", fy: "key" }),
-    Plot.text(points, Plot.selectLast({ x: "epoch", y: "value", z: "series", text: "series", fill: "series", textAnchor: "start", dx: 6, fontSize: 10, fy: "key" })),
-    Plot.text(keys, { frameAnchor: "top", dy: 2, text: (key: string) => key, fontWeight: "bold", fy: (key: string) => key }),
+    Plot.text(
+      points,
+      Plot.selectLast({
+        x: "epoch",
+        y: "value",
+        z: "series",
+        text: "series",
+        fill: "series",
+        textAnchor: "start",
+        dx: 6,
+        fontSize: 10,
+        fy: "key",
+      }),
+    ),
+    Plot.text(keys, {
+      frameAnchor: "top",
+      dy: 2,
+      text: (key: string) => key,
+      fontWeight: "bold",
+      fy: (key: string) => key,
+    }),
   ];
   if (options.title) marks.push(titleMark(options.title, { fy: keys[0] }));
   return renderPlot({
@@ -79,7 +98,8 @@ function pointsOf(record: InspectionValues, key: string, options: InspectionCurv
     row.flatMap((value, j) => {
       if (!Number.isFinite(value)) return [];
       const rowLabel = options.rowLabels?.[i] ?? `${i + 1}`;
-      const series = row.length === 1 && matrix.length > 1 ? rowLabel : `${rowLabel} · ${options.columnLabels?.[j] ?? `${j + 1}`}`;
+      const series =
+        row.length === 1 && matrix.length > 1 ? rowLabel : `${rowLabel} · ${options.columnLabels?.[j] ?? `${j + 1}`}`;
       return [{ key, series, epoch: record.epoch, value }];
     }),
   );

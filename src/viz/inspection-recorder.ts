@@ -1,4 +1,8 @@
-import { inspectionSnapshot, type InspectionMatrices, type InspectionSnapshotOptions } from "../arch/inspection-snapshot";
+import {
+  inspectionSnapshot,
+  type InspectionMatrices,
+  type InspectionSnapshotOptions,
+} from "../arch/inspection-snapshot";
 import type { MultiTaskModel, NamedTensors } from "../arch/types";
 
 /** A model's inspected internals after one epoch (epoch −1: before training). */
@@ -28,7 +32,11 @@ export interface InspectionRecorder {
  * recorder.records.map((record) => record.epoch); // → [-1, 0]
  * recorder.records[0].values["stitch/0"]; // → [[0.9, 0.1], [0.1, 0.9]] (the initial coefficients)
  */
-export function inspectionRecorder(model: MultiTaskModel, inputs: NamedTensors, options: InspectionSnapshotOptions = {}): InspectionRecorder {
+export function inspectionRecorder(
+  model: MultiTaskModel,
+  inputs: NamedTensors,
+  options: InspectionSnapshotOptions = {},
+): InspectionRecorder {
   const records: InspectionRecord[] = [{ epoch: -1, values: inspectionSnapshot(model, inputs, options) }];
   return {
     records,

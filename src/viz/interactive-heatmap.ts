@@ -42,7 +42,10 @@ export function checkMatrix(matrix: readonly (readonly number[])[], caller: stri
  * figure.data[0].z; // → [[0.7, 0.3], [0.2, 0.8]]
  * figure.data[0].hovertemplate; // → "%{y} · %{x}<br>gate weight %{z:.4f}<extra></extra>"
  */
-export function interactiveHeatmap(matrix: readonly (readonly number[])[], options: InteractiveHeatmapOptions = {}): PlotlyFigure {
+export function interactiveHeatmap(
+  matrix: readonly (readonly number[])[],
+  options: InteractiveHeatmapOptions = {},
+): PlotlyFigure {
   const columns = checkMatrix(matrix, "interactiveHeatmap");
   const rowLabels = options.rowLabels ?? matrix.map((_, i) => `row ${i + 1}`);
   const columnLabels = options.columnLabels ?? Array.from({ length: columns }, (_, j) => `${j + 1}`);
@@ -50,8 +53,14 @@ export function interactiveHeatmap(matrix: readonly (readonly number[])[], optio
   const showValues = options.showValues ?? matrix.length * columns <= 100;
   const z = matrix.map((row) => row.map(tidyNumber));
   const trace: Record<string, unknown> = {
-    type: "heatmap", z, x: [...columnLabels], y: [...rowLabels], colorscale: scales[scheme],
-    hovertemplate: `%{y} · %{x}<br>${options.valueLabel ?? "value"} %{z:.4f}<extra></extra>`, xgap: 1, ygap: 1,
+    type: "heatmap",
+    z,
+    x: [...columnLabels],
+    y: [...rowLabels],
+    colorscale: scales[scheme],
+    hovertemplate: `%{y} · %{x}<br>${options.valueLabel ?? "value"} %{z:.4f}<extra></extra>`,
+    xgap: 1,
+    ygap: 1,
   };
   // Plotly's "Blues" runs dark to light; reversed, larger values are darker as in the static heatmap.
   if (scheme === "blues") Object.assign(trace, { reversescale: true });

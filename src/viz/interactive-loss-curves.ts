@@ -29,22 +29,37 @@ export function interactiveLossCurves(
   options: InteractiveLossCurvesOptions = {},
 ): PlotlyFigure {
   const epochs = "epochs" in history ? history.epochs : history;
-  const tasks = [...new Set(epochs.flatMap((row) => [...Object.keys(lossesOf(row.train) ?? {}), ...Object.keys(lossesOf(row.validation) ?? {})]))];
+  const tasks = [
+    ...new Set(
+      epochs.flatMap((row) => [
+        ...Object.keys(lossesOf(row.train) ?? {}),
+        ...Object.keys(lossesOf(row.validation) ?? {}),
+      ]),
+    ),
+  ];
   const data: Record<string, unknown>[] = [];
   tasks.forEach((task, index) => {
     for (const split of ["train", "validation"] as const) {
       const rows = epochs.filter((row) => Number.isFinite(lossesOf(row[split])?.[task]));
       if (rows.length === 0) continue;
       data.push({
-        type: "scatter", mode: rows.length > 1 ? "lines" : "markers", name: `${task} · ${split}`, legendgroup: task,
-        x: rows.map((row) => row.epoch + 1), y: rows.map((row) => tidyNumber(lossesOf(row[split])?.[task] as number)),
+        type: "scatter",
+        mode: rows.length > 1 ? "lines" : "markers",
+        name: `${task} · ${split}`,
+        legendgroup: task,
+        x: rows.map((row) => row.epoch + 1),
+        y: rows.map((row) => tidyNumber(lossesOf(row[split])?.[task] as number)),
         line: { color: palette[index % palette.length], dash: split === "train" ? "solid" : "dash", width: 2 },
         hovertemplate: `${task} (${split})<br>epoch %{x}<br>loss %{y:.4f}<extra></extra>`,
       });
     }
   });
   if (data.length === 0) {
-    throw mtlError({ code: "empty-history", message: "interactiveLossCurves got a history with no finite losses", fix: "train for at least one epoch before plotting" });
+    throw mtlError({
+      code: "empty-history",
+      message: "interactiveLossCurves got a history with no finite losses",
+      fix: "train for at least one epoch before plotting",
+    });
   }
   return {
     data,

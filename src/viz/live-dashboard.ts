@@ -30,7 +30,9 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 function formatLosses(losses: TaskLosses): string {
-  return Object.entries(losses).map(([task, loss]) => `${task} ${loss.toFixed(4)}`).join(" · ");
+  return Object.entries(losses)
+    .map(([task, loss]) => `${task} ${loss.toFixed(4)}`)
+    .join(" · ");
 }
 
 function escapeHtml(text: string): string {
@@ -44,7 +46,10 @@ function progressLine(progress: StepProgress | undefined, finished: readonly Epo
   return `epoch ${progress.epoch + 1}${epochs} · step ${progress.step + 1}${steps} · ${formatLosses(progress.losses)}`;
 }
 
-function notebookCallbacks(output: NotebookOutput, options: Required<Omit<LiveDashboardOptions, "stream">>): DashboardCallbacks {
+function notebookCallbacks(
+  output: NotebookOutput,
+  options: Required<Omit<LiveDashboardOptions, "stream">>,
+): DashboardCallbacks {
   const epochs: EpochLosses[] = [];
   let latest: StepProgress | undefined;
   let lastDraw = 0;
@@ -76,7 +81,10 @@ function notebookCallbacks(output: NotebookOutput, options: Required<Omit<LiveDa
   };
 }
 
-function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, throttleMs: number): DashboardCallbacks {
+function terminalCallbacks(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  throttleMs: number,
+): DashboardCallbacks {
   let lastDraw = 0;
   const barWidth = 24;
   return {
@@ -93,7 +101,10 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
     async onEpochEnd(losses) {
       const validationLosses = lossesOf(losses.validation);
       const validation = validationLosses ? ` | validation ${formatLosses(validationLosses)}` : "";
-      stream.write(`${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: ` + `train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`);
+      stream.write(
+        `${stream.isTTY ? "\r\u001b[K" : ""}epoch ${losses.epoch + 1}: ` +
+          `train ${formatLosses(lossesOf(losses.train) ?? {})}${validation}\n`,
+      );
     },
     async onTrainEnd() {},
   };
@@ -113,7 +124,11 @@ function terminalCallbacks(stream: NodeJS.WritableStream & { isTTY?: boolean }, 
  * lines; // → ["epoch 1: train left 0.5000 · right 0.2500\n"]
  */
 export function liveDashboard(options: LiveDashboardOptions = {}): DashboardCallbacks {
-  const resolved = { title: options.title ?? "training", throttleMs: options.throttleMs ?? 250, logScale: options.logScale ?? false };
+  const resolved = {
+    title: options.title ?? "training",
+    throttleMs: options.throttleMs ?? 250,
+    logScale: options.logScale ?? false,
+  };
   const output = notebookOutput();
   if (output) return notebookCallbacks(output, resolved);
   return terminalCallbacks(options.stream ?? process.stderr, resolved.throttleMs);

@@ -26,8 +26,10 @@ interface CurvePoint {
 function curvePoints(epochs: readonly EpochLosses[]): CurvePoint[] {
   const points: CurvePoint[] = [];
   for (const row of epochs) {
-    for (const [task, loss] of Object.entries(lossesOf(row.train) ?? {})) points.push({ epoch: row.epoch + 1, loss, task, split: "train" });
-    for (const [task, loss] of Object.entries(lossesOf(row.validation) ?? {})) points.push({ epoch: row.epoch + 1, loss, task, split: "validation" });
+    for (const [task, loss] of Object.entries(lossesOf(row.train) ?? {}))
+      points.push({ epoch: row.epoch + 1, loss, task, split: "train" });
+    for (const [task, loss] of Object.entries(lossesOf(row.validation) ?? {}))
+      points.push({ epoch: row.epoch + 1, loss, task, split: "validation" });
   }
   return points;
 }
@@ -38,7 +40,15 @@ function curvePoints(epochs: readonly EpochLosses[]): CurvePoint[] {
  */
 function legendMarks(tasks: readonly string[]): Plot.Markish[] {
   return tasks.map((task, index) =>
-    Plot.text([task], { frameAnchor: "top-right", dy: 4 + 14 * index, dx: 100, textAnchor: "end", text: (name: string) => `— ${name}`, fill: () => task, fontSize: 11 }),
+    Plot.text([task], {
+      frameAnchor: "top-right",
+      dy: 4 + 14 * index,
+      dx: 100,
+      textAnchor: "end",
+      text: (name: string) => `— ${name}`,
+      fill: () => task,
+      fontSize: 11,
+    }),
   );
 }
 
@@ -77,24 +87,34 @@ export function lossCurves(
     marginTop: titledMarginTop,
     marginRight: 110,
     // Few epochs: one tick per epoch; left to Plot, "d" would print 1, 1, 2, 2, 3 under fractional ticks.
-    x: { label: "epoch", tickFormat: "d", ...(lastEpoch <= 12 ? { ticks: Array.from({ length: lastEpoch }, (_, i) => i + 1) } : {}) },
+    x: {
+      label: "epoch",
+      tickFormat: "d",
+      ...(lastEpoch <= 12 ? { ticks: Array.from({ length: lastEpoch }, (_, i) => i + 1) } : {}),
+    },
     y: { label: "loss", type: logScale ? "log" : "linear", grid: true },
     marks: [
       titleMark(caption),
-      Plot.line(points.filter((point) => point.split === "train"), {
-        x: "epoch",
-        y: "loss",
-        stroke: "task",
-        z: "task",
-        marker: epochs.length <= 30 ? "dot" : null,
-      }),
-      Plot.line(points.filter((point) => point.split === "validation"), {
-        x: "epoch",
-        y: "loss",
-        stroke: "task",
-        z: "task",
-        strokeDasharray: "4,3",
-      }),
+      Plot.line(
+        points.filter((point) => point.split === "train"),
+        {
+          x: "epoch",
+          y: "loss",
+          stroke: "task",
+          z: "task",
+          marker: epochs.length <= 30 ? "dot" : null,
+        },
+      ),
+      Plot.line(
+        points.filter((point) => point.split === "validation"),
+        {
+          x: "epoch",
+          y: "loss",
+          stroke: "task",
+          z: "task",
+          strokeDasharray: "4,3",
+        },
+      ),
       ...legendMarks([...new Set(points.map((point) => point.task))]),
     ],
   });

@@ -47,7 +47,8 @@ export function summariseMeasurements(rows: readonly Measurement[]): SeriesSumma
   }
   return [...groups.values()].map((group) => {
     const mean = group.reduce((sum, row) => sum + row.y, 0) / group.length;
-    const variance = group.length > 1 ? group.reduce((sum, row) => sum + (row.y - mean) ** 2, 0) / (group.length - 1) : 0;
+    const variance =
+      group.length > 1 ? group.reduce((sum, row) => sum + (row.y - mean) ** 2, 0) / (group.length - 1) : 0;
     const first = group[0] as Measurement;
     return { series: first.series, x: first.x, mean, std: Math.sqrt(variance), count: group.length };
   });
@@ -67,19 +68,41 @@ export function summariseMeasurements(rows: readonly Measurement[]): SeriesSumma
 export function meanWithErrorBars(rows: readonly Measurement[], options: ErrorBarOptions = {}): string {
   const finite = rows.filter((row) => Number.isFinite(row.x) && Number.isFinite(row.y));
   if (finite.length === 0) {
-    throw mtlError({ code: "empty-measurements", message: "meanWithErrorBars got no finite measurements", fix: "pass rows of { x, y, series }" });
+    throw mtlError({
+      code: "empty-measurements",
+      message: "meanWithErrorBars got no finite measurements",
+      fix: "pass rows of { x, y, series }",
+    });
   }
   const summary = summariseMeasurements(finite).sort((a, b) => a.series.localeCompare(b.series) || a.x - b.x);
   const { title, xLabel = "x", yLabel = "y", width = 640, height = 360, referenceY } = options;
   const marks: Plot.Markish[] = [
-    Plot.ruleX(summary, { x: "x", y1: (row: SeriesSummary) => row.mean - row.std, y2: (row: SeriesSummary) => row.mean + row.std, stroke: "series", strokeOpacity: 0.6 }),
+    Plot.ruleX(summary, {
+      x: "x",
+      y1: (row: SeriesSummary) => row.mean - row.std,
+      y2: (row: SeriesSummary) => row.mean + row.std,
+      stroke: "series",
+      strokeOpacity: 0.6,
+    }),
     Plot.line(summary, { x: "x", y: "mean", stroke: "series", marker: "dot" }),
-    Plot.text(summary, Plot.selectLast({ x: "x", y: "mean", z: "series", text: "series", textAnchor: "start", dx: 6, fill: "series" })),
+    Plot.text(
+      summary,
+      Plot.selectLast({ x: "x", y: "mean", z: "series", text: "series", textAnchor: "start", dx: 6, fill: "series" }),
+    ),
   ];
   if (referenceY !== undefined) marks.unshift(Plot.ruleY([referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
   if (title) marks.push(titleMark(title));
   // Whole-number x (bins, epochs, counts) gets a tick at each value, not at 1.5, 2.5, …
   const xs = [...new Set(summary.map((row) => row.x))].sort((a, b) => a - b);
-  const ticks = xs.every(Number.isInteger) && xs.length <= 20 ? { ticks: xs, tickFormat: (x: number) => String(x) } : {};
-  return renderPlot({ width, height, marginTop: titledMarginTop, marginRight: 110, x: { label: xLabel, ...ticks }, y: { label: yLabel, grid: true }, marks });
+  const ticks =
+    xs.every(Number.isInteger) && xs.length <= 20 ? { ticks: xs, tickFormat: (x: number) => String(x) } : {};
+  return renderPlot({
+    width,
+    height,
+    marginTop: titledMarginTop,
+    marginRight: 110,
+    x: { label: xLabel, ...ticks },
+    y: { label: yLabel, grid: true },
+    marks,
+  });
 }

@@ -44,22 +44,36 @@ export function paretoFront(points: readonly ParetoPoint[], better: { x: number;
 export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOptions = {}): PlotlyFigure {
   const finite = points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
   if (finite.length === 0) {
-    throw mtlError({ code: "empty-points", message: `paretoPlot needs at least one point with finite x and y; got ${points.length} points`, fix: "pass runs as { method, seed, x, y }" });
+    throw mtlError({
+      code: "empty-points",
+      message: `paretoPlot needs at least one point with finite x and y; got ${points.length} points`,
+      fix: "pass runs as { method, seed, x, y }",
+    });
   }
   const xLabel = options.xLabel ?? "x";
   const yLabel = options.yLabel ?? "y";
   const sign = (direction: "lower" | "higher" | undefined) => (direction === "higher" ? 1 : -1);
   const front = paretoFront(finite, { x: sign(options.better?.x), y: sign(options.better?.y) });
   const methods = [...new Set(finite.map((point) => point.method))];
-  const data: Record<string, unknown>[] = [{
-    type: "scatter", mode: "lines", name: "Pareto front", line: { color: "#888", dash: "dot", shape: "hv" },
-    x: front.map((point) => tidyNumber(point.x)), y: front.map((point) => tidyNumber(point.y)), hoverinfo: "skip",
-  }];
+  const data: Record<string, unknown>[] = [
+    {
+      type: "scatter",
+      mode: "lines",
+      name: "Pareto front",
+      line: { color: "#888", dash: "dot", shape: "hv" },
+      x: front.map((point) => tidyNumber(point.x)),
+      y: front.map((point) => tidyNumber(point.y)),
+      hoverinfo: "skip",
+    },
+  ];
   methods.forEach((method, index) => {
     const runs = finite.filter((point) => point.method === method);
     data.push({
-      type: "scatter", mode: "markers", name: method,
-      x: runs.map((point) => tidyNumber(point.x)), y: runs.map((point) => tidyNumber(point.y)),
+      type: "scatter",
+      mode: "markers",
+      name: method,
+      x: runs.map((point) => tidyNumber(point.x)),
+      y: runs.map((point) => tidyNumber(point.y)),
       customdata: runs.map((point) => (point.seed === undefined ? "—" : String(point.seed))),
       marker: { size: 10, color: palette[index % palette.length], line: { width: 1, color: "white" } },
       hovertemplate: `<b>${method}</b><br>seed %{customdata}<br>${xLabel} %{x:.4f}<br>${yLabel} %{y:.4f}<extra></extra>`,

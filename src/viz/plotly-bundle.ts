@@ -10,7 +10,9 @@ let cached: { version: string; source: string } | undefined;
 export function plotlyBundle(): { version: string; source: string } {
   if (!cached) {
     const path = require.resolve("plotly.js-dist-min/plotly.min.js");
-    const { version } = JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as {
+      version: string;
+    };
     cached = { version, source: readFileSync(path, "utf8").replace(/<\/script/gi, "<\\/script") };
   }
   return cached;

@@ -43,19 +43,27 @@ export function plotlyHtml(figure: PlotlyFigure, options: PlotlyHtmlOptions = {}
   const id = `mtlkit-plotly-${randomBytes(6).toString("hex")}`;
   const height = typeof figure.layout.height === "number" ? figure.layout.height : 420;
   const width = typeof figure.layout.width === "number" ? `max-width:${figure.layout.width}px;` : "";
-  const spec = JSON.stringify({ data: figure.data, layout: figure.layout, config: { responsive: true, displaylogo: false, ...figure.config } })
-    .replace(/</g, "\\u003c");
+  const spec = JSON.stringify({
+    data: figure.data,
+    layout: figure.layout,
+    config: { responsive: true, displaylogo: false, ...figure.config },
+  }).replace(/</g, "\\u003c");
   const waitMs = Math.round((options.waitSeconds ?? 20) * 1000);
   const bundle = options.bundle === "inline" ? plotlyBundle() : undefined;
-  const bundleScript = bundle ? `<script data-mtlkit-plotly-bundle="${bundle.version}">${bundle.source}</script>\n` : "";
-  const missing = "The plotly.js bundle is not on this page: it comes with the first interactive figure a kernel shows. " +
+  const bundleScript = bundle
+    ? `<script data-mtlkit-plotly-bundle="${bundle.version}">${bundle.source}</script>\n`
+    : "";
+  const missing =
+    "The plotly.js bundle is not on this page: it comes with the first interactive figure a kernel shows. " +
     "Restart the kernel and run the notebook again, or show this figure with showPlotly(figure, { bundle: &quot;inline&quot; }).";
-  return `${bundleScript}<div class="mtlkit-plotly" id="${id}" data-title="${escapeAttribute(figureTitle(figure))}" ` +
+  return (
+    `${bundleScript}<div class="mtlkit-plotly" id="${id}" data-title="${escapeAttribute(figureTitle(figure))}" ` +
     `style="width:100%;${width}height:${height}px"></div>\n<script>(function () {\n` +
     `  var spec = ${spec};\n  var started = Date.now();\n  function draw() {\n` +
     `    var element = document.getElementById("${id}");\n    if (!element) return;\n` +
     `    if (window.Plotly) { window.Plotly.newPlot(element, spec.data, spec.layout, spec.config); return; }\n` +
     `    if (Date.now() - started < ${waitMs}) { setTimeout(draw, 50); return; }\n` +
     `    element.style.height = "auto";\n    element.innerHTML = "<p class=\\"mtlkit-plotly-missing\\">${missing.replace(/"/g, '\\"')}</p>";\n` +
-    `  }\n  setTimeout(draw, 0);\n})();</script>`;
+    `  }\n  setTimeout(draw, 0);\n})();</script>`
+  );
 }

@@ -4,7 +4,8 @@ import { parseHTML } from "linkedom";
 let cachedDocument: Document | undefined;
 
 function serverDocument(): Document {
-  cachedDocument ??= parseHTML("<!DOCTYPE html><html><head></head><body></body></html>").document as unknown as Document;
+  cachedDocument ??= parseHTML("<!DOCTYPE html><html><head></head><body></body></html>")
+    .document as unknown as Document;
   return cachedDocument;
 }
 

@@ -42,7 +42,12 @@ interface Point {
   value: number;
 }
 
-const yLabels = { losses: "loss", weights: "task weight", cosines: "gradient cosine", gradNorm: "gradient norm" } as const;
+const yLabels = {
+  losses: "loss",
+  weights: "task weight",
+  cosines: "gradient cosine",
+  gradNorm: "gradient norm",
+} as const;
 
 /**
  * Draws per-step values of one or more training runs — each task's loss or weight, each task pair's
@@ -57,16 +62,43 @@ const yLabels = { losses: "loss", weights: "task weight", cosines: "gradient cos
 export function stepCurves(runs: Readonly<Record<string, readonly StepValues[]>>, options: StepCurvesOptions): string {
   const points = Object.entries(runs).flatMap(([run, steps]) => runPoints(run, steps, options));
   if (points.length === 0) {
-    throw mtlError({ code: "empty-history", message: `stepCurves found no finite "${options.value}" in the runs ${JSON.stringify(Object.keys(runs))}`, fix: "pass history.steps of runs that recorded steps (cosines need a gradient method)" });
+    throw mtlError({
+      code: "empty-history",
+      message: `stepCurves found no finite "${options.value}" in the runs ${JSON.stringify(Object.keys(runs))}`,
+      fix: "pass history.steps of runs that recorded steps (cosines need a gradient method)",
+    });
   }
   const names = Object.keys(runs).filter((run) => points.some((p) => p.run === run));
   const faceted = names.length > 1;
   const marks: Plot.Markish[] = [
     Plot.line(points, { x: "step", y: "value", z: "series", stroke: "series", fy: "run" }),
-    Plot.text(points, Plot.selectLast({ x: "step", y: "value", z: "series", text: "series", fill: "series", textAnchor: "start", dx: 4, fontSize: 10, fy: "run" })),
+    Plot.text(
+      points,
+      Plot.selectLast({
+        x: "step",
+        y: "value",
+        z: "series",
+        text: "series",
+        fill: "series",
+        textAnchor: "start",
+        dx: 4,
+        fontSize: 10,
+        fy: "run",
+      }),
+    ),
   ];
-  if (faceted) marks.push(Plot.text(names, { frameAnchor: "top", dy: 2, text: (run: string) => run, fontWeight: "bold", fy: (run: string) => run }));
-  if (options.referenceY !== undefined) marks.unshift(Plot.ruleY([options.referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
+  if (faceted)
+    marks.push(
+      Plot.text(names, {
+        frameAnchor: "top",
+        dy: 2,
+        text: (run: string) => run,
+        fontWeight: "bold",
+        fy: (run: string) => run,
+      }),
+    );
+  if (options.referenceY !== undefined)
+    marks.unshift(Plot.ruleY([options.referenceY], { stroke: "#888", strokeDasharray: "2,2" }));
   if (options.title) marks.push(titleMark(options.title, { fy: names[0] }));
   const name = options.share && options.value === "weights" ? "share of total weight" : yLabels[options.value];
   const label = `${name}${smoothing(options) > 1 ? ` (mean of ${smoothing(options)} steps)` : ""}`;
@@ -94,7 +126,9 @@ function runPoints(run: string, steps: readonly StepValues[], options: StepCurve
       series.set(name, [...(series.get(name) ?? []), { step: record.step, value }]);
     }
   }
-  return [...series].flatMap(([name, values]) => thin(movingAverage(values, smoothing(options)), options.maxPoints ?? 200).map((p) => ({ run, series: name, ...p })));
+  return [...series].flatMap(([name, values]) =>
+    thin(movingAverage(values, smoothing(options)), options.maxPoints ?? 200).map((p) => ({ run, series: name, ...p })),
+  );
 }
 
 function recordValues(record: StepValues, options: StepCurvesOptions): Record<string, number> {

@@ -13,5 +13,12 @@ export function titleMark(title: string, facet: { fx?: unknown; fy?: unknown } =
   const channels: Record<string, () => unknown> = {};
   if (facet.fx !== undefined) channels.fx = () => facet.fx;
   if (facet.fy !== undefined) channels.fy = () => facet.fy;
-  return Plot.text([title], { frameAnchor: "top-left", dy: -26, fontSize: 13, fontWeight: "bold", text: (line: string) => line, ...channels });
+  return Plot.text([title], {
+    frameAnchor: "top-left",
+    dy: -26,
+    fontSize: 13,
+    fontWeight: "bold",
+    text: (line: string) => line,
+    ...channels,
+  });
 }

@@ -41,45 +41,75 @@ export function trajectorySurface(
 ): PlotlyFigure {
   const resolution = options.resolution ?? 50;
   if (!Number.isInteger(resolution) || resolution < 2) {
-    throw mtlError({ code: "bad-option", message: `trajectorySurface needs resolution ≥ 2 grid samples per axis; got ${resolution}`, fix: "pass e.g. { resolution: 50 }" });
+    throw mtlError({
+      code: "bad-option",
+      message: `trajectorySurface needs resolution ≥ 2 grid samples per axis; got ${resolution}`,
+      fix: "pass e.g. { resolution: 50 }",
+    });
   }
   const valueLabel = options.valueLabel ?? "loss";
   const xs = range(options.x ?? [-10, 10], resolution);
   const ys = range(options.y ?? [-10, 10], resolution);
   const z = ys.map((y) => xs.map((x) => tidyNumber(surface(x, y))));
-  const data: Record<string, unknown>[] = [{
-    type: "surface", name: valueLabel, x: xs, y: ys, z, colorscale: "Viridis", opacity: 0.8, showscale: false,
-    hovertemplate: `x %{x:.3f}<br>y %{y:.3f}<br>${valueLabel} %{z:.4f}<extra></extra>`,
-  }];
+  const data: Record<string, unknown>[] = [
+    {
+      type: "surface",
+      name: valueLabel,
+      x: xs,
+      y: ys,
+      z,
+      colorscale: "Viridis",
+      opacity: 0.8,
+      showscale: false,
+      hovertemplate: `x %{x:.3f}<br>y %{y:.3f}<br>${valueLabel} %{z:.4f}<extra></extra>`,
+    },
+  ];
   // One colour and one legend entry per panel (method), so a click in the legend hides all its paths.
   const groups = [...new Set(trajectories.map((trajectory) => trajectory.panel ?? trajectory.label))];
   // Paths float a hair above the surface, or the semi-transparent surface hides them where they lie on it.
   const zValues = z.flat().filter(Number.isFinite);
-  const lift = (x: number, y: number) => tidyNumber(surface(x, y) + 0.01 * (Math.max(...zValues) - Math.min(...zValues)));
+  const lift = (x: number, y: number) =>
+    tidyNumber(surface(x, y) + 0.01 * (Math.max(...zValues) - Math.min(...zValues)));
   const shown = new Set<string>();
   for (const trajectory of trajectories) {
     const group = trajectory.panel ?? trajectory.label;
     const name = trajectory.panel ? `${trajectory.panel} · ${trajectory.label}` : trajectory.label;
     const colour = palette[groups.indexOf(group) % palette.length];
     data.push({
-      type: "scatter3d", mode: "lines", name: group, legendgroup: group, showlegend: !shown.has(group),
-      x: trajectory.path.map(([x]) => tidyNumber(x)), y: trajectory.path.map(([, y]) => tidyNumber(y)),
-      z: trajectory.path.map(([x, y]) => lift(x, y)), line: { width: 6, color: colour },
+      type: "scatter3d",
+      mode: "lines",
+      name: group,
+      legendgroup: group,
+      showlegend: !shown.has(group),
+      x: trajectory.path.map(([x]) => tidyNumber(x)),
+      y: trajectory.path.map(([, y]) => tidyNumber(y)),
+      z: trajectory.path.map(([x, y]) => lift(x, y)),
+      line: { width: 6, color: colour },
       hovertemplate: `${name}<br>x %{x:.3f}<br>y %{y:.3f}<br>${valueLabel} %{z:.4f}<extra></extra>`,
     });
     shown.add(group);
   }
   for (const point of options.points ?? []) {
     data.push({
-      type: "scatter3d", mode: "markers", name: point.label, x: [point.x], y: [point.y], z: [lift(point.x, point.y)],
-      marker: { symbol: "x", size: 7, color: "black" }, hovertemplate: `${point.label}<extra></extra>`,
+      type: "scatter3d",
+      mode: "markers",
+      name: point.label,
+      x: [point.x],
+      y: [point.y],
+      z: [lift(point.x, point.y)],
+      marker: { symbol: "x", size: 7, color: "black" },
+      hovertemplate: `${point.label}<extra></extra>`,
     });
   }
   return {
     data,
     layout: {
       ...baseLayout({ title: options.title, height: options.height ?? 560 }),
-      scene: { xaxis: { title: { text: "x" } }, yaxis: { title: { text: "y" } }, zaxis: { title: { text: valueLabel } } },
+      scene: {
+        xaxis: { title: { text: "x" } },
+        yaxis: { title: { text: "y" } },
+        zaxis: { title: { text: valueLabel } },
+      },
       legend: { itemsizing: "constant" },
     },
   };

@@ -20,7 +20,12 @@ export interface AdamStepOptions {
  * @example
  * adamStep(new Float64Array([0]), new Float64Array([2]), { firstMoment: undefined, secondMoment: undefined, steps: 0 }, { learningRate: 0.1 }).values; // [-0.1]
  */
-export function adamStep(values: Float64Array, gradient: Float64Array, moments: AdamMoments, options: AdamStepOptions): AdamMoments & { values: Float64Array; firstMoment: Float64Array; secondMoment: Float64Array } {
+export function adamStep(
+  values: Float64Array,
+  gradient: Float64Array,
+  moments: AdamMoments,
+  options: AdamStepOptions,
+): AdamMoments & { values: Float64Array; firstMoment: Float64Array; secondMoment: Float64Array } {
   const n = values.length;
   const weightDecay = options.weightDecay ?? 0;
   const m = Float64Array.from(moments.firstMoment?.length === n ? moments.firstMoment : new Float64Array(n));

@@ -8,7 +8,11 @@ import * as tf from "@tensorflow/tfjs-core";
  * @example
  * addPenaltyGrads(grads, () => weightPenalty(variables, { l2: 1e-4 }), variables);
  */
-export function addPenaltyGrads(grads: tf.NamedTensorMap, penalty: () => tf.Scalar | undefined, variables: readonly tf.Variable[]): void {
+export function addPenaltyGrads(
+  grads: tf.NamedTensorMap,
+  penalty: () => tf.Scalar | undefined,
+  variables: readonly tf.Variable[],
+): void {
   const probe = penalty();
   if (probe === undefined) return;
   probe.dispose();

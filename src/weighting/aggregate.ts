@@ -24,7 +24,11 @@ export interface Aggregation {
  * Array.from(weights, (w) => Number(w.toFixed(4))); // → [0.6, 0.4]
  * Array.from(direction, (x) => Number(x.toFixed(4))); // → [0, 1, 1]
  */
-export function aggregate(method: GradientWeighting, rows: JacobianInput, context?: Partial<WeightingContext>): Aggregation {
+export function aggregate(
+  method: GradientWeighting,
+  rows: JacobianInput,
+  context?: Partial<WeightingContext>,
+): Aggregation {
   const jacobian = toJacobian(rows, context?.taskNames);
   return dispatchGradients(method, jacobian, defaultContext(jacobian.taskCount, context));
 }

@@ -37,9 +37,11 @@ export function alignedMtl(options: AlignedMtlOptions = {}): GramianWeighting {
       const weights = new Float64Array(taskCount);
       for (let k = 0; k < rank; k++) {
         let projection = 0;
-        for (let j = 0; j < taskCount; j++) projection += (vectors[j * taskCount + k] as number) * (preference[j] as number);
+        for (let j = 0; j < taskCount; j++)
+          projection += (vectors[j * taskCount + k] as number) * (preference[j] as number);
         const factor = (scale / Math.sqrt(values[k] as number)) * projection;
-        for (let i = 0; i < taskCount; i++) weights[i] = (weights[i] as number) + factor * (vectors[i * taskCount + k] as number);
+        for (let i = 0; i < taskCount; i++)
+          weights[i] = (weights[i] as number) + factor * (vectors[i * taskCount + k] as number);
       }
       return { weights, solver };
     },

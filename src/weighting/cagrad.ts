@@ -33,7 +33,11 @@ export function cagrad(options: CagradOptions = {}): GramianWeighting {
   const normEps = options.normEps ?? 1e-4;
   const rescale = options.rescale ?? "none";
   if (!(c >= 0) || !["none", "1+c", "1+c^2"].includes(rescale)) {
-    throw mtlError({ code: "bad-option", message: `cagrad expects c ≥ 0 and rescale "none", "1+c" or "1+c^2", found c = ${c}, rescale = ${JSON.stringify(rescale)}`, fix: "use e.g. cagrad({ c: 0.5 })" });
+    throw mtlError({
+      code: "bad-option",
+      message: `cagrad expects c ≥ 0 and rescale "none", "1+c" or "1+c^2", found c = ${c}, rescale = ${JSON.stringify(rescale)}`,
+      fix: "use e.g. cagrad({ c: 0.5 })",
+    });
   }
   const divisor = rescale === "1+c" ? 1 + c : rescale === "1+c^2" ? 1 + c * c : 1;
   return {

@@ -61,7 +61,8 @@ export function dbMtl(options: DbMtlOptions = {}): JacobianWeighting & { readonl
       const weights = balance(rowNorms(buffer, taskCount, parameterCount));
       const direction = new Float64Array(parameterCount);
       for (let t = 0; t < taskCount; t++) {
-        for (let p = 0; p < parameterCount; p++) direction[p] = (direction[p] as number) + (weights[t] as number) * (buffer[t * parameterCount + p] as number);
+        for (let p = 0; p < parameterCount; p++)
+          direction[p] = (direction[p] as number) + (weights[t] as number) * (buffer[t * parameterCount + p] as number);
       }
       return { direction, weights };
     },
@@ -79,7 +80,9 @@ export function dbMtl(options: DbMtlOptions = {}): JacobianWeighting & { readonl
       const weights = balance(Float64Array.from(norms.dataSync()));
       norms.dispose();
       // A sum over axis 0, not a product [1, T] × ĝ: on wasm the product would first pack the new ĝ.
-      const direction = tf.tidy(() => tf.sum(tf.mul(buffer, tf.tensor2d(Float32Array.from(weights), [taskCount, 1])), 0) as tf.Tensor1D);
+      const direction = tf.tidy(
+        () => tf.sum(tf.mul(buffer, tf.tensor2d(Float32Array.from(weights), [taskCount, 1])), 0) as tf.Tensor1D,
+      );
       return { direction, weights };
     },
     endStep() {
@@ -95,13 +98,26 @@ export function dbMtl(options: DbMtlOptions = {}): JacobianWeighting & { readonl
 /** The state object, whose enumerable accessors read and write the swappable matrices (so checkpoints see Float64Arrays). */
 function bufferState(committed: SwappableMatrix, pending: SwappableMatrix): DbMtlState {
   const state = { steps: 0 } as DbMtlState;
-  for (const [key, matrix] of [["buffer", committed], ["pending", pending]] as const) {
-    Object.defineProperty(state, key, { enumerable: true, get: () => matrix.host(), set: (values: Float64Array | undefined) => matrix.setHost(values) });
+  for (const [key, matrix] of [
+    ["buffer", committed],
+    ["pending", pending],
+  ] as const) {
+    Object.defineProperty(state, key, {
+      enumerable: true,
+      get: () => matrix.host(),
+      set: (values: Float64Array | undefined) => matrix.setHost(values),
+    });
   }
   return state;
 }
 
-function emaOnHost(jacobian: Float64Array, previous: Float64Array, scales: Float64Array, parameterCount: number, rate: number): Float64Array {
+function emaOnHost(
+  jacobian: Float64Array,
+  previous: Float64Array,
+  scales: Float64Array,
+  parameterCount: number,
+  rate: number,
+): Float64Array {
   return jacobian.map((value, k) => {
     const g = value * (scales[Math.floor(k / parameterCount)] as number);
     return g + rate * ((previous[k] as number) - g);

@@ -73,8 +73,16 @@ export function checkGradientWeighting(method: unknown, user: string): GradientW
  * const J = toJacobian([[-4, 1, 1], [6, 1, 1]]);
  * dispatchGradients(mgda(), J, defaultContext(2)).weights; // → [0.6, 0.4]
  */
-export function dispatchGradients(method: GradientWeighting, jacobian: Jacobian, context: WeightingContext): JacobianCombination;
-export function dispatchGradients(method: GradientWeighting, jacobian: tf.Tensor2D, context: WeightingContext): DeviceCombination;
+export function dispatchGradients(
+  method: GradientWeighting,
+  jacobian: Jacobian,
+  context: WeightingContext,
+): JacobianCombination;
+export function dispatchGradients(
+  method: GradientWeighting,
+  jacobian: tf.Tensor2D,
+  context: WeightingContext,
+): DeviceCombination;
 export function dispatchGradients(
   method: GradientWeighting,
   jacobian: Jacobian | tf.Tensor2D,
@@ -94,7 +102,9 @@ export function dispatchGradients(
   if (checked.kind === "gramian") {
     const { weights, solver } = checked.weigh(gramian, context);
     const row = Float32Array.from(weights);
-    const direction = tf.tidy(() => tf.reshape(tf.matMul(tf.tensor2d(row, [1, taskCount], "float32"), jacobian), [-1]) as tf.Tensor1D);
+    const direction = tf.tidy(
+      () => tf.reshape(tf.matMul(tf.tensor2d(row, [1, taskCount], "float32"), jacobian), [-1]) as tf.Tensor1D,
+    );
     return withSolver({ direction, weights, solver, cosines });
   }
   if (checked.combineTensor) return withSolver({ ...checked.combineTensor(jacobian, context, gramian), cosines });

@@ -16,7 +16,12 @@ import type { Rng } from "../backend/random";
  * @example
  * gradDropOnDevice(tf.tensor2d([[-4, 1, 1], [6, 1, 1]]), new Float64Array(2), createRng(0)).weights; // [2/18, 1] when U < 0.6
  */
-export function gradDropOnDevice(jacobian: tf.Tensor2D, leak: Float64Array, rng: Rng, gramian?: Float64Array): { direction: tf.Tensor1D; weights: Float64Array } {
+export function gradDropOnDevice(
+  jacobian: tf.Tensor2D,
+  leak: Float64Array,
+  rng: Rng,
+  gramian?: Float64Array,
+): { direction: tf.Tensor1D; weights: Float64Array } {
   const [taskCount, parameterCount] = jacobian.shape;
   const thresholds = new Float32Array(parameterCount);
   for (let p = 0; p < parameterCount; p++) thresholds[p] = 1 - 2 * rng.next();
@@ -28,7 +33,9 @@ export function gradDropOnDevice(jacobian: tf.Tensor2D, leak: Float64Array, rng:
     const sums = tf.sum(jacobian, 0, true);
     const absoluteSums = tf.sum(magnitudes, 0, true);
     const halves = leaky ? tf.sum(tf.mul(jacobian, column(leak.map((l) => (1 + l) / 2))), 0, true) : tf.mul(sums, 0.5);
-    const absoluteHalves = leaky ? tf.sum(tf.mul(magnitudes, column(leak.map((l) => (1 - l) / 2))), 0, true) : tf.mul(absoluteSums, 0.5);
+    const absoluteHalves = leaky
+      ? tf.sum(tf.mul(magnitudes, column(leak.map((l) => (1 - l) / 2))), 0, true)
+      : tf.mul(absoluteSums, 0.5);
     const score = tf.add(sums, tf.mul(tf.tensor2d(thresholds, [1, parameterCount], "float32"), absoluteSums));
     const sign = tf.sub(tf.mul(tf.step(score), 2), 1);
     const signedSquares = tf.matMul(tf.mul(jacobian, magnitudes), tf.reshape(sign, [parameterCount, 1]));

@@ -61,7 +61,11 @@ export function gradDrop(options: GradDropOptions = {}): JacobianWeighting {
 function resolveLeak(leak: readonly number[] | undefined, taskCount: number): Float64Array {
   if (!leak) return new Float64Array(taskCount);
   if (leak.length !== taskCount || !leak.every((value) => value >= 0 && value <= 1)) {
-    throw mtlError({ code: "bad-option", message: `gradDrop's leak is [${leak.join(", ")}] but expected ${taskCount} values in [0, 1]`, fix: "give one leak per task, or omit it" });
+    throw mtlError({
+      code: "bad-option",
+      message: `gradDrop's leak is [${leak.join(", ")}] but expected ${taskCount} values in [0, 1]`,
+      fix: "give one leak per task, or omit it",
+    });
   }
   return Float64Array.from(leak);
 }

@@ -59,7 +59,14 @@ export function gradNormLoss(weights: Float64Array, norms: Float64Array, ratios:
 export function gradNorm(options: GradNormOptions = {}): GramianWeighting & { readonly state: GradNormState } {
   const alpha = options.alpha ?? 1.5;
   const learningRate = options.learningRate ?? 0.025;
-  const state: GradNormState = { weights: undefined, logits: undefined, firstMoment: undefined, secondMoment: undefined, steps: 0, initialLosses: undefined };
+  const state: GradNormState = {
+    weights: undefined,
+    logits: undefined,
+    firstMoment: undefined,
+    secondMoment: undefined,
+    steps: 0,
+    initialLosses: undefined,
+  };
   let pending: Partial<GradNormState> | undefined;
   return {
     kind: "gramian",
@@ -69,8 +76,11 @@ export function gradNorm(options: GradNormOptions = {}): GramianWeighting & { re
       const taskCount = context.taskNames.length;
       const logits = state.logits?.length === taskCount ? state.logits : new Float64Array(taskCount);
       const weights = softmax(logits).map((p) => p * taskCount);
-      const initialLosses = state.initialLosses?.length === taskCount ? state.initialLosses : Float64Array.from(context.losses);
-      const norms = new Float64Array(taskCount).map((_, t) => Math.sqrt(Math.max(0, gramian[t * taskCount + t] as number)));
+      const initialLosses =
+        state.initialLosses?.length === taskCount ? state.initialLosses : Float64Array.from(context.losses);
+      const norms = new Float64Array(taskCount).map((_, t) =>
+        Math.sqrt(Math.max(0, gramian[t * taskCount + t] as number)),
+      );
       const ratios = context.losses.map((loss, t) => loss / (initialLosses[t] as number));
       const { gradient } = gradNormLoss(weights, norms, ratios, alpha);
       // ∂w_t/∂s_k = w_t(δ_tk − p_k), so ∂L/∂s_k = w_k (∂L/∂w_k − Σ_t p_t ∂L/∂w_t).

@@ -29,7 +29,11 @@ export type GradVacState = {
 export function gradVac(options: GradVacOptions = {}): GramianWeighting & { readonly state: GradVacState } {
   const beta = options.beta ?? 0.01;
   if (options.target !== undefined && !(options.target >= -1 && options.target < 1)) {
-    throw mtlError({ code: "bad-option", message: `gradVac's target must be in [-1, 1), found ${options.target}`, fix: "use e.g. gradVac({ target: 0.1 })" });
+    throw mtlError({
+      code: "bad-option",
+      message: `gradVac's target must be in [-1, 1), found ${options.target}`,
+      fix: "use e.g. gradVac({ target: 0.1 })",
+    });
   }
   const state: GradVacState = { targets: undefined };
   let pending: Float64Array | undefined;
@@ -39,7 +43,8 @@ export function gradVac(options: GradVacOptions = {}): GramianWeighting & { read
     state,
     weigh(gramian, context) {
       const taskCount = context.taskNames.length;
-      const targets = state.targets?.length === taskCount * taskCount ? state.targets : new Float64Array(taskCount * taskCount);
+      const targets =
+        state.targets?.length === taskCount * taskCount ? state.targets : new Float64Array(taskCount * taskCount);
       pending = Float64Array.from(targets);
       const weights = new Float64Array(taskCount);
       for (let i = 0; i < taskCount; i++) {
@@ -58,7 +63,13 @@ export function gradVac(options: GradVacOptions = {}): GramianWeighting & { read
   };
 }
 
-function vaccinate(gramian: Float64Array, n: number, i: number, order: Int32Array, observe: (j: number, phi: number) => number): Float64Array {
+function vaccinate(
+  gramian: Float64Array,
+  n: number,
+  i: number,
+  order: Int32Array,
+  observe: (j: number, phi: number) => number,
+): Float64Array {
   const current = new Float64Array(n);
   current[i] = 1;
   for (const j of order) {
@@ -68,7 +79,8 @@ function vaccinate(gramian: Float64Array, n: number, i: number, order: Int32Arra
     let normSquaredI = 0;
     for (let k = 0; k < n; k++) {
       inner += (gramian[j * n + k] as number) * (current[k] as number);
-      for (let l = 0; l < n; l++) normSquaredI += (current[k] as number) * (gramian[k * n + l] as number) * (current[l] as number);
+      for (let l = 0; l < n; l++)
+        normSquaredI += (current[k] as number) * (gramian[k * n + l] as number) * (current[l] as number);
     }
     const normI = Math.sqrt(Math.max(0, normSquaredI));
     if (normI === 0 || normJ === 0) continue;
@@ -76,7 +88,8 @@ function vaccinate(gramian: Float64Array, n: number, i: number, order: Int32Arra
     const target = observe(j, phi);
     if (phi >= target) continue;
     const rootTarget = Math.sqrt(1 - target * target);
-    current[j] = (current[j] as number) + (normI * (target * Math.sqrt(1 - phi * phi) - phi * rootTarget)) / (normJ * rootTarget);
+    current[j] =
+      (current[j] as number) + (normI * (target * Math.sqrt(1 - phi * phi) - phi * rootTarget)) / (normJ * rootTarget);
   }
   return current;
 }

@@ -44,7 +44,12 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
       const result = guardedGrads(() => {
         const found = plan.call();
         if (isRepresentation(found)) {
-          if (t > 0) throw mtlError({ code: "mixed-modes", message: "the losses function returned a representation on one call and losses on another", fix: "return the same form on every call" });
+          if (t > 0)
+            throw mtlError({
+              code: "mixed-modes",
+              message: "the losses function returned a representation on one call and losses on another",
+              fix: "return the same form on every call",
+            });
           checkMode(method, "representation");
           pass = { headGrads: {}, losses };
           return representationPass(plan, method, found, pass);
@@ -57,7 +62,12 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
       checkMode(method, "param");
       losses[t] = value;
       for (const v of own) grads[v.name] = result.grads[v.name] ?? tf.zerosLike(v);
-      rows.push(tf.tidy(() => tf.concat(plan.shared.map((v) => tf.reshape(result.grads[v.name] ?? tf.zerosLike(v), [-1]))) as tf.Tensor1D));
+      rows.push(
+        tf.tidy(
+          () =>
+            tf.concat(plan.shared.map((v) => tf.reshape(result.grads[v.name] ?? tf.zerosLike(v), [-1]))) as tf.Tensor1D,
+        ),
+      );
       plan.shared.forEach((v) => result.grads[v.name]?.dispose());
     }
     checkFiniteLosses(losses, plan.taskNames, plan.context.step, plan.context.epoch);
@@ -89,14 +99,22 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
  * and each head's gradient; the method weighs them; returns z·c with c = Σ_t w_t ∂L_t/∂z held constant,
  * whose backward through the trunk is the shared update.
  */
-function representationPass(plan: StepPlan, method: GradientWeighting, found: RepresentationLosses, pass: RepresentationPass): tf.Scalar {
+function representationPass(
+  plan: StepPlan,
+  method: GradientWeighting,
+  found: RepresentationLosses,
+  pass: RepresentationPass,
+): tf.Scalar {
   const z = found.representation;
   const copy = tf.variable(z, true);
   let jacobian: tf.Tensor2D | undefined;
   try {
     const rows = plan.taskNames.map((_, t) => {
       const own = plan.own[t] as tf.Variable[];
-      const result = tf.variableGrads(() => readLosses(plan.heads(found, copy), plan.taskNames, t)[0] as tf.Scalar, [copy, ...own]);
+      const result = tf.variableGrads(
+        () => readLosses(plan.heads(found, copy), plan.taskNames, t)[0] as tf.Scalar,
+        [copy, ...own],
+      );
       pass.losses[t] = result.value.dataSync()[0] as number;
       for (const v of own) pass.headGrads[v.name] = tf.keep(result.grads[v.name] ?? tf.zerosLike(v));
       return tf.reshape(result.grads[copy.name] ?? tf.zerosLike(z), [-1]);
@@ -118,7 +136,11 @@ function representationPass(plan: StepPlan, method: GradientWeighting, found: Re
   }
 }
 
-function representationResult(plan: StepPlan, trunkGrads: tf.NamedTensorMap, pass: RepresentationPass): WeightedGradientsResult {
+function representationResult(
+  plan: StepPlan,
+  trunkGrads: tf.NamedTensorMap,
+  pass: RepresentationPass,
+): WeightedGradientsResult {
   const weighed = pass.weighed as DeviceCombination;
   weighed.direction.dispose();
   pass.constant?.dispose();
@@ -131,19 +153,37 @@ function representationResult(plan: StepPlan, trunkGrads: tf.NamedTensorMap, pas
   return outcome(plan, grads, pass.losses, weighed, "representation");
 }
 
-function outcome(plan: StepPlan, grads: tf.NamedTensorMap, losses: Float64Array, weighed: DeviceCombination, mode: GradientMode): WeightedGradientsResult {
+function outcome(
+  plan: StepPlan,
+  grads: tf.NamedTensorMap,
+  losses: Float64Array,
+  weighed: DeviceCombination,
+  mode: GradientMode,
+): WeightedGradientsResult {
   const context = { ...plan.context, losses };
-  const result: WeightedGradientsResult = { grads, weights: weighed.weights, losses, taskNames: plan.taskNames, mode, cosines: weighed.cosines, context };
+  const result: WeightedGradientsResult = {
+    grads,
+    weights: weighed.weights,
+    losses,
+    taskNames: plan.taskNames,
+    mode,
+    cosines: weighed.cosines,
+    context,
+  };
   if (weighed.solver) result.solver = weighed.solver;
   return result;
 }
 
 function checkMode(method: GradientWeighting, mode: GradientMode): void {
-  const modes = method.kind === "jacobian" ? (method.modes ?? ["param", "representation"]) : ["param", "representation"];
+  const modes =
+    method.kind === "jacobian" ? (method.modes ?? ["param", "representation"]) : ["param", "representation"];
   if (modes.includes(mode)) return;
   throw mtlError({
     code: "mode-unsupported",
     message: `method "${method.name}" does not support gradient mode "${mode}"`,
-    fix: mode === "representation" ? "return the task losses (not a representation) from the losses function" : `use gradient mode ${modes.join(", ")}`,
+    fix:
+      mode === "representation"
+        ? "return the task losses (not a representation) from the losses function"
+        : `use gradient mode ${modes.join(", ")}`,
   });
 }

@@ -11,7 +11,10 @@ import * as tf from "@tensorflow/tfjs-core";
  * grads[v.name]!.dataSync(); // → [4]
  * tf.dispose([value, ...Object.values(grads), v]);
  */
-export function guardedGrads(f: () => tf.Scalar, variables: readonly tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+export function guardedGrads(
+  f: () => tf.Scalar,
+  variables: readonly tf.Variable[],
+): { value: tf.Scalar; grads: tf.NamedTensorMap } {
   let failure: unknown;
   let failed = false;
   const result = tf.variableGrads(() => {

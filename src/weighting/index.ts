@@ -19,7 +19,12 @@ export type {
 export { aggregate } from "./aggregate";
 export type { Aggregation } from "./aggregate";
 export { weightedGradients } from "./weighted-gradients";
-export type { LossesByTask, RepresentationLosses, WeightedGradientsOptions, WeightedGradientsResult } from "./step-types";
+export type {
+  LossesByTask,
+  RepresentationLosses,
+  WeightedGradientsOptions,
+  WeightedGradientsResult,
+} from "./step-types";
 export { weighGradients } from "./weigh-gradients";
 export type { WeighedGradients } from "./weigh-gradients";
 export { checkWeighting } from "./dispatch";
@@ -67,4 +72,3 @@ export { dualProj } from "./dual-proj";
 export type { DualProjOptions } from "./dual-proj";
 export { dbMtl } from "./db-mtl";
 export type { DbMtlOptions, DbMtlState } from "./db-mtl";
-

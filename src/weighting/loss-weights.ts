@@ -12,7 +12,11 @@ import type { LossWeighting, WeightingContext } from "./types";
  * @example
  * lossWeights(gls(), [1, 4]); // → [1, 0.25]
  */
-export function lossWeights(method: LossWeighting, losses: ArrayLike<number>, context?: Partial<WeightingContext>): Float64Array {
+export function lossWeights(
+  method: LossWeighting,
+  losses: ArrayLike<number>,
+  context?: Partial<WeightingContext>,
+): Float64Array {
   const checked = checkWeighting(method);
   if (checked.kind !== "loss") return checkedLossKind(checked.name, checked.kind);
   const values = Float64Array.from(losses);
@@ -20,7 +24,10 @@ export function lossWeights(method: LossWeighting, losses: ArrayLike<number>, co
   if (checked.weightsFor) return checked.weightsFor(values, full);
   let weights: Float64Array = new Float64Array(values.length);
   tf.tidy(() => {
-    weights = checked.combine(Array.from(values, (value) => tf.scalar(value)), full).weights;
+    weights = checked.combine(
+      Array.from(values, (value) => tf.scalar(value)),
+      full,
+    ).weights;
   });
   return weights;
 }

@@ -26,7 +26,11 @@ export interface MgdaOptions {
  * aggregate(mgda(), [[-4, 1, 1], [6, 1, 1]]).weights; // Float64Array [0.6, 0.4]
  */
 export function mgda(options: MgdaOptions = {}): GramianWeighting {
-  const solverOptions = { solver: options.solver ?? "wolfe", tolerance: options.tolerance ?? 1e-12, ...(options.maxIterations ? { maxIterations: options.maxIterations } : {}) };
+  const solverOptions = {
+    solver: options.solver ?? "wolfe",
+    tolerance: options.tolerance ?? 1e-12,
+    ...(options.maxIterations ? { maxIterations: options.maxIterations } : {}),
+  };
   return {
     kind: "gramian",
     name: "mgda",

@@ -8,7 +8,12 @@ import { mtlError } from "../errors";
  * checkFiniteLosses(Float64Array.from([0.3, 0.2]), ["left", "right"], 12, 0); // passes
  * // with [0.3, NaN]: MtlError non-finite-loss: task "right" has loss NaN at step 12 (epoch 0); …
  */
-export function checkFiniteLosses(losses: Float64Array, taskNames: readonly string[], step: number, epoch: number): void {
+export function checkFiniteLosses(
+  losses: Float64Array,
+  taskNames: readonly string[],
+  step: number,
+  epoch: number,
+): void {
   losses.forEach((value, t) => {
     if (Number.isFinite(value)) return;
     throw mtlError({

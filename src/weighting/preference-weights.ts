@@ -7,7 +7,11 @@ import { mtlError } from "../errors";
  * @example
  * preferenceWeights(undefined, 2, "upgrad"); // Float64Array [0.5, 0.5]
  */
-export function preferenceWeights(preference: readonly number[] | undefined, taskCount: number, methodName: string): Float64Array {
+export function preferenceWeights(
+  preference: readonly number[] | undefined,
+  taskCount: number,
+  methodName: string,
+): Float64Array {
   if (!preference) return new Float64Array(taskCount).fill(1 / taskCount);
   if (preference.length !== taskCount || !preference.every(Number.isFinite)) {
     throw mtlError({

@@ -16,7 +16,11 @@ export interface StaticWeightsOptions {
  */
 export function staticWeights(options: StaticWeightsOptions): LossWeighting {
   if (!options?.weights?.length || !options.weights.every(Number.isFinite)) {
-    throw mtlError({ code: "bad-option", message: `staticWeights needs finite weights, found ${JSON.stringify(options?.weights)}`, fix: "pass { weights: [1, 0.5] }, one per task" });
+    throw mtlError({
+      code: "bad-option",
+      message: `staticWeights needs finite weights, found ${JSON.stringify(options?.weights)}`,
+      fix: "pass { weights: [1, 0.5] }, one per task",
+    });
   }
   const fixed = Float64Array.from(options.weights);
   return {

@@ -37,7 +37,11 @@ export function stch(options: StchOptions = {}): LossWeighting & { readonly stat
   const phase = (n: number, context: WeightingContext) => {
     if (state.nadir?.length === n) return state.nadir;
     if (context.epoch < warmupEpochs) return undefined;
-    if (warmupEpochs > 0) warnOnce("stch-no-nadir", "stch is past its warm-up but endEpoch was never called, so it has no nadir; using 1 for every task");
+    if (warmupEpochs > 0)
+      warnOnce(
+        "stch-no-nadir",
+        "stch is past its warm-up but endEpoch was never called, so it has no nadir; using 1 for every task",
+      );
     return new Float64Array(n).fill(1);
   };
   const weightsFor = (losses: Float64Array, context: WeightingContext) => {

@@ -31,11 +31,18 @@ export interface StepPlan {
  * const w = tf.variable(tf.ones([2]));
  * stepPlan(() => ({ a: tf.sum(w) }), { weighting: equal(), shared: [], tasks: { a: [w] } }).taskNames; // ["a"]
  */
-export function stepPlan(losses: () => LossesByTask | RepresentationLosses, options: WeightedGradientsOptions): StepPlan {
+export function stepPlan(
+  losses: () => LossesByTask | RepresentationLosses,
+  options: WeightedGradientsOptions,
+): StepPlan {
   const method = checkWeighting(options?.weighting);
   const taskNames = Object.keys(options.tasks ?? {});
   if (taskNames.length === 0) {
-    throw mtlError({ code: "no-tasks", message: "weightedGradients got no tasks", fix: "pass tasks: { left: [...], right: [...] }, one entry per task (an empty list when a task has no own variables)" });
+    throw mtlError({
+      code: "no-tasks",
+      message: "weightedGradients got no tasks",
+      fix: "pass tasks: { left: [...], right: [...] }, one entry per task (an empty list when a task has no own variables)",
+    });
   }
   const shared = [...(options.shared ?? [])];
   const own = taskNames.map((name) => [...(options.tasks[name] ?? [])]);
@@ -44,11 +51,20 @@ export function stepPlan(losses: () => LossesByTask | RepresentationLosses, opti
   const all = [...new Set([...shared, ...own.flat(), ...extra])];
   if (all.length === 0) {
     // tf.variableGrads with an empty list would differentiate every trainable variable in the process.
-    throw mtlError({ code: "no-variables", message: "weightedGradients got no variables (shared and every task's list are empty)", fix: "list the variables to train in shared and tasks" });
+    throw mtlError({
+      code: "no-variables",
+      message: "weightedGradients got no variables (shared and every task's list are empty)",
+      fix: "list the variables to train in shared and tasks",
+    });
   }
   const { seed } = options;
   const seeded = <T>(offset: number, fn: () => T): T => (seed === undefined ? fn() : withSeed(seed + offset, fn));
-  const context = { step: options.context?.step ?? 0, epoch: options.context?.epoch ?? 0, rng: options.context?.rng ?? createRng(0), taskNames };
+  const context = {
+    step: options.context?.step ?? 0,
+    epoch: options.context?.epoch ?? 0,
+    rng: options.context?.rng ?? createRng(0),
+    taskNames,
+  };
   return {
     method,
     taskNames,
@@ -64,7 +80,10 @@ export function stepPlan(losses: () => LossesByTask | RepresentationLosses, opti
 
 /** True when a losses function returned the representation form. */
 export function isRepresentation(found: LossesByTask | RepresentationLosses): found is RepresentationLosses {
-  return typeof (found as { heads?: unknown }).heads === "function" && (found as { representation?: unknown }).representation instanceof tf.Tensor;
+  return (
+    typeof (found as { heads?: unknown }).heads === "function" &&
+    (found as { representation?: unknown }).representation instanceof tf.Tensor
+  );
 }
 
 /**
@@ -87,19 +106,31 @@ export function readLosses(found: LossesByTask, taskNames: readonly string[], on
   }
   const unknown = given.filter((name) => !taskNames.includes(name));
   if (unknown.length > 0) {
-    throw mtlError({ code: "unknown-task-loss", message: `the losses function returned a loss for unknown task "${unknown[0]}"`, fix: `use the task names of options.tasks: ${knownNames(taskNames)}` });
+    throw mtlError({
+      code: "unknown-task-loss",
+      message: `the losses function returned a loss for unknown task "${unknown[0]}"`,
+      fix: `use the task names of options.tasks: ${knownNames(taskNames)}`,
+    });
   }
   const wanted = only === undefined ? taskNames : [taskNames[only] as string];
   return wanted.map((name) => {
     const value = found[name];
     if (!(value instanceof tf.Tensor) || value.size !== 1) {
-      throw mtlError({ code: "bad-task-loss", message: `the loss of task "${name}" is not a scalar tensor`, fix: "return a scalar per task, e.g. tf.losses.meanSquaredError(labels, predictions)" });
+      throw mtlError({
+        code: "bad-task-loss",
+        message: `the loss of task "${name}" is not a scalar tensor`,
+        fix: "return a scalar per task, e.g. tf.losses.meanSquaredError(labels, predictions)",
+      });
     }
     return value as tf.Scalar;
   });
 }
 
-function checkOwnership(shared: readonly tf.Variable[], taskNames: readonly string[], own: readonly tf.Variable[][]): void {
+function checkOwnership(
+  shared: readonly tf.Variable[],
+  taskNames: readonly string[],
+  own: readonly tf.Variable[][],
+): void {
   const sharedSet = new Set(shared);
   own.forEach((variables, t) => {
     const both = variables.find((v) => sharedSet.has(v));

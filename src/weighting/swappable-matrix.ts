@@ -38,7 +38,8 @@ export function swappableMatrix(): SwappableMatrix {
   return {
     host,
     device(taskCount, parameterCount) {
-      if (tensor !== undefined) return tensor.shape[0] === taskCount && tensor.shape[1] === parameterCount ? tensor : undefined;
+      if (tensor !== undefined)
+        return tensor.shape[0] === taskCount && tensor.shape[1] === parameterCount ? tensor : undefined;
       if (hostValues?.length !== taskCount * parameterCount) return undefined;
       tensor = tf.keep(tf.tensor2d(Float32Array.from(hostValues), [taskCount, parameterCount], "float32"));
       return tensor;

@@ -20,7 +20,11 @@ export interface Jacobian {
 export function toJacobian(rows: JacobianInput, taskNames?: readonly string[]): Jacobian {
   const taskCount = rows.length;
   if (taskCount === 0) {
-    throw mtlError({ code: "no-tasks", message: "expected at least one task-gradient row, found 0 rows", fix: "pass one row per task" });
+    throw mtlError({
+      code: "no-tasks",
+      message: "expected at least one task-gradient row, found 0 rows",
+      fix: "pass one row per task",
+    });
   }
   const parameterCount = (rows[0] as ArrayLike<number>).length;
   const data = new Float64Array(taskCount * parameterCount);

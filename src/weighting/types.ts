@@ -28,14 +28,7 @@ export interface WeightingContext {
 
 /** One value of a method's state: JSON data, or a Float64Array (checkpoints tag it so it comes back as one). */
 export type StateValue =
-  | null
-  | undefined
-  | boolean
-  | number
-  | string
-  | Float64Array
-  | readonly StateValue[]
-  | { [key: string]: StateValue };
+  null | undefined | boolean | number | string | Float64Array | readonly StateValue[] | { [key: string]: StateValue };
 
 /** A method's whole state: a plain object of {@link StateValue}s that checkpoints save and restore in place. */
 export type WeightingState = { [key: string]: StateValue };

@@ -25,7 +25,11 @@ export interface UncertaintyOptions {
 export function uncertainty(options: UncertaintyOptions): LossWeighting & { dispose(): void } {
   const taskCount = options?.taskCount;
   if (!Number.isInteger(taskCount) || taskCount < 1) {
-    throw mtlError({ code: "bad-option", message: `uncertainty needs taskCount ≥ 1, found ${taskCount}`, fix: "pass { taskCount: 2 } for two tasks" });
+    throw mtlError({
+      code: "bad-option",
+      message: `uncertainty needs taskCount ≥ 1, found ${taskCount}`,
+      fix: "pass { taskCount: 2 } for two tasks",
+    });
   }
   const logVariance = tf.variable(tf.fill([taskCount], options.initialLogVariance ?? 0), true);
   return {

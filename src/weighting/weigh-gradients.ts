@@ -17,6 +17,10 @@ export type WeighedGradients = DeviceCombination;
  * Array.from(result.weights, (w) => Number(w.toFixed(4))); // → [0.6, 0.4]
  * tf.dispose([J, result.direction]);
  */
-export function weighGradients(jacobian: tf.Tensor2D, method: GradientWeighting, context: WeightingContext): WeighedGradients {
+export function weighGradients(
+  jacobian: tf.Tensor2D,
+  method: GradientWeighting,
+  context: WeightingContext,
+): WeighedGradients {
   return dispatchGradients(method, jacobian, context);
 }

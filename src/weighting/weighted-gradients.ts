@@ -4,7 +4,12 @@ import { gradientStep } from "./gradient-step";
 import { guardedGrads } from "./guarded-grads";
 import { checkFiniteLosses } from "./non-finite-loss";
 import { isRepresentation, readLosses, stepPlan, type StepPlan } from "./step-plan";
-import type { RepresentationLosses, LossesByTask, WeightedGradientsOptions, WeightedGradientsResult } from "./step-types";
+import type {
+  RepresentationLosses,
+  LossesByTask,
+  WeightedGradientsOptions,
+  WeightedGradientsResult,
+} from "./step-types";
 import type { LossWeighting } from "./types";
 
 /**
@@ -56,7 +61,10 @@ function lossStep(plan: StepPlan, method: LossWeighting): WeightedGradientsResul
   let weights: Float64Array = new Float64Array(plan.taskNames.length);
   const { value, grads } = guardedGrads(() => {
     const found = plan.call();
-    const perTask = readLosses(isRepresentation(found) ? plan.heads(found, found.representation) : found, plan.taskNames);
+    const perTask = readLosses(
+      isRepresentation(found) ? plan.heads(found, found.representation) : found,
+      plan.taskNames,
+    );
     perTask.forEach((loss, t) => (losses[t] = loss.dataSync()[0] as number));
     const combined = method.combine(perTask, { ...plan.context, losses });
     weights = combined.weights;

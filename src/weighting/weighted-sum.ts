@@ -22,7 +22,10 @@ export function checkLossCount(methodName: string, expected: number, found: numb
     throw mtlError({
       code: "task-count-mismatch",
       message: `${methodName} expected ${expected > 0 ? expected : "at least one"} task losses, found ${found}`,
-      fix: expected > 0 ? `build it with taskCount: ${found}, or pass ${expected} losses` : "pass one scalar loss per task",
+      fix:
+        expected > 0
+          ? `build it with taskCount: ${found}, or pass ${expected} losses`
+          : "pass one scalar loss per task",
     });
   }
 }

@@ -18,14 +18,21 @@ for (const backend of ["cpu", "wasm"] as const) {
     const grown = addTask(model, { name: "c", kind: "classification", classes: 2 }, { seed: 1, head: { hidden: [8] } });
     const live = tf.memory().numTensors;
     const after = grown.forward({ x }, { training: false });
-    for (const name of ["a", "b"]) assert.deepEqual(Array.from(after[name]!.dataSync()), Array.from(before[name]!.dataSync()), name);
+    for (const name of ["a", "b"])
+      assert.deepEqual(Array.from(after[name]!.dataSync()), Array.from(before[name]!.dataSync()), name);
     assert.deepEqual(after.c!.shape, [32, 2]);
-    assert.deepEqual(grown.tasks.map((task) => task.name), ["a", "b", "c"]);
+    assert.deepEqual(
+      grown.tasks.map((task) => task.name),
+      ["a", "b", "c"],
+    );
     assert.equal(countParameters(grown).tasks.c, 16 * 8 + 8 + 8 * 2 + 2);
     assert.equal(countParameters(grown).shared, countParameters(model).shared);
     tf.dispose([...Object.values(after)]);
     assert.equal(tf.memory().numTensors, live);
-    const scores = evaluate(grown, { ...makeSplit(16, 3), targets: { ...makeSplit(16, 3).targets, c: { values: new Int32Array(16), shape: [], dtype: "int32" } } });
+    const scores = evaluate(grown, {
+      ...makeSplit(16, 3),
+      targets: { ...makeSplit(16, 3).targets, c: { values: new Int32Array(16), shape: [], dtype: "int32" } },
+    });
     assert.ok(Number.isFinite(scores.losses.c!));
     tf.dispose([x, ...Object.values(before)]);
     grown.dispose();
@@ -35,6 +42,10 @@ for (const backend of ["cpu", "wasm"] as const) {
 test("addTask refuses an existing name, listing the tasks", async () => {
   await initBackend({ backend: "cpu" });
   const model = makeModel(1);
-  throwsCode(() => addTask(model, { name: "a", kind: "regression" }), "duplicate-task", /already has a task "a".*"a", "b"/);
+  throwsCode(
+    () => addTask(model, { name: "a", kind: "regression" }),
+    "duplicate-task",
+    /already has a task "a".*"a", "b"/,
+  );
   model.dispose();
 });

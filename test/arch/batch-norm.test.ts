@@ -26,7 +26,11 @@ function closedForm(x: number[][], kernel: number[][]) {
 }
 
 const close = (actual: number[][], expected: number[][], tolerance: number): void =>
-  actual.forEach((row, i) => row.forEach((value, j) => assert.ok(Math.abs(value - expected[i]![j]!) <= tolerance, `[${i}][${j}] ${value} vs ${expected[i]![j]}`)));
+  actual.forEach((row, i) =>
+    row.forEach((value, j) =>
+      assert.ok(Math.abs(value - expected[i]![j]!) <= tolerance, `[${i}][${j}] ${value} vs ${expected[i]![j]}`),
+    ),
+  );
 
 test("batch norm in training uses the batch statistics and updates the running ones; inference uses the running ones", async () => {
   await initBackend({ backend: "cpu" });
@@ -34,27 +38,50 @@ test("batch norm in training uses the batch statistics and updates the running o
   encoder.build();
   const [kernel, gamma, beta] = encoder.variables();
   const [movingMean, movingVariance] = encoder.stateVariables();
-  assert.deepEqual(encoder.variables().map((v) => v.shape), [[3, 4], [4], [4]], "no dense bias: β replaces it");
+  assert.deepEqual(
+    encoder.variables().map((v) => v.shape),
+    [[3, 4], [4], [4]],
+    "no dense bias: β replaces it",
+  );
   assert.deepEqual([movingMean!.trainable, movingVariance!.trainable], [false, false]);
   gamma!.assign(tf.tensor1d([0.5, 2, -1, 1.5]));
   beta!.assign(tf.tensor1d([0.1, -0.2, 0.3, 0]));
   const g = Array.from(gamma!.dataSync());
   const b = Array.from(beta!.dataSync());
   const W = kernel!.arraySync() as number[][];
-  const xs = [[1, -2, 0.5], [0.3, 0.7, -1], [2, 1, 1], [-1, 0, 0.2], [0.5, 0.5, 0.5]];
+  const xs = [
+    [1, -2, 0.5],
+    [0.3, 0.7, -1],
+    [2, 1, 1],
+    [-1, 0, 0.2],
+    [0.5, 0.5, 0.5],
+  ];
   const { h, mean, variance } = closedForm(xs, W);
   const before = tf.memory().numTensors;
   const x = tf.tensor2d(xs);
   const trained = tf.tidy(() => encoder.apply(x, { training: true }).arraySync() as number[][]);
-  close(trained, h.map((row) => row.map((v, j) => g[j]! * (v - mean[j]!) / Math.sqrt(variance[j]! + epsilon) + b[j]!)), 1e-4);
+  close(
+    trained,
+    h.map((row) => row.map((v, j) => (g[j]! * (v - mean[j]!)) / Math.sqrt(variance[j]! + epsilon) + b[j]!)),
+    1e-4,
+  );
   const runningMean = mean.map((m) => (1 - momentum) * m);
   const runningVariance = variance.map((v) => momentum + (1 - momentum) * v);
   close([Array.from(movingMean!.dataSync())], [runningMean], 1e-6);
   close([Array.from(movingVariance!.dataSync())], [runningVariance], 1e-6);
   const afterTraining = Array.from(movingMean!.dataSync());
   const inferred = tf.tidy(() => encoder.apply(x, { training: false }).arraySync() as number[][]);
-  close(inferred, h.map((row) => row.map((v, j) => g[j]! * (v - runningMean[j]!) / Math.sqrt(runningVariance[j]! + epsilon) + b[j]!)), 1e-4);
-  assert.ok(Math.abs(inferred[0]![0]! - trained[0]![0]!) > 1e-2, "training and inference differ while the running statistics are young");
+  close(
+    inferred,
+    h.map((row) =>
+      row.map((v, j) => (g[j]! * (v - runningMean[j]!)) / Math.sqrt(runningVariance[j]! + epsilon) + b[j]!),
+    ),
+    1e-4,
+  );
+  assert.ok(
+    Math.abs(inferred[0]![0]! - trained[0]![0]!) > 1e-2,
+    "training and inference differ while the running statistics are young",
+  );
   assert.deepEqual(Array.from(movingMean!.dataSync()), afterTraining, "inference leaves the running statistics alone");
   x.dispose();
   assert.equal(tf.memory().numTensors, before, "no tensor left behind by the forward passes and the running update");
@@ -65,9 +92,17 @@ test("lenet and heads take batchNorm too; running statistics are model state, ne
   await initBackend({ backend: "cpu" });
   const conv = lenet({ inputShape: [12, 12, 1], filters: [2, 3], kernelSize: 3, units: 5, batchNorm: true, seed: 1 });
   conv.build();
-  assert.deepEqual(conv.stateVariables().map((v) => v.shape), [[2], [2], [3], [3], [5], [5]]);
+  assert.deepEqual(
+    conv.stateVariables().map((v) => v.shape),
+    [[2], [2], [3], [3], [5], [5]],
+  );
   conv.dispose();
-  const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }), tasks, head: { hidden: [6], batchNorm: true }, seed: 2 });
+  const model = hardSharing({
+    trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }),
+    tasks,
+    head: { hidden: [6], batchNorm: true },
+    seed: 2,
+  });
   const trainable = new Set([...model.sharedVariables, ...Object.values(model.taskVariables).flat()]);
   assert.equal(model.stateVariables?.length, 2 + 2 * 2);
   assert.ok(model.stateVariables!.every((v) => !trainable.has(v) && !v.trainable));
@@ -79,7 +114,12 @@ test("train updates the running statistics; saveModel/loadModel restore them bit
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mtlkit-bn-"));
   try {
     const build = (seed: number) =>
-      hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }), tasks, head: { hidden: [6], batchNorm: true }, seed });
+      hardSharing({
+        trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }),
+        tasks,
+        head: { hidden: [6], batchNorm: true },
+        seed,
+      });
     const model = build(1);
     const initial = model.stateVariables!.map((v) => Array.from(v.dataSync()));
     await train(model, makeDataset(1, 128), { epochs: 1, batchSize: 32, seed: 1, validation: false, test: false });
@@ -90,12 +130,22 @@ test("train updates the running statistics; saveModel/loadModel restore them bit
     const before = tf.memory().numTensors;
     loadModelWeights(fresh, path.join(dir, "model"));
     assert.equal(tf.memory().numTensors, before);
-    assert.deepEqual(fresh.stateVariables!.map((v) => Array.from(v.dataSync())), state);
+    assert.deepEqual(
+      fresh.stateVariables!.map((v) => Array.from(v.dataSync())),
+      state,
+    );
     const rebuilt = loadModel(path.join(dir, "model"));
-    assert.deepEqual(rebuilt.stateVariables!.map((v) => Array.from(v.dataSync())), state);
+    assert.deepEqual(
+      rebuilt.stateVariables!.map((v) => Array.from(v.dataSync())),
+      state,
+    );
     const x = tf.randomNormal([5, 4], 0, 1, "float32", 4);
     const [a, b] = [model.predict({ x }), rebuilt.predict({ x })];
-    assert.deepEqual(Array.from(a.b!.dataSync()), Array.from(b.b!.dataSync()), "same inference outputs after the round trip");
+    assert.deepEqual(
+      Array.from(a.b!.dataSync()),
+      Array.from(b.b!.dataSync()),
+      "same inference outputs after the round trip",
+    );
     tf.dispose([x, ...Object.values(a), ...Object.values(b)]);
     [model, fresh, rebuilt].forEach((m) => m.dispose());
   } finally {

@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
 import { cascade } from "../../src/arch/cascade";
-import { batchFor, checkNoLeaks, checkOwnership, checkRepresentation, checkShapes, disposeAll } from "./support/model-checks";
+import {
+  batchFor,
+  checkNoLeaks,
+  checkOwnership,
+  checkRepresentation,
+  checkShapes,
+  disposeAll,
+} from "./support/model-checks";
 import { threeTasks } from "./support/fixtures";
 
 before(async () => {

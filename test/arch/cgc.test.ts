@@ -2,7 +2,15 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend } from "../../src/backend";
 import { cgc } from "../../src/arch/cgc";
-import { batchFor, checkGates, checkNoLeaks, checkOwnership, checkRepresentation, checkShapes, disposeAll } from "./support/model-checks";
+import {
+  batchFor,
+  checkGates,
+  checkNoLeaks,
+  checkOwnership,
+  checkRepresentation,
+  checkShapes,
+  disposeAll,
+} from "./support/model-checks";
 import { threeTasks } from "./support/fixtures";
 
 before(async () => {
@@ -10,7 +18,15 @@ before(async () => {
 });
 
 test("cgc: shapes, ownership, representation = shared experts [B, m_s, d], gates over m_t + m_s sum to one", () => {
-  const model = cgc({ tasks: threeTasks, inputShape: [6], sharedExperts: 2, taskExperts: 2, expertHidden: [5], towerHidden: [4], seed: 1 });
+  const model = cgc({
+    tasks: threeTasks,
+    inputShape: [6],
+    sharedExperts: 2,
+    taskExperts: 2,
+    expertHidden: [5],
+    towerHidden: [4],
+    seed: 1,
+  });
   const inputs = batchFor(model, [7, 6]);
   checkShapes(model, inputs, 7);
   checkOwnership(model, inputs);
@@ -29,5 +45,8 @@ test("cgc: shapes, ownership, representation = shared experts [B, m_s, d], gates
 });
 
 test("cgc: counts of experts must be positive integers", () => {
-  assert.throws(() => cgc({ tasks: threeTasks, inputShape: [6], sharedExperts: 0 }), { name: "MtlError", message: /sharedExperts must be an integer ≥ 1 but is 0/ });
+  assert.throws(() => cgc({ tasks: threeTasks, inputShape: [6], sharedExperts: 0 }), {
+    name: "MtlError",
+    message: /sharedExperts must be an integer ≥ 1 but is 0/,
+  });
 });

@@ -18,7 +18,10 @@ test("convBlocks has taskAttention's trunk: output 9·9·16 on 36×36 images and
   // 36 → 18 → 9 with "same" convolutions and 2×2 pooling; 16 filters at the end
   assert.deepEqual(trunk.build(), [9 * 9 * 16]);
   // conv 3·3·1·8 + 8 and 3·3·8·16 + 16
-  assert.equal(trunk.variables().reduce((sum, v) => sum + v.size, 0), 80 + 1168);
+  assert.equal(
+    trunk.variables().reduce((sum, v) => sum + v.size, 0),
+    80 + 1168,
+  );
   const plain = hardSharing({ trunk, tasks, head: { hidden: [16] }, inputName: "image", seed: 1 });
   const attention = taskAttention({ tasks, inputShape: [36, 36, 1], inputName: "image", seed: 1 });
   assert.equal(countParameters(plain).shared, countParameters(attention).shared);

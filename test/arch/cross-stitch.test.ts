@@ -49,7 +49,11 @@ test("crossStitch: with α = I the towers are independent; with α = ½·ones bo
   rightHead.forEach((variable, i) => variable.assign(leftHead[i]!));
   const mixed = averaged.forward(inputs, { training: false });
   assert.ok(tf.tidy(() => tf.max(tf.abs(tf.sub(mixed.left!, mixed.right!))).dataSync()[0]!) < 1e-6);
-  disposeAll({ ...before, ...Object.fromEntries(Object.entries(after).map(([k, v]) => [`a${k}`, v])), ...Object.fromEntries(Object.entries(mixed).map(([k, v]) => [`m${k}`, v])) });
+  disposeAll({
+    ...before,
+    ...Object.fromEntries(Object.entries(after).map(([k, v]) => [`a${k}`, v])),
+    ...Object.fromEntries(Object.entries(mixed).map(([k, v]) => [`m${k}`, v])),
+  });
   identity.dispose();
   averaged.dispose();
   disposeAll(inputs);

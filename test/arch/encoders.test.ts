@@ -13,7 +13,10 @@ function parameterCount(encoder: Encoder): number {
 /** Every variable of the encoder receives a non-zero gradient from a scalar of its output. */
 function assertAllVariablesTrain(encoder: Encoder, input: tf.Tensor): void {
   const variables = encoder.variables();
-  const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(encoder.apply(input, { training: true }))) as tf.Scalar, variables);
+  const { value, grads } = tf.variableGrads(
+    () => tf.sum(tf.square(encoder.apply(input, { training: true }))) as tf.Scalar,
+    variables,
+  );
   for (const v of variables) {
     const g = grads[v.name];
     assert.ok(g !== undefined, `no gradient for ${v.name}`);
@@ -32,15 +35,43 @@ test("ready encoders have the documented output shapes and hand-counted paramete
     // conv 5·5·1·10 + 10, conv 5·5·10·20 + 20, dense 320·50 + 50 (28 → 24 → 12 → 8 → 4)
     [lenet({ inputShape: [28, 28, 1] }), [50], 260 + 5020 + 16050, tf.randomNormal([2, 28, 28, 1])],
     // embedding 50·32, GRU 3·(32·32 + 32·32 + 32)
-    [gruText({ vocabSize: 50, sequenceLength: 7 }), [32], 1600 + 3 * (2 * 32 * 32 + 32), tf.tensor2d([[1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1]], undefined, "int32")],
+    [
+      gruText({ vocabSize: 50, sequenceLength: 7 }),
+      [32],
+      1600 + 3 * (2 * 32 * 32 + 32),
+      tf.tensor2d(
+        [
+          [1, 2, 3, 4, 5, 6, 7],
+          [7, 6, 5, 4, 3, 2, 1],
+        ],
+        undefined,
+        "int32",
+      ),
+    ],
     // embedding 50·32, conv1d 3·32·16 + 16
-    [convText({ vocabSize: 50, sequenceLength: 7, filters: 16 }), [16], 1600 + 3 * 32 * 16 + 16, tf.tensor2d([[1, 2, 3, 4, 5, 6, 7]], undefined, "int32")],
-    [layerStack({ layers: [tfl.sequential({ layers: [tfl.layers.dense({ units: 5, inputShape: [3] })] })], inputShape: [3] }), [5], 20, tf.randomNormal([2, 3])],
+    [
+      convText({ vocabSize: 50, sequenceLength: 7, filters: 16 }),
+      [16],
+      1600 + 3 * 32 * 16 + 16,
+      tf.tensor2d([[1, 2, 3, 4, 5, 6, 7]], undefined, "int32"),
+    ],
+    [
+      layerStack({
+        layers: [tfl.sequential({ layers: [tfl.layers.dense({ units: 5, inputShape: [3] })] })],
+        inputShape: [3],
+      }),
+      [5],
+      20,
+      tf.randomNormal([2, 3]),
+    ],
   ];
   for (const [encoder, shape, parameters, input] of cases) {
     assert.deepEqual(encoder.build(), shape, encoder.name);
     assert.equal(parameterCount(encoder), parameters, encoder.name);
-    assert.deepEqual(tf.tidy(() => encoder.apply(input, { training: false }).shape), [input.shape[0], ...shape]);
+    assert.deepEqual(
+      tf.tidy(() => encoder.apply(input, { training: false }).shape),
+      [input.shape[0], ...shape],
+    );
     assertAllVariablesTrain(encoder, input);
     input.dispose();
     encoder.dispose();
@@ -87,10 +118,16 @@ test("ready encoders rebuild from their JSON config; a custom layer stack says i
     const copy = encoderFromConfig(JSON.parse(JSON.stringify(encoder.config)) as Record<string, unknown>);
     assert.deepEqual(copy.build(), encoder.build(), encoder.name);
     assert.deepEqual(copy.config, encoder.config);
-    assert.deepEqual(copy.variables().map((v) => v.shape), encoder.variables().map((v) => v.shape));
+    assert.deepEqual(
+      copy.variables().map((v) => v.shape),
+      encoder.variables().map((v) => v.shape),
+    );
     copy.dispose();
     encoder.dispose();
   }
   const custom = layerStack({ layers: [tfl.layers.dense({ units: 2 })], inputShape: [3] });
-  assert.throws(() => encoderFromConfig(custom.config), (error: unknown) => error instanceof MtlError && error.code === "cannot-rebuild");
+  assert.throws(
+    () => encoderFromConfig(custom.config),
+    (error: unknown) => error instanceof MtlError && error.code === "cannot-rebuild",
+  );
 });

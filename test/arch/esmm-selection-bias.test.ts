@@ -29,8 +29,20 @@ async function compare(seed: number): Promise<Scores> {
   const sizes = { seed, items: 200, train: 30000, validation: 10000, test: 0 };
   const funnel = ctrCvrFunnel(sizes);
   const width = funnel.inputSize;
-  const options = { epochs: 6, batchSize: 256, seed, optimizer: { learningRate: 0.005 }, recordSteps: false, test: false } as const;
-  const naive = hardSharing({ trunk: mlp({ inputShape: [width], hidden: [32] }), tasks: funnel.tasks.filter((task) => task.name === "cvr"), head: { hidden: [16] }, seed });
+  const options = {
+    epochs: 6,
+    batchSize: 256,
+    seed,
+    optimizer: { learningRate: 0.005 },
+    recordSteps: false,
+    test: false,
+  } as const;
+  const naive = hardSharing({
+    trunk: mlp({ inputShape: [width], hidden: [32] }),
+    tasks: funnel.tasks.filter((task) => task.name === "cvr"),
+    head: { hidden: [16] },
+    seed,
+  });
   await train(naive, funnel, options);
   const entireSpace = esmm({ inputShape: [width], hidden: [32], towerHidden: [16], seed });
   await train(entireSpace, ctrCvrFunnel({ ...sizes, tasks: ["ctr", "ctcvr"] }), options);
@@ -43,19 +55,29 @@ async function compare(seed: number): Promise<Scores> {
   const truth = funnel.truth.validation.cvr;
   const clicksPerItem = new Float64Array(sizes.items);
   funnel.truth.train.item.forEach((item, n) => (clicksPerItem[item] += funnel.train.targets.ctr!.values[n]!));
-  const quintile = quantileBins(Array.from(funnel.truth.validation.item, (item) => clicksPerItem[item]!), 5);
+  const quintile = quantileBins(
+    Array.from(funnel.truth.validation.item, (item) => clicksPerItem[item]!),
+    5,
+  );
   const meanOver = (keep: (i: number) => boolean, value: (i: number) => number) => {
     let sum = 0;
     let count = 0;
-    for (let i = 0; i < truth.length; i++) if (keep(i)) (sum += value(i)), count++;
+    for (let i = 0; i < truth.length; i++) if (keep(i)) ((sum += value(i)), count++);
     return sum / count;
   };
-  const squared = (predicted: Float32Array | Int32Array | Uint8Array) => (i: number) => (predicted[i]! - truth[i]!) ** 2;
+  const squared = (predicted: Float32Array | Int32Array | Uint8Array) => (i: number) =>
+    (predicted[i]! - truth[i]!) ** 2;
   const all = () => true;
   const rare = (i: number) => quintile[i] === 0;
   return {
     mse: { naive: meanOver(all, squared(naiveCvr!)), esmm: meanOver(all, squared(esmmCvr!)) },
-    naiveBias: { rare: meanOver(rare, (i) => naiveCvr![i]! - truth[i]!), frequent: meanOver((i) => quintile[i] === 4, (i) => naiveCvr![i]! - truth[i]!) },
+    naiveBias: {
+      rare: meanOver(rare, (i) => naiveCvr![i]! - truth[i]!),
+      frequent: meanOver(
+        (i) => quintile[i] === 4,
+        (i) => naiveCvr![i]! - truth[i]!,
+      ),
+    },
     rareMse: { naive: meanOver(rare, squared(naiveCvr!)), esmm: meanOver(rare, squared(esmmCvr!)) },
   };
 }
@@ -70,12 +92,20 @@ before(async () => {
 });
 
 test("ESMM's pCVR is closer to the truth over all impressions than a CVR model trained on clicks (each seed)", () => {
-  scores.forEach((score, k) => assert.ok(score.mse.esmm < score.mse.naive, `seed ${seeds[k]}: ${JSON.stringify(score.mse)}`));
+  scores.forEach((score, k) =>
+    assert.ok(score.mse.esmm < score.mse.naive, `seed ${seeds[k]}: ${JSON.stringify(score.mse)}`),
+  );
 });
 
 test("the naive CVR model over-estimates the items clicked least in training, and ESMM is more accurate there (each seed)", () => {
   scores.forEach((score, k) => {
-    assert.ok(score.naiveBias.rare > 0 && score.naiveBias.rare > score.naiveBias.frequent, `seed ${seeds[k]}: bias ${JSON.stringify(score.naiveBias)}`);
-    assert.ok(score.rareMse.esmm < score.rareMse.naive, `seed ${seeds[k]}: MSE on the least-clicked fifth ${JSON.stringify(score.rareMse)}`);
+    assert.ok(
+      score.naiveBias.rare > 0 && score.naiveBias.rare > score.naiveBias.frequent,
+      `seed ${seeds[k]}: bias ${JSON.stringify(score.naiveBias)}`,
+    );
+    assert.ok(
+      score.rareMse.esmm < score.rareMse.naive,
+      `seed ${seeds[k]}: MSE on the least-clicked fifth ${JSON.stringify(score.rareMse)}`,
+    );
   });
 });

@@ -3,15 +3,34 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
 import { esmm } from "../../src/arch/esmm";
-import { batchFor, checkNoLeaks, checkOwnership, checkRepresentation, checkShapes, disposeAll } from "./support/model-checks";
+import {
+  batchFor,
+  checkNoLeaks,
+  checkOwnership,
+  checkRepresentation,
+  checkShapes,
+  disposeAll,
+} from "./support/model-checks";
 
 before(async () => {
   await initBackend({ backend: "cpu" });
 });
 
 test("esmm: two binary tasks on all impressions; the CVR tower is reached only by the CTCVR loss", () => {
-  const model = esmm({ inputShape: [6], hidden: [5], towerHidden: [4], names: { ctr: "click", ctcvr: "buy" }, seed: 1 });
-  assert.deepEqual(model.tasks.map((task) => [task.name, task.kind]), [["click", "binary"], ["buy", "binary"]]);
+  const model = esmm({
+    inputShape: [6],
+    hidden: [5],
+    towerHidden: [4],
+    names: { ctr: "click", ctcvr: "buy" },
+    seed: 1,
+  });
+  assert.deepEqual(
+    model.tasks.map((task) => [task.name, task.kind]),
+    [
+      ["click", "binary"],
+      ["buy", "binary"],
+    ],
+  );
   const inputs = batchFor(model, [7, 6]);
   checkShapes(model, inputs, 7);
   checkOwnership(model, inputs);

@@ -12,7 +12,13 @@ const tasks: Task[] = [
 ];
 
 function build(seed = 1): ReturnType<typeof hardSharing> {
-  return hardSharing({ trunk: mlp({ inputShape: [8], hidden: [16] }), tasks, seed, head: { hidden: [4] }, heads: { b: { hidden: [] } } });
+  return hardSharing({
+    trunk: mlp({ inputShape: [8], hidden: [16] }),
+    tasks,
+    seed,
+    head: { hidden: [4] },
+    heads: { b: { hidden: [] } },
+  });
 }
 
 test("hard sharing reports shared and per-task variables and hand-counted parameters", async () => {
@@ -23,7 +29,10 @@ test("hard sharing reports shared and per-task variables and hand-counted parame
   const names = variableGroups(model).map((group) => group.variables.map((v) => v.name));
   const all = names.flat();
   assert.equal(new Set(all).size, all.length, "no variable in two groups");
-  assert.deepEqual(variableGroups(model).map((g) => g.name), ["shared", "a", "b"]);
+  assert.deepEqual(
+    variableGroups(model).map((g) => g.name),
+    ["shared", "a", "b"],
+  );
   assert.deepEqual(model.inputNames, ["x"]);
   assert.equal((model.config as { architecture: string }).architecture, "hardSharing");
   model.dispose();
@@ -38,7 +47,8 @@ test("a task's loss reaches the shared variables and its own head only", async (
   const reached = new Set(Object.keys(grads));
   for (const v of model.sharedVariables) assert.ok(reached.has(v.name));
   for (const v of model.taskVariables.a!) assert.ok(reached.has(v.name));
-  for (const v of model.taskVariables.b!) assert.ok(!reached.has(v.name), "task b's head must not get task a's gradient");
+  for (const v of model.taskVariables.b!)
+    assert.ok(!reached.has(v.name), "task b's head must not get task a's gradient");
   tf.dispose([value, x, ...Object.values(grads)]);
   model.dispose();
 });
@@ -52,7 +62,8 @@ test("heads(representation(x)) equals forward(x), and predict applies each kind'
   const z = model.representation!({ x }, { training: false });
   const viaZ = model.heads!(z, { training: false });
   assert.deepEqual(z.shape, [5, 16]);
-  for (const name of ["a", "b"]) assert.deepEqual(Array.from(direct[name]!.dataSync()), Array.from(viaZ[name]!.dataSync()));
+  for (const name of ["a", "b"])
+    assert.deepEqual(Array.from(direct[name]!.dataSync()), Array.from(viaZ[name]!.dataSync()));
   const predicted = model.predict({ x });
   const sums = tf.sum(predicted.a!, 1);
   sums.dataSync().forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
@@ -80,13 +91,23 @@ test("the seed fixes initial weights; dispose frees every variable", async () =>
 test("hard sharing validates its tasks at construction and its input at forward", async () => {
   await initBackend({ backend: "cpu" });
   assert.throws(
-    () => hardSharing({ trunk: mlp({ inputShape: [4] }), tasks: [{ name: "box", kind: "bbox", loss: "binaryCrossEntropy" }] }),
-    (error: unknown) => error instanceof MtlError && error.code === "loss-kind-mismatch" && /task "box"/.test(error.message),
+    () =>
+      hardSharing({
+        trunk: mlp({ inputShape: [4] }),
+        tasks: [{ name: "box", kind: "bbox", loss: "binaryCrossEntropy" }],
+      }),
+    (error: unknown) =>
+      error instanceof MtlError && error.code === "loss-kind-mismatch" && /task "box"/.test(error.message),
   );
   const model = build();
   const image = tf.zeros([1, 8]);
-  assert.throws(() => model.forward({ image }, { training: false }), (error: unknown) =>
-    error instanceof MtlError && error.code === "missing-input" && /set the model's inputName to one of "image"/.test(error.message));
+  assert.throws(
+    () => model.forward({ image }, { training: false }),
+    (error: unknown) =>
+      error instanceof MtlError &&
+      error.code === "missing-input" &&
+      /set the model's inputName to one of "image"/.test(error.message),
+  );
   image.dispose();
   model.dispose();
 });

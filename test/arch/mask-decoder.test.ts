@@ -24,28 +24,47 @@ test("the mask decoder upsamples a feature map to one logit per pixel, by hand-c
   throwsCode(() => maskDecoder(mask, [6, 6, 4]), "bad-decoder-input", /task "mask"/);
   throwsCode(
     () => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks: [mask] }),
-    "bad-decoder-input", /task "mask"/,
+    "bad-decoder-input",
+    /task "mask"/,
   );
 });
 
 test("classification, a sigmoid GIoU box head and a mask decoder train together on wasm", async () => {
   await initBackend({ backend: "wasm" });
-  const data = await loadMnistLocalization({ seed: 1, train: 400, validation: 0, test: 100, canvas: 32, tasks: ["digit", "box", "mask"] });
+  const data = await loadMnistLocalization({
+    seed: 1,
+    train: 400,
+    validation: 0,
+    test: 100,
+    canvas: 32,
+    tasks: ["digit", "box", "mask"],
+  });
   const tasks: Task[] = data.tasks.map((task) =>
-    task.name === "box" ? { ...task, activation: "sigmoid", loss: "giou", metrics: ["iou", "boxAccuracy"] } : task);
+    task.name === "box" ? { ...task, activation: "sigmoid", loss: "giou", metrics: ["iou", "boxAccuracy"] } : task,
+  );
   const model = hardSharing({
-    trunk: convMap({ inputShape: [32, 32, 1] }), tasks, head: { hidden: [16] }, heads: { mask: { hidden: [8] } }, inputName: "image", seed: 2,
+    trunk: convMap({ inputShape: [32, 32, 1] }),
+    tasks,
+    head: { hidden: [16] },
+    heads: { mask: { hidden: [8] } },
+    inputName: "image",
+    seed: 2,
   });
   assert.equal(countParameters(model).tasks.mask, (9 * 16 * 8 + 8) * 1 + (9 * 8 * 8 + 8) + 8 + 1);
   const before = tf.memory().numTensors;
   const history = await train(model, data, { epochs: 3, batchSize: 32, seed: 3, optimizer: { learningRate: 5e-3 } });
-  const first = history.steps.slice(0, 3), last = history.steps.slice(-3);
-  const mean = (steps: typeof first, task: string) => steps.reduce((sum, step) => sum + (step.losses[task] as number), 0) / steps.length;
+  const first = history.steps.slice(0, 3),
+    last = history.steps.slice(-3);
+  const mean = (steps: typeof first, task: string) =>
+    steps.reduce((sum, step) => sum + (step.losses[task] as number), 0) / steps.length;
   // Measured over 39 steps (3 epochs): see the assertion messages; the bars leave room for other initialisations.
   assert.ok(mean(last, "digit") < 0.95 * mean(first, "digit"), "digit loss did not fall");
   for (const task of ["box", "mask"]) {
     console.log(task, mean(first, task), mean(last, task));
-    assert.ok(mean(last, task) < 0.5 * mean(first, task), `${task} loss did not fall: ${mean(first, task)} → ${mean(last, task)}`);
+    assert.ok(
+      mean(last, task) < 0.5 * mean(first, task),
+      `${task} loss did not fall: ${mean(first, task)} → ${mean(last, task)}`,
+    );
   }
   const scores = finalScores(history);
   assert.ok((scores.box?.iou as number) > 0.5, `box IoU ${scores.box?.iou}`);

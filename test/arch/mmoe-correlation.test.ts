@@ -42,7 +42,8 @@ const d = 16;
 const m = 10;
 const seeds = [0, 1, 2, 3, 4, 5, 6, 7];
 const builders: Record<string, (tasks: TaskSpec[], seed: number) => MultiTaskModel> = {
-  "shared bottom": (tasks, seed) => hardSharing({ trunk: mlp({ inputShape: [d], hidden: [48] }), tasks, head: { hidden: [] }, seed }),
+  "shared bottom": (tasks, seed) =>
+    hardSharing({ trunk: mlp({ inputShape: [d], hidden: [48] }), tasks, head: { hidden: [] }, seed }),
   omoe: (tasks, seed) => omoe({ tasks, inputShape: [d], experts: 8, expertHidden: [4], towerHidden: [8], seed }),
   mmoe: (tasks, seed) => mmoe({ tasks, inputShape: [d], experts: 8, expertHidden: [4], towerHidden: [8], seed }),
 };
@@ -54,12 +55,27 @@ const parameters: Record<string, number> = {};
 async function lossesAt(p: number): Promise<Record<string, number[]>> {
   const losses: Record<string, number[]> = {};
   for (const seed of seeds) {
-    const data = mmoeSynthetic({ p, seed, d, m, alphas: Array.from({ length: m }, (_, i) => 0.3 * (i + 1)), train: 3000, validation: 1000, test: 0 });
+    const data = mmoeSynthetic({
+      p,
+      seed,
+      d,
+      m,
+      alphas: Array.from({ length: m }, (_, i) => 0.3 * (i + 1)),
+      train: 3000,
+      validation: 1000,
+      test: 0,
+    });
     for (const [name, build] of Object.entries(builders)) {
       const model = build(data.tasks, seed);
       parameters[name] = countParameters(model).total;
       const history = await train(model, data, {
-        epochs: 40, batchSize: 128, seed, optimizer: { learningRate: 0.01 }, learningRateSchedule: linearDecay(), recordSteps: false, test: false,
+        epochs: 40,
+        batchSize: 128,
+        seed,
+        optimizer: { learningRate: 0.01 },
+        learningRateSchedule: linearDecay(),
+        recordSteps: false,
+        test: false,
       });
       const final = history.final.validation!.losses;
       (losses[name] ??= []).push((final.task1! + final.task2!) / 2);
@@ -71,7 +87,8 @@ async function lossesAt(p: number): Promise<Record<string, number[]>> {
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 /** Per seed, `other`'s loss minus MMoE's: MMoE's edge over `other`. */
-const edges = (losses: Record<string, number[]>, other: string) => losses[other]!.map((loss, i) => loss - losses.mmoe![i]!);
+const edges = (losses: Record<string, number[]>, other: string) =>
+  losses[other]!.map((loss, i) => loss - losses.mmoe![i]!);
 const show = (values: number[]) => `${mean(values).toFixed(3)} [${values.map((v) => v.toFixed(2)).join(" ")}]`;
 
 let related: Record<string, number[]> = {};
@@ -82,10 +99,14 @@ before(async () => {
   tf.enableProdMode();
   related = await lossesAt(1);
   unrelated = await lossesAt(0);
-  table = Object.keys(builders).map((name) => `${name}: p=1 ${mean(related[name]!).toFixed(3)}, p=0 ${mean(unrelated[name]!).toFixed(3)}`).join("; ");
+  table = Object.keys(builders)
+    .map((name) => `${name}: p=1 ${mean(related[name]!).toFixed(3)}, p=0 ${mean(unrelated[name]!).toFixed(3)}`)
+    .join("; ");
   console.log(`validation MSE, mean of ${seeds.length} seeds — ${table}`);
   for (const other of ["shared bottom", "omoe"]) {
-    console.log(`MMoE's edge over ${other} per seed: p=1 ${show(edges(related, other))}; p=0 ${show(edges(unrelated, other))}`);
+    console.log(
+      `MMoE's edge over ${other} per seed: p=1 ${show(edges(related, other))}; p=0 ${show(edges(unrelated, other))}`,
+    );
   }
 });
 
@@ -102,6 +123,9 @@ test("MMoE correlation trend (Ma et al. 2018, Fig. 4): shared bottom, OMoE and M
 for (const other of ["shared bottom", "omoe"]) {
   test(`MMoE correlation trend (Ma et al. 2018, Fig. 4): MMoE's edge over ${other} grows as correlation falls`, () => {
     const [atRelated, atUnrelated] = [edges(related, other), edges(unrelated, other)];
-    assert.ok(mean(atUnrelated) > mean(atRelated), `edge over ${other} per seed: p=1 ${show(atRelated)}, p=0 ${show(atUnrelated)}`);
+    assert.ok(
+      mean(atUnrelated) > mean(atRelated),
+      `edge over ${other} per seed: p=1 ${show(atRelated)}, p=0 ${show(atUnrelated)}`,
+    );
   });
 }

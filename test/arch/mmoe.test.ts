@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
 import { mmoe, omoe } from "../../src/arch/mmoe";
-import { batchFor, checkGates, checkNoLeaks, checkOwnership, checkRepresentation, checkShapes, disposeAll } from "./support/model-checks";
+import {
+  batchFor,
+  checkGates,
+  checkNoLeaks,
+  checkOwnership,
+  checkRepresentation,
+  checkShapes,
+  disposeAll,
+} from "./support/model-checks";
 import { threeTasks } from "./support/fixtures";
 
 before(async () => {
@@ -31,12 +39,21 @@ test("mmoe: shapes, ownership, representation [B, E, d], gates sum to one, no le
 
 test("mmoe: the task outputs are the towers applied to Σ_e g_e f_e (Ma et al. 2018 §4.3), recomputed by hand", () => {
   const tasks = [{ name: "y", kind: "regression" as const }];
-  const model = mmoe({ tasks, inputShape: [2], experts: 2, expertHidden: [3], towerHidden: [], activation: "linear", seed: 4 });
+  const model = mmoe({
+    tasks,
+    inputShape: [2],
+    experts: 2,
+    expertHidden: [3],
+    towerHidden: [],
+    activation: "linear",
+    seed: 4,
+  });
   const inputs = batchFor(model, [4, 2], 9);
   const x = inputs.x!;
   tf.tidy(() => {
     const [e0k, e0b, e1k, e1b, gk, gb, hk, hb] = [...model.sharedVariables, ...model.taskVariables.y!];
-    const dense = (input: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) => tf.add(tf.matMul(input as tf.Tensor2D, kernel as tf.Tensor2D), bias);
+    const dense = (input: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) =>
+      tf.add(tf.matMul(input as tf.Tensor2D, kernel as tf.Tensor2D), bias);
     const f0 = dense(x, e0k!, e0b!);
     const f1 = dense(x, e1k!, e1b!);
     const g = tf.softmax(dense(x, gk!, gb!));
@@ -70,7 +87,10 @@ test("omoe: one shared gate; representation is the mixture [B, d]", () => {
 test("mmoe: heads without a matching representation call fail clearly", () => {
   const model = mmoe({ tasks: threeTasks, inputShape: [6], seed: 3 });
   const z = tf.zeros([2, 4, 16]);
-  assert.throws(() => model.heads!(z, { training: false }), { name: "MtlError", message: /heads-without-representation|representation\(\)/ });
+  assert.throws(() => model.heads!(z, { training: false }), {
+    name: "MtlError",
+    message: /heads-without-representation|representation\(\)/,
+  });
   z.dispose();
   model.dispose();
 });

@@ -27,7 +27,8 @@ test("softSharing: shapes, every variable owned by one task, no representation, 
 });
 
 /** Tower t's hidden-layer variables (kernel, bias per layer), without the head. */
-const towerOf = (model: MultiTaskModel, task: string, layers: number) => model.taskVariables[task]!.slice(0, 2 * layers);
+const towerOf = (model: MultiTaskModel, task: string, layers: number) =>
+  model.taskVariables[task]!.slice(0, 2 * layers);
 
 test("softSharing l2: λ·Σ_{s<t}‖θ_s − θ_t‖² and its gradient 2λ Σ_{s≠t}(θ_t − θ_s), against loops over the raw values", () => {
   const lambda = 0.3;
@@ -36,11 +37,15 @@ test("softSharing l2: λ·Σ_{s<t}‖θ_s − θ_t‖² and its gradient 2λ Σ_
   const towers = names.map((name) => towerOf(model, name, 2));
   const flat = towers.map((vars) => vars.flatMap((v) => Array.from(v.dataSync())));
   let expected = 0;
-  for (let s = 0; s < 3; s++) for (let t = s + 1; t < 3; t++) flat[s]!.forEach((value, i) => (expected += (value - flat[t]![i]!) ** 2));
+  for (let s = 0; s < 3; s++)
+    for (let t = s + 1; t < 3; t++) flat[s]!.forEach((value, i) => (expected += (value - flat[t]![i]!) ** 2));
   expected *= lambda;
   const all = towers.flat();
   const { value, grads } = tf.variableGrads(() => model.penalty!(), all);
-  assert.ok(Math.abs(value.dataSync()[0]! - expected) < 1e-4 * expected, `penalty ${value.dataSync()[0]} vs ${expected}`);
+  assert.ok(
+    Math.abs(value.dataSync()[0]! - expected) < 1e-4 * expected,
+    `penalty ${value.dataSync()[0]} vs ${expected}`,
+  );
   towers.forEach((vars, t) => {
     const found = vars.flatMap((v) => Array.from(grads[v.name]!.dataSync()));
     flat[t]!.forEach((own, i) => {
@@ -64,9 +69,16 @@ test("softSharing traceNorm: orthogonal stacked rows give ‖W‖_* = Σ row nor
   b2!.assign(tf.tensor1d([2]));
   const { value, grads } = tf.variableGrads(() => model.penalty!(), [k1!, b1!, k2!, b2!]);
   assert.ok(Math.abs(value.dataSync()[0]! - lambda * 7) < 1e-5);
-  const expected: [tf.Variable, number[]][] = [[k1!, [0.6 * lambda, 0.8 * lambda]], [b1!, [0]], [k2!, [0, 0]], [b2!, [lambda]]];
+  const expected: [tf.Variable, number[]][] = [
+    [k1!, [0.6 * lambda, 0.8 * lambda]],
+    [b1!, [0]],
+    [k2!, [0, 0]],
+    [b2!, [lambda]],
+  ];
   for (const [variable, hand] of expected) {
-    Array.from(grads[variable.name]!.dataSync()).forEach((g, i) => assert.ok(Math.abs(g - hand[i]!) < 1e-5, `${variable.name}: ${g} vs ${hand[i]}`));
+    Array.from(grads[variable.name]!.dataSync()).forEach((g, i) =>
+      assert.ok(Math.abs(g - hand[i]!) < 1e-5, `${variable.name}: ${g} vs ${hand[i]}`),
+    );
   }
   tf.dispose([value, ...Object.values(grads)]);
   model.dispose();
@@ -97,7 +109,8 @@ function towerDistance(model: MultiTaskModel): number {
 function rankRatio(model: MultiTaskModel): number {
   const rows = model.tasks.map((task) => towerOf(model, task.name, 1).flatMap((v) => Array.from(v.dataSync())));
   const gram = new Float64Array(4);
-  for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) gram[i * 2 + j] = rows[i]!.reduce((sum, value, k) => sum + value * rows[j]![k]!, 0);
+  for (let i = 0; i < 2; i++)
+    for (let j = 0; j < 2; j++) gram[i * 2 + j] = rows[i]!.reduce((sum, value, k) => sum + value * rows[j]![k]!, 0);
   const sigmas = Array.from(symmetricEigen(gram, 2).values, (l) => Math.sqrt(Math.max(l, 0))).sort((a, b) => b - a);
   return sigmas[1]! / sigmas[0]!;
 }
@@ -106,7 +119,15 @@ test("softSharing: as λ grows, l2 pulls the towers together and trace norm make
   const x = tf.randomNormal([32, 3], 0, 1, "float32", 5);
   const targets = [tf.sum(x, 1, true), tf.sub(tf.slice(x, [0, 0], [-1, 1]), tf.slice(x, [0, 1], [-1, 1]))];
   const train = (coupling: "l2" | "traceNorm", lambda: number, measure: (model: MultiTaskModel) => number): number => {
-    const model = softSharing({ tasks: twoTasks, inputShape: [3], hidden: [4], activation: "tanh", coupling, lambda, seed: 2 });
+    const model = softSharing({
+      tasks: twoTasks,
+      inputShape: [3],
+      hidden: [4],
+      activation: "tanh",
+      coupling,
+      lambda,
+      seed: 2,
+    });
     for (let step = 0; step < 60; step++) sgdStep(model, x, targets, coupling === "l2" ? 0.04 : 0.02);
     const value = measure(model);
     model.dispose();
@@ -134,7 +155,12 @@ test("softSharing: with λ → ∞ (4ηλ = 1 under SGD) two tied towers follow 
     // Hard sharing by hand: one tower θ = (w, b) on Σ_t L_t. The tied towers' mean moves by the
     // mean of the two task gradients, so the shared tower's rate is lr/2; each head keeps lr.
     const shared = [tf.variable(w1!.clone()), tf.variable(b1!.clone())];
-    const heads = [tf.variable(v1!.clone()), tf.variable(c1!.clone()), tf.variable(v2!.clone()), tf.variable(c2!.clone())];
+    const heads = [
+      tf.variable(v1!.clone()),
+      tf.variable(c1!.clone()),
+      tf.variable(v2!.clone()),
+      tf.variable(c2!.clone()),
+    ];
     for (let step = 0; step < 100; step++) {
       sgdStep(model, x, targets, lr);
       tf.tidy(() => {
@@ -152,7 +178,13 @@ test("softSharing: with λ → ∞ (4ηλ = 1 under SGD) two tied towers follow 
     }
     const gap = tf.tidy(() =>
       Math.max(
-        ...[[w1!, shared[0]!], [w2!, shared[0]!], [b1!, shared[1]!], [v1!, heads[0]!], [v2!, heads[2]!]].map(([a, b]) => tf.max(tf.abs(tf.sub(a!, b!))).dataSync()[0]!),
+        ...[
+          [w1!, shared[0]!],
+          [w2!, shared[0]!],
+          [b1!, shared[1]!],
+          [v1!, heads[0]!],
+          [v2!, heads[2]!],
+        ].map(([a, b]) => tf.max(tf.abs(tf.sub(a!, b!))).dataSync()[0]!),
       ),
     );
     model.dispose();

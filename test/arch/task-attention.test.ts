@@ -2,18 +2,31 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend } from "../../src/backend";
 import { taskAttention } from "../../src/arch/task-attention";
-import { batchFor, checkNoLeaks, checkOwnership, checkRepresentation, checkShapes, disposeAll } from "./support/model-checks";
+import {
+  batchFor,
+  checkNoLeaks,
+  checkOwnership,
+  checkRepresentation,
+  checkShapes,
+  disposeAll,
+} from "./support/model-checks";
 import { threeTasks } from "./support/fixtures";
 
 before(async () => {
   await initBackend({ backend: "cpu" });
 });
 
-function checkMasks(masks: Record<string, { shape: number[]; dataSync(): ArrayLike<number> }>, expected: Record<string, number[]>): void {
+function checkMasks(
+  masks: Record<string, { shape: number[]; dataSync(): ArrayLike<number> }>,
+  expected: Record<string, number[]>,
+): void {
   assert.deepEqual(Object.keys(masks), Object.keys(expected));
   for (const [name, mask] of Object.entries(masks)) {
     assert.deepEqual(mask.shape, expected[name]);
-    assert.ok(Array.from(mask.dataSync()).every((value) => value > 0 && value < 1), `${name} is a soft mask in (0, 1)`);
+    assert.ok(
+      Array.from(mask.dataSync()).every((value) => value > 0 && value < 1),
+      `${name} is a soft mask in (0, 1)`,
+    );
   }
 }
 
@@ -27,7 +40,15 @@ test("taskAttention (dense): shapes, ownership, representation, masks in (0, 1),
   z.dispose();
   checkRepresentation(model, inputs);
   const masks = model.inspect!(inputs);
-  checkMasks(masks, Object.fromEntries(threeTasks.flatMap((task) => [[`mask/${task.name}/0`, [7, 5]], [`mask/${task.name}/1`, [7, 4]]])));
+  checkMasks(
+    masks,
+    Object.fromEntries(
+      threeTasks.flatMap((task) => [
+        [`mask/${task.name}/0`, [7, 5]],
+        [`mask/${task.name}/1`, [7, 4]],
+      ]),
+    ),
+  );
   disposeAll(masks);
   checkNoLeaks(model, inputs);
   model.dispose();
@@ -44,7 +65,15 @@ test("taskAttention (conv): masks over [H, W, C] feature maps of a pooled conv t
   z.dispose();
   checkRepresentation(model, inputs);
   const masks = model.inspect!(inputs);
-  checkMasks(masks, Object.fromEntries(threeTasks.flatMap((task) => [[`mask/${task.name}/0`, [2, 4, 4, 3]], [`mask/${task.name}/1`, [2, 2, 2, 4]]])));
+  checkMasks(
+    masks,
+    Object.fromEntries(
+      threeTasks.flatMap((task) => [
+        [`mask/${task.name}/0`, [2, 4, 4, 3]],
+        [`mask/${task.name}/1`, [2, 2, 2, 4]],
+      ]),
+    ),
+  );
   disposeAll(masks);
   checkNoLeaks(model, inputs);
   model.dispose();
@@ -52,5 +81,8 @@ test("taskAttention (conv): masks over [H, W, C] feature maps of a pooled conv t
 });
 
 test("taskAttention: a conv trunk needs [H, W, C] inputs", () => {
-  assert.throws(() => taskAttention({ tasks: threeTasks, inputShape: [36], trunk: "conv" }), { name: "MtlError", message: /needs inputShape \[H, W, C\] but got \[36\]/ });
+  assert.throws(() => taskAttention({ tasks: threeTasks, inputShape: [36], trunk: "conv" }), {
+    name: "MtlError",
+    message: /needs inputShape \[H, W, C\] but got \[36\]/,
+  });
 });

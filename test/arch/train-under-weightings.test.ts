@@ -26,17 +26,50 @@ before(async () => {
 
 const small = { seed: 1 };
 const architectures: [string, () => MultiTaskModel, number[]][] = [
-  ["softSharing l2", () => softSharing({ tasks: threeTasks, inputShape: [4], hidden: [4], lambda: 0.1, ...small }), [4]],
-  ["softSharing traceNorm", () => softSharing({ tasks: threeTasks, inputShape: [4], hidden: [4], coupling: "traceNorm", lambda: 0.1, ...small }), [4]],
+  [
+    "softSharing l2",
+    () => softSharing({ tasks: threeTasks, inputShape: [4], hidden: [4], lambda: 0.1, ...small }),
+    [4],
+  ],
+  [
+    "softSharing traceNorm",
+    () =>
+      softSharing({ tasks: threeTasks, inputShape: [4], hidden: [4], coupling: "traceNorm", lambda: 0.1, ...small }),
+    [4],
+  ],
   ["crossStitch", () => crossStitch({ tasks: threeTasks, inputShape: [4], hidden: [4, 3], ...small }), [4]],
-  ["mmoe", () => mmoe({ tasks: threeTasks, inputShape: [4], experts: 2, expertHidden: [4], towerHidden: [], ...small }), [4]],
-  ["omoe", () => omoe({ tasks: threeTasks, inputShape: [4], experts: 2, expertHidden: [4], towerHidden: [], ...small }), [4]],
+  [
+    "mmoe",
+    () => mmoe({ tasks: threeTasks, inputShape: [4], experts: 2, expertHidden: [4], towerHidden: [], ...small }),
+    [4],
+  ],
+  [
+    "omoe",
+    () => omoe({ tasks: threeTasks, inputShape: [4], experts: 2, expertHidden: [4], towerHidden: [], ...small }),
+    [4],
+  ],
   ["cgc", () => cgc({ tasks: threeTasks, inputShape: [4], expertHidden: [4], towerHidden: [], ...small }), [4]],
-  ["ple", () => ple({ tasks: threeTasks, inputShape: [4], levels: 2, expertHidden: [4], towerHidden: [], ...small }), [4]],
-  ["taskAttention dense", () => taskAttention({ tasks: threeTasks, inputShape: [4], widths: [4, 3], towerHidden: [], ...small }), [4]],
-  ["taskAttention conv", () => taskAttention({ tasks: threeTasks, inputShape: [4, 4, 1], widths: [2], towerHidden: [], ...small }), [4, 4, 1]],
+  [
+    "ple",
+    () => ple({ tasks: threeTasks, inputShape: [4], levels: 2, expertHidden: [4], towerHidden: [], ...small }),
+    [4],
+  ],
+  [
+    "taskAttention dense",
+    () => taskAttention({ tasks: threeTasks, inputShape: [4], widths: [4, 3], towerHidden: [], ...small }),
+    [4],
+  ],
+  [
+    "taskAttention conv",
+    () => taskAttention({ tasks: threeTasks, inputShape: [4, 4, 1], widths: [2], towerHidden: [], ...small }),
+    [4, 4, 1],
+  ],
   ["cascade", () => cascade({ tasks: threeTasks, inputShape: [4], hidden: [4], towerHidden: [], ...small }), [4]],
-  ["cascade detached", () => cascade({ tasks: threeTasks, inputShape: [4], hidden: [4], towerHidden: [], detach: true, ...small }), [4]],
+  [
+    "cascade detached",
+    () => cascade({ tasks: threeTasks, inputShape: [4], hidden: [4], towerHidden: [], detach: true, ...small }),
+    [4],
+  ],
   ["esmm", () => esmm({ inputShape: [4], hidden: [4], towerHidden: [], ...small }), [4]],
 ];
 
@@ -72,20 +105,45 @@ function splitFor(tasks: readonly TaskSpec[], inputShape: number[], size: number
   const width = inputShape.reduce((a, b) => a * b, 1);
   const targets: Split["targets"] = {};
   for (const task of tasks) {
-    if (task.kind === "classification") targets[task.name] = column(Array.from({ length: size }, () => rng.int(task.classes!)), [], "int32");
-    else if (task.kind === "binary") targets[task.name] = column(Array.from({ length: size }, () => rng.int(2)), [], "float32");
+    if (task.kind === "classification")
+      targets[task.name] = column(
+        Array.from({ length: size }, () => rng.int(task.classes!)),
+        [],
+        "int32",
+      );
+    else if (task.kind === "binary")
+      targets[task.name] = column(
+        Array.from({ length: size }, () => rng.int(2)),
+        [],
+        "float32",
+      );
     else {
       const k = task.size ?? 1;
-      targets[task.name] = column(Array.from({ length: size * k }, () => rng.normal()), k === 1 ? [] : [k], "float32");
+      targets[task.name] = column(
+        Array.from({ length: size * k }, () => rng.normal()),
+        k === 1 ? [] : [k],
+        "float32",
+      );
     }
   }
-  return { size, inputs: { x: column(Array.from({ length: size * width }, () => rng.normal()), inputShape, "float32") }, targets };
+  return {
+    size,
+    inputs: {
+      x: column(
+        Array.from({ length: size * width }, () => rng.normal()),
+        inputShape,
+        "float32",
+      ),
+    },
+    targets,
+  };
 }
 
 test("every architecture trains under every weighting method and gradient mode without leaking tensors", async () => {
   const methods = weightingMethods(3);
   const names = methods.map(([name]) => name);
-  for (const expected of ["equal", "uncertainty", "mgda", "pcgrad"]) assert.ok(names.includes(expected), `weighting exports ${expected}`);
+  for (const expected of ["equal", "uncertainty", "mgda", "pcgrad"])
+    assert.ok(names.includes(expected), `weighting exports ${expected}`);
   let runs = 0;
   const refused = new Set<string>();
   let refusedLeaks = 0;
@@ -99,7 +157,8 @@ test("every architecture trains under every weighting method and gradient mode w
       const modes: (GradientMode | undefined)[] = [];
       const sample = make();
       if (sample.kind !== "loss") {
-        const allowed: GradientMode[] = sample.kind === "jacobian" && sample.modes ? [...sample.modes] : ["param", "representation"];
+        const allowed: GradientMode[] =
+          sample.kind === "jacobian" && sample.modes ? [...sample.modes] : ["param", "representation"];
         modes.push(...allowed.filter((mode) => mode === "param" || hasRepresentation));
       } else {
         modes.push(undefined);
@@ -110,10 +169,17 @@ test("every architecture trains under every weighting method and gradient mode w
         const tensorsBefore = tf.memory().numTensors;
         const model = build();
         const where = `${label} × ${name}${mode ? ` (${mode})` : ""}`;
-        const run = () => train(model, data, {
-          epochs: 1, batchSize: 8, seed: 2, weighting: method, validation: false, test: false,
-          optimizer: { type: "sgd", learningRate: 0.01 }, ...(mode ? { gradientMode: mode } : {}),
-        });
+        const run = () =>
+          train(model, data, {
+            epochs: 1,
+            batchSize: 8,
+            seed: 2,
+            weighting: method,
+            validation: false,
+            test: false,
+            optimizer: { type: "sgd", learningRate: 0.01 },
+            ...(mode ? { gradientMode: mode } : {}),
+          });
         if (method.kind !== "loss" && model.sharedVariables.length === 0) {
           // soft sharing has no shared parameters for a gradient method to weigh: the trainer refuses clearly
           await assert.rejects(run, { code: "no-shared-variables" }, where);
@@ -127,7 +193,10 @@ test("every architecture trains under every weighting method and gradient mode w
             throw new Error(`${where}: ${error.message}`);
           });
           assert.equal(history.steps.length, 2, where);
-          assert.ok(history.steps.every((step) => Number.isFinite(step.total)), `${where}: finite losses`);
+          assert.ok(
+            history.steps.every((step) => Number.isFinite(step.total)),
+            `${where}: finite losses`,
+          );
         }
         model.dispose();
         assert.equal(tf.memory().numTensors, tensorsBefore, `${where}: no leaked tensors`);

@@ -21,7 +21,16 @@ const factories: Record<string, (typo: Record<string, unknown>) => unknown> = {
   taskAttention: (typo) => arch.taskAttention({ ...base, ...typo }),
   cascade: (typo) => arch.cascade({ ...base, ...typo }),
   esmm: (typo) => arch.esmm({ inputShape: [4], ...typo }),
-  multiTaskModel: (typo) => arch.multiTaskModel({ name: "m", tasks, inputShape: [4], forward: () => ({}), sharedVariables: [], taskVariables: {}, ...typo }),
+  multiTaskModel: (typo) =>
+    arch.multiTaskModel({
+      name: "m",
+      tasks,
+      inputShape: [4],
+      forward: () => ({}),
+      sharedVariables: [],
+      taskVariables: {},
+      ...typo,
+    }),
   mlp: (typo) => arch.mlp({ inputShape: [4], ...typo }),
   lenet: (typo) => arch.lenet({ inputShape: [28, 28, 1], ...typo }),
   gruText: (typo) => arch.gruText({ vocabSize: 10, sequenceLength: 3, ...typo }),
@@ -41,7 +50,14 @@ const unknownOption = (functionName: string, typo: string, known: string) => (er
 for (const [name, build] of Object.entries(factories)) {
   test(`${name} rejects an unknown option name and lists the known ones`, async () => {
     await initBackend({ backend: "cpu" });
-    const known = name === "taskHead" ? "hidden" : name === "multiTaskModel" ? "inputName" : name === "layerStack" ? "layers" : "seed";
+    const known =
+      name === "taskHead"
+        ? "hidden"
+        : name === "multiTaskModel"
+          ? "inputName"
+          : name === "layerStack"
+            ? "layers"
+            : "seed";
     assert.throws(() => build({ seeed: 1 }), unknownOption(name, "seeed", known));
   });
 }
@@ -58,7 +74,13 @@ test("train rejects unknown option names, also inside optimizer, earlyStopping a
   const run = (options: Record<string, unknown>) => train(model, data, { epochs: 1, ...options });
   await assert.rejects(run({ epoch: 3 }), unknownOption("train", "epoch", "epochs"));
   await assert.rejects(run({ optimizer: { lr: 0.1 } }), unknownOption("train (optimizer)", "lr", "learningRate"));
-  await assert.rejects(run({ earlyStopping: { patients: 2 } }), unknownOption("train (earlyStopping)", "patients", "patience"));
-  await assert.rejects(run({ checkpoint: { dir: "x", resumed: true } }), unknownOption("train (checkpoint)", "resumed", "resume"));
+  await assert.rejects(
+    run({ earlyStopping: { patients: 2 } }),
+    unknownOption("train (earlyStopping)", "patients", "patience"),
+  );
+  await assert.rejects(
+    run({ checkpoint: { dir: "x", resumed: true } }),
+    unknownOption("train (checkpoint)", "resumed", "resume"),
+  );
   model.dispose();
 });

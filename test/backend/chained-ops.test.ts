@@ -39,7 +39,14 @@ test("installChainedOps is an explicit opt-in; the methods agree with the functi
         int: x.toInt().dtype, as1D: x.as1D().shape,
       }));
     });`);
-  assert.deepEqual(seen, { flat: [4], square: [1, 4, 9, 16], matMul: [-5, -10, 15, 10], expected: [-5, -10, 15, 10], int: "int32", as1D: [4] });
+  assert.deepEqual(seen, {
+    flat: [4],
+    square: [1, 4, 9, 16],
+    matMul: [-5, -10, 15, 10],
+    expected: [-5, -10, 15, 10],
+    int: "int32",
+    as1D: [4],
+  });
 });
 
 test("a tfjs-layers GRU (orthogonal init calls x.flatten()) builds inside layerStack and leaves the prototype clean", () => {

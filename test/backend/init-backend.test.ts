@@ -75,5 +75,8 @@ test("createRng gives the same sequence for a seed and sound distributions", () 
   assert.ok(Math.abs(sum / n) < 0.03, `mean ${sum / n}`);
   assert.ok(Math.abs(sumSquares / n - 1) < 0.05, `variance ${sumSquares / n}`);
   const order = Array.from(createRng(1).permutation(100)).sort((x, y) => x - y);
-  assert.deepEqual(order, Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    order,
+    Array.from({ length: 100 }, (_, i) => i),
+  );
 });

@@ -19,17 +19,37 @@ function fromPixels(split: Split, i: number): { box: number[]; mask: number[] } 
 }
 
 test("boxes and masks move with the pixels under shifts, flips and 180° rotations", async () => {
-  const data = await loadMnistLocalization({ seed: 5, train: 60, validation: 0, test: 1, canvas, tasks: ["digit", "box", "mask"] });
-  for (const transforms of [["shift"], ["flipHorizontal"], ["flipVertical", "shift"], ["rotate180", "shift"]] as const) {
+  const data = await loadMnistLocalization({
+    seed: 5,
+    train: 60,
+    validation: 0,
+    test: 1,
+    canvas,
+    tasks: ["digit", "box", "mask"],
+  });
+  for (const transforms of [
+    ["shift"],
+    ["flipHorizontal"],
+    ["flipVertical", "shift"],
+    ["rotate180", "shift"],
+  ] as const) {
     const moved = augmentSplit(data.train, {
-      tasks: data.tasks, transforms, seed: 7, maxShift: 6, invariances: { digit: ["flipHorizontal", "flipVertical", "rotate180"] },
+      tasks: data.tasks,
+      transforms,
+      seed: 7,
+      maxShift: 6,
+      invariances: { digit: ["flipHorizontal", "flipVertical", "rotate180"] },
     });
     let changed = 0;
     for (let i = 0; i < moved.size; i++) {
       const truth = fromPixels(moved, i);
-      const box = Array.from((moved.targets.box?.values as Float32Array).subarray(4 * i, 4 * i + 4), (v) => Math.round(v * canvas));
+      const box = Array.from((moved.targets.box?.values as Float32Array).subarray(4 * i, 4 * i + 4), (v) =>
+        Math.round(v * canvas),
+      );
       assert.deepEqual(box, truth.box, `${transforms} sample ${i}: box`);
-      const mask = Array.from((moved.targets.mask?.values as Float32Array).subarray(i * canvas * canvas, (i + 1) * canvas * canvas));
+      const mask = Array.from(
+        (moved.targets.mask?.values as Float32Array).subarray(i * canvas * canvas, (i + 1) * canvas * canvas),
+      );
       assert.deepEqual(mask, truth.mask, `${transforms} sample ${i}: mask`);
       if (box.join() !== fromPixels(data.train, i).box.join()) changed++;
     }
@@ -39,7 +59,14 @@ test("boxes and masks move with the pixels under shifts, flips and 180° rotatio
 });
 
 test("augmentation is seeded and leaves the original split untouched", async () => {
-  const data = await loadMnistLocalization({ seed: 6, train: 20, validation: 0, test: 1, canvas, tasks: ["box", "mask"] });
+  const data = await loadMnistLocalization({
+    seed: 6,
+    train: 20,
+    validation: 0,
+    test: 1,
+    canvas,
+    tasks: ["box", "mask"],
+  });
   const before = Float32Array.from(data.train.inputs.image?.values as Float32Array);
   const options = { tasks: data.tasks, transforms: ["shift", "flipHorizontal"] as const, seed: 3 };
   const a = augmentSplit(data.train, options);
@@ -55,7 +82,11 @@ test("a flip or rotation a class cannot follow is refused naming the task; shift
   const box = { name: "box", kind: "bbox" as const };
   checkAugmentation([digit, box], ["shift"]);
   checkAugmentation([box], ["rotate180", "flipHorizontal"]);
-  throwsCode(() => checkAugmentation([box, digit], ["shift", "rotate180"]), "augmentation-changes-label", /task "digit" .* "rotate180".*a 6 turned 180° is a 9/);
+  throwsCode(
+    () => checkAugmentation([box, digit], ["shift", "rotate180"]),
+    "augmentation-changes-label",
+    /task "digit" .* "rotate180".*a 6 turned 180° is a 9/,
+  );
   throwsCode(() => checkAugmentation([digit], ["flipHorizontal"]), "augmentation-changes-label", /task "digit"/);
   checkAugmentation([digit], ["flipHorizontal"], { digit: ["flipHorizontal"] });
   throwsCode(() => checkAugmentation([digit], ["rotate90" as never]), "unknown-transform", /"rotate90".*/);
@@ -65,5 +96,9 @@ test("boxes outside [0, 1] are refused before augmenting, naming the task", asyn
   const data = await loadMnistLocalization({ seed: 6, train: 2, validation: 0, test: 1, canvas, tasks: ["box"] });
   const values = Float32Array.from(data.train.targets.box?.values as Float32Array, (v) => v * canvas);
   const inPixels = { ...data.train, targets: { box: { ...data.train.targets.box!, values } } };
-  throwsCode(() => augmentSplit(inPixels, { tasks: data.tasks, transforms: ["shift"] }), "box-out-of-range", /task "box"'s box of sample 0/);
+  throwsCode(
+    () => augmentSplit(inPixels, { tasks: data.tasks, transforms: ["shift"] }),
+    "box-out-of-range",
+    /task "box"'s box of sample 0/,
+  );
 });

@@ -35,8 +35,14 @@ test("ctrCvrFunnel is seeded and checks its options", () => {
   const c = ctrCvrFunnel({ seed: 3, train: 100, validation: 10, test: 10 });
   assert.ok(sameSplit(a.train, b.train) && sameSplit(a.test, b.test));
   assert.ok(!sameSplit(a.train, c.train));
-  assert.throws(() => ctrCvrFunnel({ ctr: 1.2 }), (error: MtlError) => error.code === "bad-option" && /ctr and cvr in \(0, 1\)/.test(error.message));
-  assert.throws(() => ctrCvrFunnel({ tasks: ["ctr", "gmv"] }), (error: MtlError) => error.code === "unknown-task" && /"ctr", "cvr", "ctcvr"/.test(error.message));
+  assert.throws(
+    () => ctrCvrFunnel({ ctr: 1.2 }),
+    (error: MtlError) => error.code === "bad-option" && /ctr and cvr in \(0, 1\)/.test(error.message),
+  );
+  assert.throws(
+    () => ctrCvrFunnel({ tasks: ["ctr", "gmv"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"ctr", "cvr", "ctcvr"/.test(error.message),
+  );
 });
 
 test("item ids: one-hot first in x, item effects correlated by the knob, rates still as requested", () => {
@@ -47,7 +53,11 @@ test("item ids: one-hot first in x, item effects correlated by the knob, rates s
   const seen = new Set<number>();
   for (let n = 0; n < data.train.size; n++) {
     const row = x.subarray(n * 53, n * 53 + 50);
-    assert.equal(row.reduce((a, b) => a + b, 0), 1, "exactly one item per impression");
+    assert.equal(
+      row.reduce((a, b) => a + b, 0),
+      1,
+      "exactly one item per impression",
+    );
     assert.equal(row[data.truth.train.item[n]!], 1, "the one-hot slot is the reported item");
     seen.add(data.truth.train.item[n]!);
   }
@@ -67,7 +77,10 @@ test("item ids: one-hot first in x, item effects correlated by the knob, rates s
   const converts = perItem.map((e) => e.convert / e.count);
   const r = pearson(clicks, converts);
   assert.ok(r > 0.55, `item appeal and quality correlate (ρ = 0.8): r = ${r}`);
-  assert.throws(() => ctrCvrFunnel({ items: 2.5 }), (error: MtlError) => error.code === "bad-option" && /whole number of items/.test(error.message));
+  assert.throws(
+    () => ctrCvrFunnel({ items: 2.5 }),
+    (error: MtlError) => error.code === "bad-option" && /whole number of items/.test(error.message),
+  );
 });
 
 test("without item ids the generator draws exactly what it drew before items existed", () => {
@@ -75,14 +88,23 @@ test("without item ids the generator draws exactly what it drew before items exi
   assert.equal(data.inputSize, 8);
   assert.ok(data.truth.train.item.every((item) => item === 0));
   // First impression of seed 0, recorded before the `items` option was added.
-  assert.deepEqual(Array.from(data.truth.train.ctr.slice(0, 2), (v) => v.toFixed(5)), FIRST_CTR);
+  assert.deepEqual(
+    Array.from(data.truth.train.ctr.slice(0, 2), (v) => v.toFixed(5)),
+    FIRST_CTR,
+  );
 });
 
 function pearson(a: number[], b: number[]): number {
   const ma = mean(a);
   const mb = mean(b);
-  let ab = 0, aa = 0, bb = 0;
-  a.forEach((v, i) => { ab += (v - ma) * (b[i]! - mb); aa += (v - ma) ** 2; bb += (b[i]! - mb) ** 2; });
+  let ab = 0,
+    aa = 0,
+    bb = 0;
+  a.forEach((v, i) => {
+    ab += (v - ma) * (b[i]! - mb);
+    aa += (v - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
+  });
   return ab / Math.sqrt(aa * bb);
 }
 

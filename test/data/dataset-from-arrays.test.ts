@@ -2,13 +2,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { datasetFromArrays, MtlError } from "../../src";
 
-const tasks = [{ name: "amount", kind: "regression" as const }, { name: "digit", kind: "classification" as const, classes: 3 }];
+const tasks = [
+  { name: "amount", kind: "regression" as const },
+  { name: "digit", kind: "classification" as const, classes: 3 },
+];
 
 function make(seed = 0) {
   return datasetFromArrays({
     tasks,
     inputs: { x: { values: Array.from({ length: 20 }, (_, i) => i), shape: [2] } },
-    targets: { amount: { values: Array.from({ length: 10 }, (_, i) => i * 10) }, digit: { values: Array.from({ length: 10 }, (_, i) => i % 3) } },
+    targets: {
+      amount: { values: Array.from({ length: 10 }, (_, i) => i * 10) },
+      digit: { values: Array.from({ length: 10 }, (_, i) => i % 3) },
+    },
     validation: 0.2,
     test: 0.1,
     seed,
@@ -27,19 +33,44 @@ test("datasetFromArrays splits samples by seed and keeps inputs and targets alig
       assert.equal(split.targets.digit?.values[i], (first / 2) % 3);
     }
   }
-  const seen = [data.train, data.validation, data.test].flatMap((split) => Array.from(split.targets.amount?.values ?? []));
-  assert.deepEqual(seen.sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i * 10));
+  const seen = [data.train, data.validation, data.test].flatMap((split) =>
+    Array.from(split.targets.amount?.values ?? []),
+  );
+  assert.deepEqual(
+    seen.sort((a, b) => a - b),
+    Array.from({ length: 10 }, (_, i) => i * 10),
+  );
   assert.deepEqual(make(3).train.targets.amount?.values, data.train.targets.amount?.values);
   assert.notDeepEqual(make(4).train.targets.amount?.values, data.train.targets.amount?.values);
 });
 
 test("datasetFromArrays names the column and the fix on bad input", () => {
   const base = { tasks, inputs: { x: { values: [1, 2, 3, 4], shape: [2] } } };
-  assert.throws(() => datasetFromArrays({ ...base, targets: { amount: { values: [1, 2] } } }), (error: unknown) =>
-    error instanceof MtlError && error.code === "missing-target" && /task "digit" has no target/.test(error.message));
-  assert.throws(() => datasetFromArrays({ ...base, targets: { amount: { values: [1, 2, 3] }, digit: { values: [0, 1] } } }), (error: unknown) =>
-    error instanceof MtlError && error.code === "column-length-mismatch" && /input "x" has 2 samples but target "amount" has 3/.test(error.message));
-  assert.throws(() => datasetFromArrays({ ...base, targets: { amount: { values: [1, Number.NaN] }, digit: { values: [0, 1] } } }), (error: unknown) =>
-    error instanceof MtlError && error.code === "non-finite-data" && /target "amount" has NaN at flat index 1/.test(error.message));
-  assert.throws(() => datasetFromArrays({ ...base, targets: { amount: { values: [1, 2] }, digit: { values: [0, 1] }, depth: { values: [0, 0] } } }), /target "depth" matches no task/);
+  assert.throws(
+    () => datasetFromArrays({ ...base, targets: { amount: { values: [1, 2] } } }),
+    (error: unknown) =>
+      error instanceof MtlError && error.code === "missing-target" && /task "digit" has no target/.test(error.message),
+  );
+  assert.throws(
+    () => datasetFromArrays({ ...base, targets: { amount: { values: [1, 2, 3] }, digit: { values: [0, 1] } } }),
+    (error: unknown) =>
+      error instanceof MtlError &&
+      error.code === "column-length-mismatch" &&
+      /input "x" has 2 samples but target "amount" has 3/.test(error.message),
+  );
+  assert.throws(
+    () => datasetFromArrays({ ...base, targets: { amount: { values: [1, Number.NaN] }, digit: { values: [0, 1] } } }),
+    (error: unknown) =>
+      error instanceof MtlError &&
+      error.code === "non-finite-data" &&
+      /target "amount" has NaN at flat index 1/.test(error.message),
+  );
+  assert.throws(
+    () =>
+      datasetFromArrays({
+        ...base,
+        targets: { amount: { values: [1, 2] }, digit: { values: [0, 1] }, depth: { values: [0, 0] } },
+      }),
+    /target "depth" matches no task/,
+  );
 });

@@ -47,7 +47,13 @@ test("gradNormToy is seeded, T follows the sigmas, unknown tasks fail", () => {
   const a = gradNormToy({ seed: 2, sigmas: [1, 2, 3], outputDim: 5, ...small });
   const b = gradNormToy({ seed: 2, sigmas: [1, 2, 3], outputDim: 5, ...small });
   const c = gradNormToy({ seed: 3, sigmas: [1, 2, 3], outputDim: 5, ...small });
-  assert.deepEqual(a.tasks.map((task) => task.name), ["task1", "task2", "task3"]);
+  assert.deepEqual(
+    a.tasks.map((task) => task.name),
+    ["task1", "task2", "task3"],
+  );
   assert.ok(sameSplit(a.train, b.train) && !sameSplit(a.train, c.train));
-  assert.throws(() => gradNormToy({ tasks: ["task3"] }), (error: MtlError) => error.code === "unknown-task" && /"task1", "task2"/.test(error.message));
+  assert.throws(
+    () => gradNormToy({ tasks: ["task3"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"task1", "task2"/.test(error.message),
+  );
 });

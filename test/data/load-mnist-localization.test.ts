@@ -17,7 +17,12 @@ test("every box is the tight box of the image's non-zero pixels, as [xMin, yMin,
       for (let y = 0; y < canvas; y++) {
         for (let x = 0; x < canvas; x++) {
           if ((images[i * canvas * canvas + y * canvas + x] as number) === 0) continue;
-          [xMin, yMin, xMax, yMax] = [Math.min(xMin, x), Math.min(yMin, y), Math.max(xMax, x + 1), Math.max(yMax, y + 1)];
+          [xMin, yMin, xMax, yMax] = [
+            Math.min(xMin, x),
+            Math.min(yMin, y),
+            Math.max(xMax, x + 1),
+            Math.max(yMax, y + 1),
+          ];
         }
       }
       const box = Array.from(boxes.subarray(i * 4, i * 4 + 4), (v) => Math.round(v * canvas));
@@ -43,14 +48,30 @@ test("loadMnistLocalization is seeded and checks its options", async () => {
   const c = await loadMnistLocalization({ seed: 4, train: 50, validation: 10, test: 10 });
   assert.ok(sameSplit(a.train, b.train) && sameSplit(a.test, b.test));
   assert.ok(!sameSplit(a.train, c.train));
-  await assert.rejects(loadMnistLocalization({ tasks: ["digit", "segmentation"] }), (error: MtlError) => error.code === "unknown-task" && /"digit", "box", "mask"/.test(error.message));
-  await assert.rejects(loadMnistLocalization({ canvas: 20 }), (error: MtlError) => error.code === "bad-option" && /canvas/.test(error.message));
+  await assert.rejects(
+    loadMnistLocalization({ tasks: ["digit", "segmentation"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"digit", "box", "mask"/.test(error.message),
+  );
+  await assert.rejects(
+    loadMnistLocalization({ canvas: 20 }),
+    (error: MtlError) => error.code === "bad-option" && /canvas/.test(error.message),
+  );
 });
 
 test("the mask task marks exactly the digit's pixels ≥ 0.5, inside its box, and is opt-in", async () => {
   const canvas = 40;
-  const data = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas, tasks: ["digit", "box", "mask"] });
-  assert.deepEqual(data.tasks.map((task) => task.name), ["digit", "box", "mask"]);
+  const data = await loadMnistLocalization({
+    seed: 4,
+    train: 50,
+    validation: 0,
+    test: 10,
+    canvas,
+    tasks: ["digit", "box", "mask"],
+  });
+  assert.deepEqual(
+    data.tasks.map((task) => task.name),
+    ["digit", "box", "mask"],
+  );
   assert.deepEqual(data.tasks[2], { ...data.tasks[2], kind: "mask", size: canvas * canvas });
   const images = data.train.inputs.image?.values as Float32Array;
   const masks = data.train.targets.mask?.values as Float32Array;
@@ -64,13 +85,19 @@ test("the mask task marks exactly the digit's pixels ≥ 0.5, inside its box, an
     const [n, pixel] = [Math.floor(i / (canvas * canvas)), i % (canvas * canvas)];
     const [x, y] = [pixel % canvas, Math.floor(pixel / canvas)];
     const box = Array.from(boxes.subarray(n * 4, n * 4 + 4), (v) => Math.round(v * canvas));
-    assert.ok(x >= (box[0] as number) && x < (box[2] as number) && y >= (box[1] as number) && y < (box[3] as number), `pixel ${i}`);
+    assert.ok(
+      x >= (box[0] as number) && x < (box[2] as number) && y >= (box[1] as number) && y < (box[3] as number),
+      `pixel ${i}`,
+    );
   }
   assert.ok(on > 50 * 50, `${on} foreground pixels`);
   const again = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas, tasks: ["mask"] });
   assert.deepEqual(again.train.targets.mask?.values, masks);
   const plain = await loadMnistLocalization({ seed: 4, train: 50, validation: 0, test: 10, canvas });
-  assert.deepEqual(plain.tasks.map((task) => task.name), ["digit", "box"]);
+  assert.deepEqual(
+    plain.tasks.map((task) => task.name),
+    ["digit", "box"],
+  );
   assert.deepEqual(plain.train.inputs.image?.values, images);
   assert.deepEqual(plain.train.targets.box?.values, boxes);
 });

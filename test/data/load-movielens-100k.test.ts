@@ -33,9 +33,13 @@ test("MovieLens-100k: ratings, sampled negatives and features have the documente
   }
   assert.equal(positives, data.train.size / 2, "one negative per rating");
   assert.ok(Math.abs(starSum / positives - 3.53) < 0.03, `mean rating ${starSum / positives} (MovieLens-100k: 3.53)`);
-  assert.ok(inputs.user?.values.every((u) => u >= 0 && u < 943) && inputs.item?.values.every((i) => i >= 0 && i < 1682));
+  assert.ok(
+    inputs.user?.values.every((u) => u >= 0 && u < 943) && inputs.item?.values.every((i) => i >= 0 && i < 1682),
+  );
   assert.ok(inputs.age?.values.every((a) => a > 0.05 && a < 0.8));
-  assert.ok(inputs.gender?.values.every((g) => g === 0 || g === 1) && inputs.occupation?.values.every((o) => o >= 0 && o < 21));
+  assert.ok(
+    inputs.gender?.values.every((g) => g === 0 || g === 1) && inputs.occupation?.values.every((o) => o >= 0 && o < 21),
+  );
   assert.deepEqual(inputs.genres?.shape, [19]);
 });
 
@@ -61,6 +65,15 @@ test("MovieLens-100k splits are seeded; unknown tasks and a missing folder are c
   const c = await loadMovieLens100k({ seed: 3, dataDir, ratings: 2000 });
   assert.ok(sameSplit(a.train, b.train) && sameSplit(a.test, b.test));
   assert.ok(!sameSplit(a.train, c.train));
-  await assert.rejects(loadMovieLens100k({ dataDir, tasks: ["ctr"] }), (error: MtlError) => error.code === "unknown-task" && /"rating", "watched"/.test(error.message));
-  await assert.rejects(loadMovieLens100k({ dataDir: "/nonexistent/datasets" }), (error: MtlError) => error.code === "data-missing" && /\/nonexistent\/datasets\/ml-100k/.test(error.message) && /MTL_DATA_DIR/.test(error.message));
+  await assert.rejects(
+    loadMovieLens100k({ dataDir, tasks: ["ctr"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"rating", "watched"/.test(error.message),
+  );
+  await assert.rejects(
+    loadMovieLens100k({ dataDir: "/nonexistent/datasets" }),
+    (error: MtlError) =>
+      error.code === "data-missing" &&
+      /\/nonexistent\/datasets\/ml-100k/.test(error.message) &&
+      /MTL_DATA_DIR/.test(error.message),
+  );
 });

@@ -7,7 +7,10 @@ import { sameSplit } from "./same-split";
 
 test("loadMultiMnist returns the contract's shape with the Sener & Koltun defaults", async () => {
   const data = await loadMultiMnist({ seed: 1, train: 600, validation: 100, test: 200 });
-  assert.deepEqual(data.tasks.map((task) => task.name), ["left", "right"]);
+  assert.deepEqual(
+    data.tasks.map((task) => task.name),
+    ["left", "right"],
+  );
   assert.deepEqual(data.train.inputs.image?.shape, [36, 36, 1]);
   assert.equal(data.train.size, 600);
   assert.equal(data.validation.size, 100);
@@ -33,17 +36,29 @@ test("each sample's labels name the two MNIST images that compose its canvas", a
     // The left image alone fills canvas rows/cols 0–5, the right image alone rows/cols 34–35 and its own rows/cols 22–27.
     const lefts = candidates(pool.images, pool.count, canvas, 0, (r, c) => r < 6 || c < 6);
     const rights = candidates(pool.images, pool.count, canvas, 6, (r, c) => r >= 22 || c >= 22);
-    const pairs = lefts.flatMap((l) => rights.filter((r) => composes(pool.images, l, r, canvas)).map((r) => [l, r] as const));
+    const pairs = lefts.flatMap((l) =>
+      rights.filter((r) => composes(pool.images, l, r, canvas)).map((r) => [l, r] as const),
+    );
     assert.ok(pairs.length > 0, `sample ${i}: some pair of MNIST images reproduces the canvas`);
     const labels = [data.train.targets.left?.values[i], data.train.targets.right?.values[i]];
-    assert.ok(pairs.some(([l, r]) => pool.labels[l] === labels[0] && pool.labels[r] === labels[1]), `sample ${i}: labels ${labels}`);
+    assert.ok(
+      pairs.some(([l, r]) => pool.labels[l] === labels[0] && pool.labels[r] === labels[1]),
+      `sample ${i}: labels ${labels}`,
+    );
   }
 });
 
-const pixel = (images: Uint8Array, index: number, r: number, c: number) => Math.fround((images[index * 784 + r * 28 + c] as number) / 255);
+const pixel = (images: Uint8Array, index: number, r: number, c: number) =>
+  Math.fround((images[index * 784 + r * 28 + c] as number) / 255);
 
 /** Images that fit under the canvas at `offset` and equal it where only they can show. */
-function candidates(images: Uint8Array, count: number, canvas: Float32Array, offset: number, alone: (r: number, c: number) => boolean): number[] {
+function candidates(
+  images: Uint8Array,
+  count: number,
+  canvas: Float32Array,
+  offset: number,
+  alone: (r: number, c: number) => boolean,
+): number[] {
   const found: number[] = [];
   for (let index = 0; index < count; index++) {
     let ok = true;
@@ -75,7 +90,8 @@ test("left and right classes are roughly balanced", async () => {
   for (const task of ["left", "right"]) {
     const counts = new Array<number>(10).fill(0);
     for (const label of data.train.targets[task]?.values ?? []) counts[label]! += 1;
-    for (const count of counts) assert.ok(count > 0.07 * 3000 && count < 0.13 * 3000, `${task}: class share ${count / 3000}`);
+    for (const count of counts)
+      assert.ok(count > 0.07 * 3000 && count < 0.13 * 3000, `${task}: class share ${count / 3000}`);
   }
 });
 
@@ -99,15 +115,29 @@ test("resize: 28 gives Sener & Koltun's 28×28 nearest-neighbour images", async 
   const big = full.train.inputs.image?.values as Float32Array;
   const resized = small.train.inputs.image?.values as Float32Array;
   const source = (i: number) => Math.floor(((i + 0.5) * 36) / 28);
-  for (const [row, col] of [[0, 0], [27, 27], [13, 20], [20, 13]] as const) {
+  for (const [row, col] of [
+    [0, 0],
+    [27, 27],
+    [13, 20],
+    [20, 13],
+  ] as const) {
     assert.equal(resized[row * 28 + col], big[source(row) * 36 + source(col)]);
   }
 });
 
 test("bad options and unknown tasks fail with clear errors", async () => {
-  await assert.rejects(loadMultiMnist({ tasks: ["depth"] }), (error: MtlError) => error.code === "unknown-task" && /"left", "right"/.test(error.message));
-  await assert.rejects(loadMultiMnist({ train: 60000, validation: 500 }), (error: MtlError) => error.code === "bad-option" && /train/.test(error.message));
-  await assert.rejects(loadMultiMnist({ shift: 9 }), (error: MtlError) => error.code === "bad-option" && /shift/.test(error.message));
+  await assert.rejects(
+    loadMultiMnist({ tasks: ["depth"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"left", "right"/.test(error.message),
+  );
+  await assert.rejects(
+    loadMultiMnist({ train: 60000, validation: 500 }),
+    (error: MtlError) => error.code === "bad-option" && /train/.test(error.message),
+  );
+  await assert.rejects(
+    loadMultiMnist({ shift: 9 }),
+    (error: MtlError) => error.code === "bad-option" && /shift/.test(error.message),
+  );
   const only = await loadMultiMnist({ tasks: ["right"], train: 10, validation: 0, test: 10 });
   assert.deepEqual(Object.keys(only.train.targets), ["right"]);
 });

@@ -9,12 +9,18 @@ test("tokenizer, vocabulary and encoder match their documented examples", () => 
   assert.deepEqual(tokenize("In 1862, the Union's army..."), ["in", "<num>", "the", "union's", "army"]);
   assert.deepEqual(buildVocabulary([["a", "b", "a"]], { size: 3, minCount: 1 }), ["<pad>", "<unk>", "a"]);
   assert.deepEqual(Array.from(encodeTokens(["a", "zebra"], new Map([["a", 2]]), 4)), [2, 1, 0, 0]);
-  assert.deepEqual(splitPassages("One two three. Four five six. Seven.", 3), ["One two three.", "Four five six. Seven."]);
+  assert.deepEqual(splitPassages("One two three. Four five six. Seven.", 3), [
+    "One two three.",
+    "Four five six. Seven.",
+  ]);
 });
 
 test("loadSotu splits by speech, with labels in range", async () => {
   const data = await loadSotu({ seed: 0, vocabularySize: 2000, maxLength: 64 });
-  assert.deepEqual(data.tasks.map((task) => task.name), ["party", "year"]);
+  assert.deepEqual(
+    data.tasks.map((task) => task.name),
+    ["party", "year"],
+  );
   assert.deepEqual(data.train.inputs.tokens?.shape, [64]);
   assert.ok(data.train.size > 5000 && data.validation.size > 500 && data.test.size > 500);
   for (const split of [data.train, data.validation, data.test]) {
@@ -39,15 +45,28 @@ test("the vocabulary comes from the training split only", async () => {
   const trainWords = new Set(trainTokens.flat());
   const vocabulary = new Set(data.vocabulary);
   assert.ok([...trainWords].every((word) => vocabulary.has(word)));
-  const unseen = [...new Set(data.texts.test.flatMap((text) => tokenize(text)))].filter((word) => !trainWords.has(word));
+  const unseen = [...new Set(data.texts.test.flatMap((text) => tokenize(text)))].filter(
+    (word) => !trainWords.has(word),
+  );
   assert.ok(unseen.length > 10, "some test words never occur in training");
-  assert.ok(unseen.every((word) => !vocabulary.has(word)), "and none of them is in the vocabulary");
+  assert.ok(
+    unseen.every((word) => !vocabulary.has(word)),
+    "and none of them is in the vocabulary",
+  );
   assert.equal(data.encode(unseen[0] as string)[0], 1, "an unseen word encodes as <unk>");
   const small = await loadSotu({ seed: 0, vocabularySize: 3000, minCount: 2 });
   assert.deepEqual(small.texts.train, data.texts.train);
-  assert.deepEqual(small.vocabulary, buildVocabulary(trainTokens, { size: 3000, minCount: 2 }), "same list as buildVocabulary");
+  assert.deepEqual(
+    small.vocabulary,
+    buildVocabulary(trainTokens, { size: 3000, minCount: 2 }),
+    "same list as buildVocabulary",
+  );
   const first = small.train.inputs.tokens?.values.subarray(0, 128);
-  assert.deepEqual(first, small.encode(small.texts.train[0] as string), "passages are encoded as encode() encodes text");
+  assert.deepEqual(
+    first,
+    small.encode(small.texts.train[0] as string),
+    "passages are encoded as encode() encodes text",
+  );
 });
 
 test("the year target decodes to the speech's year and the president task is optional", async () => {
@@ -55,7 +74,9 @@ test("the year target decodes to the speech's year and the president task is opt
   const years = data.train.targets.year?.values ?? [];
   const decoded = Array.from(years, (y) => Math.round(y * (sotuYears.last - sotuYears.first) + sotuYears.first));
   assert.ok(decoded.every((year) => year >= 1790 && year <= 2021));
-  const first = data.texts.train.findIndex((text) => text.startsWith("Fellow-Citizens of the Senate and House of Representatives: I embrace with great satisfaction"));
+  const first = data.texts.train.findIndex((text) =>
+    text.startsWith("Fellow-Citizens of the Senate and House of Representatives: I embrace with great satisfaction"),
+  );
   if (first >= 0) assert.equal(decoded[first], 1790);
   const president = data.tasks.find((task) => task.name === "president");
   assert.ok((president?.classes ?? 0) > 35 && president?.labels?.[0] === "George Washington");
@@ -67,6 +88,9 @@ test("loadSotu is seeded and names unknown tasks", async () => {
   const c = await loadSotu({ seed: 3, maxLength: 32 });
   assert.ok(sameSplit(a.train, b.train) && sameSplit(a.test, b.test));
   assert.ok(!sameSplit(a.test, c.test));
-  await assert.rejects(loadSotu({ tasks: ["sentiment"] }), (error: MtlError) => error.code === "unknown-task" && /"party", "year", "president"/.test(error.message));
+  await assert.rejects(
+    loadSotu({ tasks: ["sentiment"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"party", "year", "president"/.test(error.message),
+  );
   await assert.rejects(loadSotu({ test: 0.6, validation: 0.5 }), (error: MtlError) => error.code === "bad-option");
 });

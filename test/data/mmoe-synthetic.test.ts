@@ -40,11 +40,18 @@ test("without the sines (m = 0) the label correlation equals p up to sampling er
 test("with the paper's m = 10 sines the achieved correlation rises with p, reaching 1 at p = 1", () => {
   const knobs = [-0.5, 0, 0.5, 0.9, 1];
   const achieved = knobs.map((p) => mmoeSynthetic({ p, seed: 3, ...small }).correlation);
-  for (let i = 1; i < knobs.length; i++) assert.ok(achieved[i]! > achieved[i - 1]!, `r(${knobs[i]}) = ${achieved[i]} > r(${knobs[i - 1]}) = ${achieved[i - 1]}`);
+  for (let i = 1; i < knobs.length; i++)
+    assert.ok(
+      achieved[i]! > achieved[i - 1]!,
+      `r(${knobs[i]}) = ${achieved[i]} > r(${knobs[i - 1]}) = ${achieved[i - 1]}`,
+    );
   assert.ok(Math.abs(achieved[1]!) < 0.06, `uncorrelated tasks: r = ${achieved[1]}`);
   assert.ok(achieved[4]! > 0.999);
   const data = mmoeSynthetic({ p: 0.5, seed: 3, ...small });
-  assert.equal(data.correlation, pearsonCorrelation(data.train.targets.task1!.values, data.train.targets.task2!.values));
+  assert.equal(
+    data.correlation,
+    pearsonCorrelation(data.train.targets.task1!.values, data.train.targets.task2!.values),
+  );
 });
 
 test("mmoeSynthetic is seeded and checks its options", () => {
@@ -54,6 +61,12 @@ test("mmoeSynthetic is seeded and checks its options", () => {
   assert.ok(sameSplit(a.train, b.train) && sameSplit(a.test, b.test));
   assert.ok(!sameSplit(a.train, c.train));
   assert.deepEqual(a.train.inputs.x?.shape, [100]);
-  assert.throws(() => mmoeSynthetic({ p: 1.5 }), (error: MtlError) => error.code === "bad-option" && /p in/.test(error.message));
-  assert.throws(() => mmoeSynthetic({ tasks: ["task3"] }), (error: MtlError) => error.code === "unknown-task" && /"task1", "task2"/.test(error.message));
+  assert.throws(
+    () => mmoeSynthetic({ p: 1.5 }),
+    (error: MtlError) => error.code === "bad-option" && /p in/.test(error.message),
+  );
+  assert.throws(
+    () => mmoeSynthetic({ tasks: ["task3"] }),
+    (error: MtlError) => error.code === "unknown-task" && /"task1", "task2"/.test(error.message),
+  );
 });

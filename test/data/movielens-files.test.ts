@@ -52,24 +52,31 @@ test("readZip extracts stored and deflated entries and checks their CRC", () => 
   assert.equal(new TextDecoder().decode(files.get("a/two.txt")), "two two two two");
   const flipped = zip.slice();
   flipped[30 + "a/one.txt".length] ^= 1; // first data byte of the stored entry
-  assert.throws(() => readZip(flipped, "flipped.zip", () => true), (error: MtlError) => error.code === "data-corrupt" && /CRC-32/.test(error.message));
+  assert.throws(
+    () => readZip(flipped, "flipped.zip", () => true),
+    (error: MtlError) => error.code === "data-corrupt" && /CRC-32/.test(error.message),
+  );
 });
 
-test("first use downloads the archive over HTTP, verifies it and fills the cache; later loads need no network", { skip }, async () => {
-  const cacheDir = mkdtempSync(join(tmpdir(), "mtl-cache-"));
-  const { url, server } = await serve(officialLikeZip());
-  try {
-    const first = await withoutDataDir(() => movieLensFiles({ cacheDir, url }));
-    assert.equal(first.downloaded, true);
-    assert.deepEqual(readdirSync(cacheDir), ["ml-100k"], "no temporary folder is left behind");
-    assert.deepEqual(readdirSync(join(cacheDir, "ml-100k")).sort(), [...names].sort());
-  } finally {
-    server.close();
-  }
-  const second = await withoutDataDir(() => movieLensFiles({ cacheDir, url: "http://127.0.0.1:9/unused.zip" }));
-  assert.equal(second.downloaded, false);
-  assert.equal(second.files.get("u.data")?.length, 1979173);
-});
+test(
+  "first use downloads the archive over HTTP, verifies it and fills the cache; later loads need no network",
+  { skip },
+  async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "mtl-cache-"));
+    const { url, server } = await serve(officialLikeZip());
+    try {
+      const first = await withoutDataDir(() => movieLensFiles({ cacheDir, url }));
+      assert.equal(first.downloaded, true);
+      assert.deepEqual(readdirSync(cacheDir), ["ml-100k"], "no temporary folder is left behind");
+      assert.deepEqual(readdirSync(join(cacheDir, "ml-100k")).sort(), [...names].sort());
+    } finally {
+      server.close();
+    }
+    const second = await withoutDataDir(() => movieLensFiles({ cacheDir, url: "http://127.0.0.1:9/unused.zip" }));
+    assert.equal(second.downloaded, false);
+    assert.equal(second.files.get("u.data")?.length, 1979173);
+  },
+);
 
 test("a truncated, corrupted or altered archive is a clear error and leaves the cache empty", { skip }, async () => {
   const good = officialLikeZip();
@@ -78,13 +85,22 @@ test("a truncated, corrupted or altered archive is a clear error and leaves the 
   const cases: [string, Uint8Array, string, RegExp][] = [
     ["truncated", good.subarray(0, good.length - 5000), "data-truncated", /truncated/],
     ["corrupted", corrupted, "data-corrupt", /corrupt/],
-    ["altered", officialLikeZip((name, bytes) => (name === "u.genre" ? new TextEncoder().encode("Action|0\n") : bytes)), "checksum-mismatch", /u\.genre .* sha256/],
+    [
+      "altered",
+      officialLikeZip((name, bytes) => (name === "u.genre" ? new TextEncoder().encode("Action|0\n") : bytes)),
+      "checksum-mismatch",
+      /u\.genre .* sha256/,
+    ],
   ];
   for (const [label, body, code, pattern] of cases) {
     const cacheDir = mkdtempSync(join(tmpdir(), "mtl-cache-"));
     const { url, server } = await serve(body);
     try {
-      await assert.rejects(withoutDataDir(() => movieLensFiles({ cacheDir, url })), (error: MtlError) => error.code === code && pattern.test(error.message), label);
+      await assert.rejects(
+        withoutDataDir(() => movieLensFiles({ cacheDir, url })),
+        (error: MtlError) => error.code === code && pattern.test(error.message),
+        label,
+      );
       assert.ok(emptyCache(cacheDir), `${label}: nothing half-written stays in ${cacheDir}`);
     } finally {
       server.close();
@@ -96,9 +112,17 @@ test("offline with an empty cache, the message says where to put the files or wh
   const cacheDir = mkdtempSync(join(tmpdir(), "mtl-cache-"));
   const { url, server } = await serve(new Uint8Array());
   server.close(); // nothing listens on this port any more
-  await assert.rejects(withoutDataDir(() => movieLensFiles({ cacheDir, url })), (error: MtlError) => {
-    return error.code === "data-offline" && error.message.includes(join(cacheDir, "ml-100k")) && /MTL_DATA_DIR/.test(error.message) && /u\.data/.test(error.message);
-  });
+  await assert.rejects(
+    withoutDataDir(() => movieLensFiles({ cacheDir, url })),
+    (error: MtlError) => {
+      return (
+        error.code === "data-offline" &&
+        error.message.includes(join(cacheDir, "ml-100k")) &&
+        /MTL_DATA_DIR/.test(error.message) &&
+        /u\.data/.test(error.message)
+      );
+    },
+  );
   assert.ok(emptyCache(cacheDir));
 });
 
@@ -107,5 +131,8 @@ test("a cached file that no longer matches its checksum is reported", { skip }, 
   mkdirSync(join(cacheDir, "ml-100k"));
   for (const name of names) copyFileSync(join(shared, name), join(cacheDir, "ml-100k", name));
   copyFileSync(join(shared, "u.genre"), join(cacheDir, "ml-100k", "u.occupation"));
-  await assert.rejects(withoutDataDir(() => movieLensFiles({ cacheDir })), (error: MtlError) => error.code === "checksum-mismatch" && /u\.occupation/.test(error.message));
+  await assert.rejects(
+    withoutDataDir(() => movieLensFiles({ cacheDir })),
+    (error: MtlError) => error.code === "checksum-mismatch" && /u\.occupation/.test(error.message),
+  );
 });

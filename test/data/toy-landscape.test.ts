@@ -17,15 +17,33 @@ test("the tfjs losses and tf.grad agree with the closed form, with no tensor lea
   await initBackend({ backend: "cpu" });
   const before = tf.memory().numTensors;
   for (const scale of [1, 0.1]) {
-    for (const [x1, x2] of [[-8.5, 7.5], [0, 0], [9, -1], [3.2, -8.3], [-7, 0.4], [1, -3]] as const) {
+    for (const [x1, x2] of [
+      [-8.5, 7.5],
+      [0, 0],
+      [9, -1],
+      [3.2, -8.3],
+      [-7, 0.4],
+      [1, -3],
+    ] as const) {
       const exact = toyLossAndGradients(x1, x2, { scale });
       tf.tidy(() => {
         const x = tf.tensor1d([x1, x2]);
         const values = toyLosses(x, { scale }).map((l) => l.dataSync()[0] as number);
         [0, 1].forEach((t) => {
-          assert.ok(Math.abs((values[t] as number) - (exact.losses[t] as number)) < 1e-4, `loss ${t} at (${x1}, ${x2})`);
-          const grad = tf.grad((v: tf.Tensor) => toyLosses(v as tf.Tensor1D, { scale })[t] as tf.Scalar)(x).dataSync();
-          [0, 1].forEach((k) => assert.ok(Math.abs((grad[k] as number) - (exact.gradients[2 * t + k] as number)) < 1e-4 * Math.max(1, Math.abs(grad[k] as number)), `∂L${t}/∂x${k} at (${x1}, ${x2})`));
+          assert.ok(
+            Math.abs((values[t] as number) - (exact.losses[t] as number)) < 1e-4,
+            `loss ${t} at (${x1}, ${x2})`,
+          );
+          const grad = tf
+            .grad((v: tf.Tensor) => toyLosses(v as tf.Tensor1D, { scale })[t] as tf.Scalar)(x)
+            .dataSync();
+          [0, 1].forEach((k) =>
+            assert.ok(
+              Math.abs((grad[k] as number) - (exact.gradients[2 * t + k] as number)) <
+                1e-4 * Math.max(1, Math.abs(grad[k] as number)),
+              `∂L${t}/∂x${k} at (${x1}, ${x2})`,
+            ),
+          );
         });
       });
     }
@@ -39,8 +57,11 @@ test("the average loss has its minimum near (0, −8.355)", () => {
     return ((losses[0] as number) + (losses[1] as number)) / 2;
   };
   let best = [0, 0, Infinity];
-  for (let a = -10; a <= 10; a += 0.05) for (let b = -10; b <= 10; b += 0.05) if (mean(a, b) < (best[2] as number)) best = [a, b, mean(a, b)];
-  for (let a = best[0]! - 0.05; a <= best[0]! + 0.05; a += 0.0005) for (let b = best[1]! - 0.05; b <= best[1]! + 0.05; b += 0.0005) if (mean(a, b) < best[2]!) best = [a, b, mean(a, b)];
+  for (let a = -10; a <= 10; a += 0.05)
+    for (let b = -10; b <= 10; b += 0.05) if (mean(a, b) < (best[2] as number)) best = [a, b, mean(a, b)];
+  for (let a = best[0]! - 0.05; a <= best[0]! + 0.05; a += 0.0005)
+    for (let b = best[1]! - 0.05; b <= best[1]! + 0.05; b += 0.0005)
+      if (mean(a, b) < best[2]!) best = [a, b, mean(a, b)];
   assert.ok(Math.abs(best[0]!) < 1e-3 && Math.abs(best[1]! - toyAverageMinimum[1]) < 1e-3, `minimum at ${best}`);
 });
 
@@ -49,7 +70,10 @@ test("CAGrad paper, Adam lr 1e-3 for 100k steps: the mean gradient stalls from 2
   assert.equal(stalled.length, 2, `stalled from ${JSON.stringify(stalled)}`);
   for (const start of toyStarts.cagrad) {
     const { end } = toyTrajectory(cagrad({ c: 0.5, rescale: "1+c" }), start);
-    assert.ok(Math.hypot(end[0] - toyAverageMinimum[0], end[1] - toyAverageMinimum[1]) < 0.01, `CAGrad from ${start} ended at ${end}`);
+    assert.ok(
+      Math.hypot(end[0] - toyAverageMinimum[0], end[1] - toyAverageMinimum[1]) < 0.01,
+      `CAGrad from ${start} ended at ${end}`,
+    );
   }
 });
 

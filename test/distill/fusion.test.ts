@@ -10,11 +10,19 @@ import { makeDataset, makeModel, tasks, weightsOf } from "../train/fixtures";
 
 test("averaging and majority vote, by hand", async () => {
   await initBackend({ backend: "cpu" });
-  const records = [[0.7, 0.2, 0.1], [0.1, 0.5, 0.4], [0.2, 0.5, 0.3], [0.3, 0.3, 0.4]].map((row) => ({ a: tf.tensor2d([row]) }));
+  const records = [
+    [0.7, 0.2, 0.1],
+    [0.1, 0.5, 0.4],
+    [0.2, 0.5, 0.3],
+    [0.3, 0.3, 0.4],
+  ].map((row) => ({ a: tf.tensor2d([row]) }));
   const mean = averageFusion(records);
-  assert.deepEqual(Array.from(mean.a!.dataSync()).map((v) => +v.toFixed(4)), [0.325, 0.375, 0.3]);
-  assert.deepEqual(Array.from(majorityVote(records).a!.dataSync()), [1]);  // votes 0:1, 1:2, 2:1
-  const tie = majorityVote(records.slice(0, 2)).a!;  // one vote each for 0 and 1; mean 0.4 vs 0.35
+  assert.deepEqual(
+    Array.from(mean.a!.dataSync()).map((v) => +v.toFixed(4)),
+    [0.325, 0.375, 0.3],
+  );
+  assert.deepEqual(Array.from(majorityVote(records).a!.dataSync()), [1]); // votes 0:1, 1:2, 2:1
+  const tie = majorityVote(records.slice(0, 2)).a!; // one vote each for 0 and 1; mean 0.4 vs 0.35
   assert.deepEqual(Array.from(tie.dataSync()), [0]);
   tf.dispose([...records.flatMap((r) => Object.values(r)), ...Object.values(mean), tie]);
 });

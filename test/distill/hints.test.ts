@@ -21,10 +21,17 @@ test("a student trained on a teacher's hints moves its projected representation 
   const split = { ...data.train, targets: { ...data.train.targets, hint: hints } };
   const x = tf.tensor2d(data.train.inputs.x!.values as Float32Array, [data.train.size, 4]);
   const target = tf.tensor2d(hints.values as Float32Array, [data.train.size, 16]);
-  const measure = () => tf.tidy(() => hintLoss(guided.forward({ x }, { training: false }).hint!, target).dataSync()[0]!);
+  const measure = () =>
+    tf.tidy(() => hintLoss(guided.forward({ x }, { training: false }).hint!, target).dataSync()[0]!);
   const before = measure();
   const live = tf.memory().numTensors;
-  const history = await train(guided, split, { epochs: 5, seed: 2, optimizer: { learningRate: 0.01 }, validation: false, test: false });
+  const history = await train(guided, split, {
+    epochs: 5,
+    seed: 2,
+    optimizer: { learningRate: 0.01 },
+    validation: false,
+    test: false,
+  });
   assert.equal(tf.memory().numTensors, live);
   const after = measure();
   assert.ok(after < 0.5 * before, `hint loss ${before} → ${after}`);

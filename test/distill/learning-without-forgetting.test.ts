@@ -14,12 +14,17 @@ import { makeDataset, makeModel, tasks } from "../train/fixtures";
 /** The new task: c = sin(2·x₃) + x₀·x₁ on fresh inputs, with no labels for the old tasks a and b. */
 function newTaskSplit(size: number, seed: number): Split {
   const rng = createRng(seed);
-  const x = new Float32Array(size * 4), c = new Float32Array(size);
+  const x = new Float32Array(size * 4),
+    c = new Float32Array(size);
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < 4; j++) x[i * 4 + j] = rng.normal();
     c[i] = Math.sin(2 * x[i * 4 + 3]!) + x[i * 4]! * x[i * 4 + 1]!;
   }
-  return { size, inputs: { x: { values: x, shape: [4], dtype: "float32" } }, targets: { c: { values: c, shape: [], dtype: "float32" } } };
+  return {
+    size,
+    inputs: { x: { values: x, shape: [4], dtype: "float32" } },
+    targets: { c: { values: c, shape: [], dtype: "float32" } },
+  };
 }
 
 async function forgetting(seed: number, method: "fineTune" | "lwf"): Promise<{ accuracy: number; rmse: number }> {
@@ -30,9 +35,14 @@ async function forgetting(seed: number, method: "fineTune" | "lwf"): Promise<{ a
   const before = evaluate(model, data.test, { tasks: old }).metrics;
   const grown = addTask(model, { name: "c", kind: "regression" }, { seed, head: { hidden: [16] } });
   const plain = unlabelledTasks(newTaskSplit(512, seed + 50), tasks);
-  const run = method === "lwf"
-    ? distillationData(plain, { tasks: grown.tasks, teachers: teacherOutputs(grown, plain, { tasks: ["a", "b"] }), temperature: 2 })
-    : { split: plain, tasks: {} };
+  const run =
+    method === "lwf"
+      ? distillationData(plain, {
+          tasks: grown.tasks,
+          teachers: teacherOutputs(grown, plain, { tasks: ["a", "b"] }),
+          temperature: 2,
+        })
+      : { split: plain, tasks: {} };
   await train(grown, run.split, { epochs: 10, seed, optimizer: { learningRate: 0.01 }, tasks: run.tasks });
   const after = evaluate(grown, data.test, { tasks: old }).metrics;
   grown.dispose();

@@ -4,11 +4,23 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { binaryDistillationLoss, distillationLoss, distillationTaskLoss, hintLoss, regressionDistillationLoss } from "../../src/distill";
+import {
+  binaryDistillationLoss,
+  distillationLoss,
+  distillationTaskLoss,
+  hintLoss,
+  regressionDistillationLoss,
+} from "../../src/distill";
 import { throwsCode } from "../tasks/throws-code";
 
-const student = [[0.3, -1.2, 2.0], [1.5, 0.1, -0.4]];
-const teacher = [[1.0, 0.5, -2.0], [-0.3, 2.2, 0.7]];
+const student = [
+  [0.3, -1.2, 2.0],
+  [1.5, 0.1, -0.4],
+];
+const teacher = [
+  [1.0, 0.5, -2.0],
+  [-0.3, 2.2, 0.7],
+];
 
 function softmax(row: number[], tau: number): number[] {
   const scaled = row.map((v) => v / tau);
@@ -22,7 +34,8 @@ function softmax(row: number[], tau: number): number[] {
 function byHand(s: number[][], t: number[][], tau: number): number {
   let total = 0;
   s.forEach((row, b) => {
-    const p = softmax(t[b]!, tau), q = softmax(row, tau);
+    const p = softmax(t[b]!, tau),
+      q = softmax(row, tau);
     total += p.reduce((acc, pc, c) => acc + pc * Math.log(pc / q[c]!), 0);
   });
   return (tau * tau * total) / s.length;
@@ -32,10 +45,17 @@ for (const backend of ["cpu", "wasm"] as const) {
   test(`${backend}: distillationLoss equals τ²·KL by hand, for several τ`, async () => {
     await initBackend({ backend });
     for (const tau of [0.5, 1, 2, 5]) {
-      const value = tf.tidy(() => distillationLoss(tf.tensor2d(student), tf.tensor2d(teacher), { temperature: tau }).dataSync()[0]!);
-      assert.ok(Math.abs(value - byHand(student, teacher, tau)) < 1e-5 * Math.max(1, byHand(student, teacher, tau)), `τ=${tau}: ${value}`);
+      const value = tf.tidy(
+        () => distillationLoss(tf.tensor2d(student), tf.tensor2d(teacher), { temperature: tau }).dataSync()[0]!,
+      );
+      assert.ok(
+        Math.abs(value - byHand(student, teacher, tau)) < 1e-5 * Math.max(1, byHand(student, teacher, tau)),
+        `τ=${tau}: ${value}`,
+      );
     }
-    const same = tf.tidy(() => distillationLoss(tf.tensor2d(teacher), tf.tensor2d(teacher), { temperature: 3 }).dataSync()[0]!);
+    const same = tf.tidy(
+      () => distillationLoss(tf.tensor2d(teacher), tf.tensor2d(teacher), { temperature: 3 }).dataSync()[0]!,
+    );
     assert.ok(Math.abs(same) < 1e-6);
   });
 
@@ -45,19 +65,26 @@ for (const backend of ["cpu", "wasm"] as const) {
     for (const tau of [1, 4]) {
       const grad = tf.tidy(() => {
         const t = tf.tensor2d(teacher);
-        return tf.grad((s: tf.Tensor) => distillationLoss(s, t, { temperature: tau }))(tf.tensor2d(student)).arraySync() as number[][];
+        return tf
+          .grad((s: tf.Tensor) => distillationLoss(s, t, { temperature: tau }))(tf.tensor2d(student))
+          .arraySync() as number[][];
       });
       const h = 1e-5;
       student.forEach((row, b) => {
-        const p = softmax(teacher[b]!, tau), q = softmax(row, tau);
+        const p = softmax(teacher[b]!, tau),
+          q = softmax(row, tau);
         row.forEach((_, c) => {
           const closed = (tau * (q[c]! - p[c]!)) / student.length;
-          const plus = student.map((r) => [...r]), minus = student.map((r) => [...r]);
+          const plus = student.map((r) => [...r]),
+            minus = student.map((r) => [...r]);
           plus[b]![c]! += h;
           minus[b]![c]! -= h;
           const numeric = (byHand(plus, teacher, tau) - byHand(minus, teacher, tau)) / (2 * h);
           assert.ok(Math.abs(grad[b]![c]! - closed) < 1e-5, `τ=${tau} [${b},${c}]: ${grad[b]![c]} vs closed ${closed}`);
-          assert.ok(Math.abs(grad[b]![c]! - numeric) < 1e-4, `τ=${tau} [${b},${c}]: ${grad[b]![c]} vs numeric ${numeric}`);
+          assert.ok(
+            Math.abs(grad[b]![c]! - numeric) < 1e-4,
+            `τ=${tau} [${b},${c}]: ${grad[b]![c]} vs numeric ${numeric}`,
+          );
         });
       });
     }
@@ -75,11 +102,13 @@ for (const backend of ["cpu", "wasm"] as const) {
       }),
     );
     assert.ok(Math.abs(norms[0]! / norms[1]! - 1) < 0.02, `gradient norms at τ = 10 and 100: ${norms}`);
-    const limit = Math.hypot(...student.flatMap((row, b) => {
-      const d = row.map((v, c) => v - teacher[b]![c]!);
-      const mean = d.reduce((a, x) => a + x, 0) / d.length;
-      return d.map((x) => (x - mean) / d.length / student.length);
-    }));
+    const limit = Math.hypot(
+      ...student.flatMap((row, b) => {
+        const d = row.map((v, c) => v - teacher[b]![c]!);
+        const mean = d.reduce((a, x) => a + x, 0) / d.length;
+        return d.map((x) => (x - mean) / d.length / student.length);
+      }),
+    );
     assert.ok(Math.abs(norms[1]! - limit) < 0.01 * limit, `${norms[1]} vs the large-τ limit ${limit}`);
   });
 }
@@ -87,17 +116,50 @@ for (const backend of ["cpu", "wasm"] as const) {
 test("binary and regression counterparts, and the hint loss, by hand", async () => {
   await initBackend({ backend: "cpu" });
   const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
-  const tau = 2, s = [0.4, -1.1], t = [1.3, 0.2];
-  const expected = (tau * tau * s.reduce((acc, sv, k) => {
-    const p = sigmoid(t[k]! / tau), q = sigmoid(sv / tau);
-    return acc + p * Math.log(p / q) + (1 - p) * Math.log((1 - p) / (1 - q));
-  }, 0)) / 2;
-  const binary = tf.tidy(() => binaryDistillationLoss(tf.tensor2d([s]), tf.tensor2d([t]), { temperature: tau }).dataSync()[0]!);
+  const tau = 2,
+    s = [0.4, -1.1],
+    t = [1.3, 0.2];
+  const expected =
+    (tau *
+      tau *
+      s.reduce((acc, sv, k) => {
+        const p = sigmoid(t[k]! / tau),
+          q = sigmoid(sv / tau);
+        return acc + p * Math.log(p / q) + (1 - p) * Math.log((1 - p) / (1 - q));
+      }, 0)) /
+    2;
+  const binary = tf.tidy(
+    () => binaryDistillationLoss(tf.tensor2d([s]), tf.tensor2d([t]), { temperature: tau }).dataSync()[0]!,
+  );
   assert.ok(Math.abs(binary - expected) < 1e-6, `${binary} vs ${expected}`);
-  const regression = tf.tidy(() => regressionDistillationLoss(tf.tensor2d([[1, 2], [0, 0]]), tf.tensor2d([[0, 0], [0, 3]])).dataSync()[0]!);
+  const regression = tf.tidy(
+    () =>
+      regressionDistillationLoss(
+        tf.tensor2d([
+          [1, 2],
+          [0, 0],
+        ]),
+        tf.tensor2d([
+          [0, 0],
+          [0, 3],
+        ]),
+      ).dataSync()[0]!,
+  );
   assert.ok(Math.abs(regression - (1 + 4 + 9) / 4) < 1e-6);
-  const hint = tf.tidy(() => hintLoss(tf.tensor2d([[1, 2], [0, 0]]), tf.tensor2d([[0, 0], [0, 3]])).dataSync()[0]!);
-  assert.ok(Math.abs(hint - 0.5 * (5 + 9) / 2) < 1e-6);
+  const hint = tf.tidy(
+    () =>
+      hintLoss(
+        tf.tensor2d([
+          [1, 2],
+          [0, 0],
+        ]),
+        tf.tensor2d([
+          [0, 0],
+          [0, 3],
+        ]),
+      ).dataSync()[0]!,
+  );
+  assert.ok(Math.abs(hint - (0.5 * (5 + 9)) / 2) < 1e-6);
 });
 
 test("the task loss mixes teacher and gold with λ, and at λ = 0 equals distillationLoss", async () => {
@@ -121,10 +183,16 @@ test("the task loss mixes teacher and gold with λ, and at λ = 0 equals distill
 
 test("bad input: temperature ≤ 0, shapes that differ", async () => {
   await initBackend({ backend: "cpu" });
-  const s = tf.tensor2d(student), t = tf.tensor2d(teacher), narrow = tf.tensor2d([[1, 2]]);
+  const s = tf.tensor2d(student),
+    t = tf.tensor2d(teacher),
+    narrow = tf.tensor2d([[1, 2]]);
   throwsCode(() => distillationLoss(s, t, { temperature: 0 }), "bad-temperature", /temperature 0 .*> 0/);
   throwsCode(() => distillationLoss(s, t, { temperature: -1 }), "bad-temperature", /temperature -1/);
   throwsCode(() => distillationLoss(s, narrow), "teacher-shape-mismatch", /\[2, 3\].*\[1, 2\]/);
-  throwsCode(() => distillationTaskLoss({ name: "r", kind: "ranking", size: 3 }), "distillation-kind-unsupported", /task "r" has kind "ranking"/);
+  throwsCode(
+    () => distillationTaskLoss({ name: "r", kind: "ranking", size: 3 }),
+    "distillation-kind-unsupported",
+    /task "r" has kind "ranking"/,
+  );
   tf.dispose([s, t, narrow]);
 });

@@ -6,28 +6,11 @@ import { join } from "node:path";
 
 const root = join(__dirname, "..", "..");
 
-/**
- * What is checked. The whole tree is ["src", "test", "scripts", "bench"]; until the lead's tree-wide
- * `npm run format` lands, the files formatted so far (MTL_FORMAT_PATHS=all, or a comma-separated list, overrides).
- */
-const PATHS: readonly string[] = [
-  "test/docs",
-  "src/index.ts",
-  "src/backend/index.ts",
-  "src/kernels/index.ts",
-  "src/linalg/index.ts",
-  "src/tasks/index.ts",
-  "src/data/index.ts",
-  "src/metrics/index.ts",
-  "src/io/index.ts",
-  "src/viz/index.ts",
-  "src/viz/toy-trajectory.ts",
-  "src/data/validate-split.ts",
-];
+/** What is checked: the whole code tree (MTL_FORMAT_PATHS, a comma-separated list, narrows it). */
+const PATHS: readonly string[] = ["src", "test", "scripts", "bench"];
 
 function paths(): readonly string[] {
   const fromEnv = process.env.MTL_FORMAT_PATHS?.trim();
-  if (fromEnv === "all") return ["src", "test", "scripts", "bench"];
   return fromEnv ? fromEnv.split(",").map((path) => path.trim()) : PATHS;
 }
 

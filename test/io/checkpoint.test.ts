@@ -23,14 +23,30 @@ const leftovers = (dir: string): string[] => fs.readdirSync(path.dirname(dir)).f
 
 test("tensors survive encoding, float32 and int32 alike", async () => {
   await initBackend({ backend: "cpu" });
-  const a = tf.tensor2d([[1.5, -2], [3, 4e-8]]);
-  const b = tf.tensor1d([7, -9], "int32");
-  const { manifest, data } = encodeTensors({ g: [{ name: "a", tensor: a }, { name: "b", tensor: b }] });
-  const decoded = decodeTensors(manifest, data);
-  assert.deepEqual(decoded.g!.map((entry) => [entry.name, entry.tensor.dtype, entry.tensor.shape, Array.from(entry.tensor.dataSync())]), [
-    ["a", "float32", [2, 2], Array.from(a.dataSync())],
-    ["b", "int32", [2], [7, -9]],
+  const a = tf.tensor2d([
+    [1.5, -2],
+    [3, 4e-8],
   ]);
+  const b = tf.tensor1d([7, -9], "int32");
+  const { manifest, data } = encodeTensors({
+    g: [
+      { name: "a", tensor: a },
+      { name: "b", tensor: b },
+    ],
+  });
+  const decoded = decodeTensors(manifest, data);
+  assert.deepEqual(
+    decoded.g!.map((entry) => [
+      entry.name,
+      entry.tensor.dtype,
+      entry.tensor.shape,
+      Array.from(entry.tensor.dataSync()),
+    ]),
+    [
+      ["a", "float32", [2, 2], Array.from(a.dataSync())],
+      ["b", "int32", [2], [7, -9]],
+    ],
+  );
   tf.dispose([a, b, ...decoded.g!.map((entry) => entry.tensor)]);
 });
 
@@ -42,11 +58,18 @@ test("saveModel then loadModelWeights into a fresh build gives the same weights 
   const loaded = makeModel(2);
   assert.notDeepEqual(weightsOf(loaded), weightsOf(saved));
   const before = tf.memory().numTensors;
-  const description = loadModelWeights(loaded, dir) as { config: { architecture: string }; tasks: { name: string }[]; parameters: { total: number } };
+  const description = loadModelWeights(loaded, dir) as {
+    config: { architecture: string };
+    tasks: { name: string }[];
+    parameters: { total: number };
+  };
   assert.equal(tf.memory().numTensors, before, "loading frees the checkpoint's tensors");
   assert.deepEqual(weightsOf(loaded), weightsOf(saved));
   assert.equal(description.config.architecture, "hardSharing");
-  assert.deepEqual(description.tasks.map((task) => task.name), ["a", "b"]);
+  assert.deepEqual(
+    description.tasks.map((task) => task.name),
+    ["a", "b"],
+  );
   assert.equal(description.parameters.total, 4 * 16 + 16 + (16 * 3 + 3) + (16 + 1));
   const rebuilt = loadModel(dir);
   assert.deepEqual(weightsOf(rebuilt), weightsOf(saved));
@@ -57,11 +80,22 @@ test("saveModel then loadModelWeights into a fresh build gives the same weights 
   assert.deepEqual(Array.from(p1.b!.dataSync()), Array.from(p2.b!.dataSync()));
   tf.dispose([x, ...Object.values(p1), ...Object.values(p2)]);
   rebuilt.dispose();
-  await assert.rejects(saveModel(saved, dir), (error: unknown) => error instanceof MtlError && error.code === "checkpoint-exists");
+  await assert.rejects(
+    saveModel(saved, dir),
+    (error: unknown) => error instanceof MtlError && error.code === "checkpoint-exists",
+  );
   const other = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks: saved.tasks });
-  assert.throws(() => loadModelWeights(other, dir), (error: unknown) =>
-    error instanceof MtlError && error.code === "checkpoint-mismatch" && /group "model\/shared" tensor 0 has shape \[4, 16\] but the model's variable has \[4, 8\]/.test(error.message));
-  assert.throws(() => loadModelWeights(other, `${dir}-absent`), (error: unknown) => error instanceof MtlError && error.code === "checkpoint-missing");
+  assert.throws(
+    () => loadModelWeights(other, dir),
+    (error: unknown) =>
+      error instanceof MtlError &&
+      error.code === "checkpoint-mismatch" &&
+      /group "model\/shared" tensor 0 has shape \[4, 16\] but the model's variable has \[4, 8\]/.test(error.message),
+  );
+  assert.throws(
+    () => loadModelWeights(other, `${dir}-absent`),
+    (error: unknown) => error instanceof MtlError && error.code === "checkpoint-missing",
+  );
   [saved, loaded, other].forEach((m) => m.dispose());
 });
 
@@ -77,7 +111,14 @@ test("a save that fails mid-write leaves the previous checkpoint whole, or none,
     return original(...args);
   }) as typeof fs.writeFileSync;
   try {
-    await assert.rejects(saveCheckpoint(dir, { description: { version: "new" }, tensors: { g: [{ name: "t", tensor }] } }, { overwrite: true }), /disk full/);
+    await assert.rejects(
+      saveCheckpoint(
+        dir,
+        { description: { version: "new" }, tensors: { g: [{ name: "t", tensor }] } },
+        { overwrite: true },
+      ),
+      /disk full/,
+    );
     writes = 0;
     await assert.rejects(saveCheckpoint(`${dir}-fresh`, { description: {}, tensors: {} }), /disk full/);
   } finally {
@@ -103,7 +144,10 @@ test("a save interrupted between moving the old checkpoint aside and the new one
     return original(...args);
   }) as typeof fs.renameSync;
   try {
-    await assert.rejects(saveCheckpoint(dir, { description: { version: "new" }, tensors: {} }, { overwrite: true }), /power cut/);
+    await assert.rejects(
+      saveCheckpoint(dir, { description: { version: "new" }, tensors: {} }, { overwrite: true }),
+      /power cut/,
+    );
   } finally {
     fs.renameSync = original;
   }
@@ -130,7 +174,10 @@ test("a process killed in the middle of a save leaves the previous checkpoint lo
       fs.writeFileSync = (file, data) => { write(file, data.slice ? data.slice(0, 5) : data); process.kill(process.pid, "SIGKILL"); };
       await saveCheckpoint(${JSON.stringify(dir)}, { description: { version: "new" }, tensors: { g: [{ name: "t", tensor: tf.tensor1d([4, 5, 6]) }] } }, { overwrite: true });
     })();`;
-  const child = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
+    cwd: path.resolve(__dirname, "../.."),
+    encoding: "utf8",
+  });
   assert.equal(child.signal, "SIGKILL", child.stderr);
   assert.equal(leftovers(dir).length, 1, "the killed save left its temporary folder, and nothing else");
   const checkpoint = loadCheckpoint(dir);

@@ -14,7 +14,11 @@ after(() => roots.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true
 const cases = [
   { label: "adam, equal", optimizer: { type: "adam", learningRate: 0.01 }, weighting: () => undefined },
   { label: "momentum, dwa (epoch state)", optimizer: { type: "momentum", learningRate: 0.05 }, weighting: () => dwa() },
-  { label: "adam, gradNorm in param mode (step state)", optimizer: { type: "adam", learningRate: 0.01 }, weighting: () => gradNorm() },
+  {
+    label: "adam, gradNorm in param mode (step state)",
+    optimizer: { type: "adam", learningRate: 0.01 },
+    weighting: () => gradNorm(),
+  },
 ] as const;
 
 for (const { label, optimizer, weighting } of cases) {
@@ -23,10 +27,22 @@ for (const { label, optimizer, weighting } of cases) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtlkit-resume-"));
     roots.push(root);
     const data = makeDataset();
-    const options: TrainOptions = { epochs: 4, batchSize: 64, seed: 5, optimizer, learningRates: { shared: 0.005 }, clipNorm: 5, earlyStopping: { patience: 10 } };
+    const options: TrainOptions = {
+      epochs: 4,
+      batchSize: 64,
+      seed: 5,
+      optimizer,
+      learningRates: { shared: 0.005 },
+      clipNorm: 5,
+      earlyStopping: { patience: 10 },
+    };
 
     const straight = makeModel(1, 0.2);
-    const expected = await train(straight, data, { ...options, weighting: weighting(), checkpoint: { dir: path.join(root, "straight") } });
+    const expected = await train(straight, data, {
+      ...options,
+      weighting: weighting(),
+      checkpoint: { dir: path.join(root, "straight") },
+    });
 
     const dir = path.join(root, "interrupted");
     const first = makeModel(1, 0.2);
@@ -34,7 +50,11 @@ for (const { label, optimizer, weighting } of cases) {
     first.dispose();
     // A fresh process would rebuild the model (any seed: the checkpoint overwrites the weights) and resume.
     const resumed = makeModel(9, 0.2);
-    const actual = await train(resumed, data, { ...options, weighting: weighting(), checkpoint: { dir, resume: true } });
+    const actual = await train(resumed, data, {
+      ...options,
+      weighting: weighting(),
+      checkpoint: { dir, resume: true },
+    });
 
     assert.deepEqual(weightsOf(resumed), weightsOf(straight));
     assert.deepEqual(withoutTiming(actual), withoutTiming(expected));

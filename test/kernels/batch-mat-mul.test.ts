@@ -4,15 +4,42 @@ import * as tf from "@tensorflow/tfjs-core";
 import { seeded, worstError } from "./compare-backends";
 
 const shapes: Array<[number[], number[]]> = [
-  [[5, 7], [7, 3]],
-  [[1, 7], [7, 1]],
-  [[4, 5, 7], [4, 7, 3]],
-  [[4, 5, 7], [7, 3]],
-  [[1, 5, 7], [4, 7, 3]],
-  [[2, 3, 5, 7], [2, 3, 7, 3]],
-  [[2, 1, 5, 7], [1, 3, 7, 3]],
-  [[3, 40, 30], [3, 30, 20]], // large enough for one GEMM per matrix
-  [[1, 40, 30], [3, 30, 20]],
+  [
+    [5, 7],
+    [7, 3],
+  ],
+  [
+    [1, 7],
+    [7, 1],
+  ],
+  [
+    [4, 5, 7],
+    [4, 7, 3],
+  ],
+  [
+    [4, 5, 7],
+    [7, 3],
+  ],
+  [
+    [1, 5, 7],
+    [4, 7, 3],
+  ],
+  [
+    [2, 3, 5, 7],
+    [2, 3, 7, 3],
+  ],
+  [
+    [2, 1, 5, 7],
+    [1, 3, 7, 3],
+  ],
+  [
+    [3, 40, 30],
+    [3, 30, 20],
+  ], // large enough for one GEMM per matrix
+  [
+    [1, 40, 30],
+    [3, 30, 20],
+  ],
 ];
 
 function swapLast(shape: number[]): number[] {

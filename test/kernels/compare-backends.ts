@@ -12,7 +12,9 @@ export function seeded(size: number, seed: number, offset = 0): Float32Array {
 let ready: Promise<unknown> | undefined;
 
 /** Runs `compute` on cpu and on wasm; returns both results as flat arrays, output by output. */
-export async function onBothBackends(compute: () => tf.Tensor[]): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
+export async function onBothBackends(
+  compute: () => tf.Tensor[],
+): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
   ready ??= initBackend({ backend: "wasm" });
   await ready;
   const results: Record<"cpu" | "wasm", Float32Array[]> = { cpu: [], wasm: [] };

@@ -4,9 +4,19 @@ import * as tf from "@tensorflow/tfjs-core";
 import { seeded, worstError } from "./compare-backends";
 
 type Pad = "valid" | "same" | [[number, number], [number, number], [number, number], [number, number]];
-interface ConvCase { x: [number, number, number, number]; filter: [number, number, number, number]; stride: number | [number, number]; pad: Pad }
+interface ConvCase {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  stride: number | [number, number];
+  pad: Pad;
+}
 
-const explicit: Pad = [[0, 0], [1, 2], [0, 1], [0, 0]];
+const explicit: Pad = [
+  [0, 0],
+  [1, 2],
+  [0, 1],
+  [0, 0],
+];
 const cases: ConvCase[] = [];
 for (const stride of [1, 2, 3, [2, 1]] as Array<number | [number, number]>) {
   for (const pad of ["valid", "same", explicit] as const) {
@@ -25,7 +35,9 @@ function convGrads(c: ConvCase, seed: number): () => tf.Tensor[] {
     const w = tf.tensor4d(seeded(tf.util.sizeFromShape(c.filter), seed + 1), c.filter);
     const y = tf.conv2d(x, w, c.stride, c.pad);
     const dy = tf.tensor(seeded(y.size, seed + 2), y.shape);
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad))([x, w], dy);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad),
+    )([x, w], dy);
     return [y, dx as tf.Tensor, dw as tf.Tensor];
   };
 }
@@ -41,7 +53,9 @@ test("conv1d (a conv2d underneath) trains on wasm with gradients matching cpu", 
   const error = await worstError(() => {
     const x = tf.tensor3d(seeded(2 * 13 * 3, 5), [2, 13, 3]);
     const w = tf.tensor3d(seeded(3 * 3 * 4, 6), [3, 3, 4]);
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 2, "same"))))([x, w]);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 2, "same"))),
+    )([x, w]);
     return [dx as tf.Tensor, dw as tf.Tensor];
   });
   assert.ok(error <= 1e-5, `relative error ${error}`);

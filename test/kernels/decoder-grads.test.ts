@@ -10,7 +10,11 @@ import { seeded, worstError, onBothBackends } from "./compare-backends";
 
 test("nearest-neighbour upsampling and its gradient on wasm match cpu (scales 2, 3, 7/5; align corners)", async () => {
   let seed = 0;
-  for (const [height, width] of [[10, 10], [15, 15], [7, 13]] as const) {
+  for (const [height, width] of [
+    [10, 10],
+    [15, 15],
+    [7, 13],
+  ] as const) {
     for (const alignCorners of [false, true]) {
       seed += 1;
       const error = await worstError(() => {
@@ -54,7 +58,8 @@ test("transposed convolution (stride 2, same and valid) and its input and filter
       const x = tf.tensor4d(seeded(2 * 5 * 5 * 3, 11), [2, 5, 5, 3]);
       const w = tf.tensor4d(seeded(3 * 3 * 4 * 3, 12), [3, 3, 4, 3]);
       const size = pad === "same" ? 10 : 11;
-      const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, size, size, 4], 2, pad);
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, size, size, 4], 2, pad);
       const y = f(x, w);
       const dy = tf.tensor(seeded(y.size, 13), y.shape);
       return [y, ...tf.grads(f)([x, w], dy)];
@@ -68,11 +73,15 @@ test("upsample → conv decoder gradients on wasm match cpu and leave no tensors
     const x = tf.tensor4d(seeded(7 * 7 * 4, 21), [1, 7, 7, 4]);
     const w = tf.tensor4d(seeded(3 * 3 * 4 * 1, 22), [3, 3, 4, 1]);
     const loss = (a: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(tf.sigmoid(tf.conv2d(tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [14, 14]), b as tf.Tensor4D, 1, "same")));
+      tf.sum(
+        tf.sigmoid(tf.conv2d(tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [14, 14]), b as tf.Tensor4D, 1, "same")),
+      );
     return tf.grads(loss)([x, w]);
   });
   assert.ok(error <= 1e-5, `relative error ${error}`);
   const before = tf.memory().numTensors;
-  await onBothBackends(() => [tf.grad((a: tf.Tensor) => tf.sum(tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [6, 6])))(tf.ones([1, 3, 3, 1]))]);
+  await onBothBackends(() => [
+    tf.grad((a: tf.Tensor) => tf.sum(tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [6, 6])))(tf.ones([1, 3, 3, 1])),
+  ]);
   assert.equal(tf.memory().numTensors, before);
 });

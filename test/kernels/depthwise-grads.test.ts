@@ -4,16 +4,30 @@ import * as tf from "@tensorflow/tfjs-core";
 import { seeded, worstError } from "./compare-backends";
 
 type Pad = "valid" | "same" | [[number, number], [number, number], [number, number], [number, number]];
-const explicit: Pad = [[0, 0], [2, 0], [1, 1], [0, 0]];
+const explicit: Pad = [
+  [0, 0],
+  [2, 0],
+  [1, 1],
+  [0, 0],
+];
 
 test("depthwise conv's input and filter gradients on wasm match cpu (multipliers 1–3, strides 1–3, all paddings)", async () => {
   let seed = 0;
   for (const stride of [1, 2, 3] as const) {
     for (const pad of ["valid", "same", explicit] as const) {
       for (const [x, filter] of [
-        [[2, 7, 9, 3], [3, 3, 3, 1]],
-        [[1, 8, 5, 2], [3, 2, 2, 3]],
-        [[3, 6, 6, 1], [1, 5, 1, 2]],
+        [
+          [2, 7, 9, 3],
+          [3, 3, 3, 1],
+        ],
+        [
+          [1, 8, 5, 2],
+          [3, 2, 2, 3],
+        ],
+        [
+          [3, 6, 6, 1],
+          [1, 5, 1, 2],
+        ],
       ] as const) {
         seed += 10;
         const error = await worstError(() => {
@@ -25,7 +39,10 @@ test("depthwise conv's input and filter gradients on wasm match cpu (multipliers
           const [dx, dw] = tf.grads(f)([input, w], dy);
           return [y, dx as tf.Tensor, dw as tf.Tensor];
         });
-        assert.ok(error <= 1e-5, `x ${x} filter ${filter} stride ${stride} pad ${JSON.stringify(pad)}: relative error ${error}`);
+        assert.ok(
+          error <= 1e-5,
+          `x ${x} filter ${filter} stride ${stride} pad ${JSON.stringify(pad)}: relative error ${error}`,
+        );
       }
     }
   }

@@ -14,7 +14,10 @@ function train(makeOptimizer: () => tf.Optimizer): tf.Tensor[] {
   for (let step = 0; step < 3; step++) {
     tf.dispose(optimizer.minimize(() => tf.mean(tf.square(tf.sub(tf.add(tf.matMul(x, w), b), y))) as tf.Scalar) ?? []);
   }
-  const state = optimizer as unknown as Record<"accumulatedFirstMoment" | "accumulatedSecondMoment", Array<{ variable: tf.Tensor }>>;
+  const state = optimizer as unknown as Record<
+    "accumulatedFirstMoment" | "accumulatedSecondMoment",
+    Array<{ variable: tf.Tensor }>
+  >;
   const slots = [...state.accumulatedFirstMoment, ...state.accumulatedSecondMoment].map((s) => tf.clone(s.variable));
   const result = [tf.clone(w), tf.clone(b), ...slots];
   optimizer.dispose();

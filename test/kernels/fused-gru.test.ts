@@ -5,7 +5,15 @@ import * as tfl from "@tensorflow/tfjs-layers";
 import { fusedGru, fusedGruLayer } from "../../src/kernels";
 import { onBothBackends, relativeError, seeded } from "./compare-backends";
 
-type Case = { B: number; T: number; D: number; U: number; recurrentActivation: "hardSigmoid" | "sigmoid"; returnSequences: boolean; scale: number };
+type Case = {
+  B: number;
+  T: number;
+  D: number;
+  U: number;
+  recurrentActivation: "hardSigmoid" | "sigmoid";
+  returnSequences: boolean;
+  scale: number;
+};
 
 // Output and gradients (x, kernel, recurrent kernel, bias) of a weighted sum of the layer's output.
 function outputAndGrads(layer: tfl.layers.Layer, c: Case, weights: tf.Tensor[]): tf.Tensor[] {
@@ -27,8 +35,14 @@ function outputAndGrads(layer: tfl.layers.Layer, c: Case, weights: tf.Tensor[]):
 
 function gruWeights(c: Case): tf.Tensor[] {
   return [
-    tf.tensor2d(seeded(c.D * 3 * c.U, 1).map((v) => v * c.scale), [c.D, 3 * c.U]),
-    tf.tensor2d(seeded(c.U * 3 * c.U, 2).map((v) => v * c.scale), [c.U, 3 * c.U]),
+    tf.tensor2d(
+      seeded(c.D * 3 * c.U, 1).map((v) => v * c.scale),
+      [c.D, 3 * c.U],
+    ),
+    tf.tensor2d(
+      seeded(c.U * 3 * c.U, 2).map((v) => v * c.scale),
+      [c.U, 3 * c.U],
+    ),
     tf.tensor1d(seeded(3 * c.U, 3).map((v) => v * c.scale)),
   ];
 }
@@ -38,7 +52,9 @@ async function worstAgainstLayersGru(c: Case): Promise<number> {
   const options = { units: c.U, recurrentActivation: c.recurrentActivation, returnSequences: c.returnSequences };
   const reference = await onBothBackends(() => outputAndGrads(tfl.layers.gru(options), c, gruWeights(c)));
   const fused = await onBothBackends(() => outputAndGrads(fusedGruLayer(options), c, gruWeights(c)));
-  const errors = [...fused.wasm, ...fused.cpu].map((values, i) => relativeError(values, reference.cpu[i % reference.cpu.length] as Float32Array));
+  const errors = [...fused.wasm, ...fused.cpu].map((values, i) =>
+    relativeError(values, reference.cpu[i % reference.cpu.length] as Float32Array),
+  );
   return Math.max(...errors);
 }
 
@@ -74,10 +90,16 @@ test("fusedGru on wasm runs its two fused kernels, frees every tensor and all wa
     tf.dispose([value, ...Object.values(grads)]);
   };
   step();
-  const before = { tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, ids: tf.engine().backend.numDataIds() };
+  const before = {
+    tensors: tf.memory().numTensors,
+    bytes: tf.memory().numBytes,
+    ids: tf.engine().backend.numDataIds(),
+  };
   const profile = await tf.profile(step);
   assert.deepEqual(
-    { tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, ids: tf.engine().backend.numDataIds() }, before);
+    { tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, ids: tf.engine().backend.numDataIds() },
+    before,
+  );
   const names = profile.kernelNames;
   assert.ok(names.includes("MtlkitGruForward") && names.includes("MtlkitGruBackward"), names.join(","));
   assert.ok(profile.kernels.length < 30, `${profile.kernels.length} kernels`);
@@ -95,7 +117,11 @@ test("fusedGruLayer trains inside a tfjs-layers model on wasm (embedding → GRU
     ],
   });
   model.compile({ optimizer: "adam", loss: "categoricalCrossentropy" });
-  const x = tf.tensor2d(Int32Array.from({ length: 8 * 6 }, (_, i) => (i * 7) % 20), [8, 6], "int32");
+  const x = tf.tensor2d(
+    Int32Array.from({ length: 8 * 6 }, (_, i) => (i * 7) % 20),
+    [8, 6],
+    "int32",
+  );
   const y = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 1, 0, 0, 1], "int32"), 2);
   const history = await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
   const losses = history.history.loss as number[];
@@ -107,11 +133,18 @@ test("fusedGruLayer trains inside a tfjs-layers model on wasm (embedding → GRU
 });
 
 test("fusedGruLayer names an unknown initializer and lists the known ones", () => {
-  assert.throws(() => fusedGruLayer({ units: 3, kernelInitializer: "glorot" as never }), (error: Error & { code?: string }) =>
-    error.code === "unknown-initializer" && /"glorot" is not a known initializer; use one of "glorotUniform"/.test(error.message));
+  assert.throws(
+    () => fusedGruLayer({ units: 3, kernelInitializer: "glorot" as never }),
+    (error: Error & { code?: string }) =>
+      error.code === "unknown-initializer" &&
+      /"glorot" is not a known initializer; use one of "glorotUniform"/.test(error.message),
+  );
 });
 
 test("fusedGru names the shapes it expected and found", () => {
-  assert.throws(() => fusedGru(tf.zeros([2, 3, 4]) as tf.Tensor3D, { kernel: tf.zeros([5, 6]), recurrentKernel: tf.zeros([2, 6]) }),
-    (error: Error & { code?: string }) => error.code === "gru-shapes" && /found x \[2,3,4\], kernel \[5,6\]/.test(error.message));
+  assert.throws(
+    () => fusedGru(tf.zeros([2, 3, 4]) as tf.Tensor3D, { kernel: tf.zeros([5, 6]), recurrentKernel: tf.zeros([2, 6]) }),
+    (error: Error & { code?: string }) =>
+      error.code === "gru-shapes" && /found x \[2,3,4\], kernel \[5,6\]/.test(error.message),
+  );
 });

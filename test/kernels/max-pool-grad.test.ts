@@ -6,17 +6,30 @@ import { seeded, worstError } from "./compare-backends";
 test("max-pool gradient on wasm matches cpu, including all-negative windows (strides 1–3, valid/same)", async () => {
   let seed = 0;
   for (const offset of [0, -2, 2]) {
-    for (const [filter, stride] of [[2, 2], [3, 1], [3, 2], [2, 3], [[3, 2], [1, 2]]] as const) {
+    for (const [filter, stride] of [
+      [2, 2],
+      [3, 1],
+      [3, 2],
+      [2, 3],
+      [
+        [3, 2],
+        [1, 2],
+      ],
+    ] as const) {
       for (const pad of ["valid", "same"] as const) {
         seed += 1;
         const error = await worstError(() => {
           const x = tf.tensor4d(seeded(2 * 9 * 7 * 3, seed, offset), [2, 9, 7, 3]);
-          const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, filter as [number, number], stride as [number, number], pad);
+          const f = (a: tf.Tensor) =>
+            tf.maxPool(a as tf.Tensor4D, filter as [number, number], stride as [number, number], pad);
           const y = f(x);
           const dy = tf.tensor(seeded(y.size, seed + 100), y.shape);
           return [y, tf.grad(f)(x, dy)];
         });
-        assert.ok(error <= 1e-5, `offset ${offset} filter ${filter} stride ${stride} pad ${pad}: relative error ${error}`);
+        assert.ok(
+          error <= 1e-5,
+          `offset ${offset} filter ${filter} stride ${stride} pad ${pad}: relative error ${error}`,
+        );
       }
     }
   }
@@ -37,7 +50,8 @@ test("conv → relu → pool and conv → pool → relu orders have matching gra
       const w = tf.tensor4d(seeded(3 * 3 * 4, 4), [3, 3, 1, 4]);
       const loss = (a: tf.Tensor, b: tf.Tensor) => {
         const conv = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "valid");
-        const pooled = order === "relu-first" ? tf.maxPool(tf.relu(conv), 2, 2, "valid") : tf.relu(tf.maxPool(conv, 2, 2, "valid"));
+        const pooled =
+          order === "relu-first" ? tf.maxPool(tf.relu(conv), 2, 2, "valid") : tf.relu(tf.maxPool(conv, 2, 2, "valid"));
         return tf.sum(tf.mul(pooled, tf.reshape(tf.range(0, pooled.size), pooled.shape)));
       };
       return tf.grads(loss)([x, w]);

@@ -6,8 +6,13 @@ import { registerWasmTrainingKernels } from "../../src/kernels";
 import { seeded } from "./compare-backends";
 
 const trainingKernels = [
-  "BatchMatMul", "Conv2DBackpropFilter", "Conv2DBackpropInput", "DepthwiseConv2dNativeBackpropFilter",
-  "DepthwiseConv2dNativeBackpropInput", "MaxPoolGrad", "UnsortedSegmentSum",
+  "BatchMatMul",
+  "Conv2DBackpropFilter",
+  "Conv2DBackpropInput",
+  "DepthwiseConv2dNativeBackpropFilter",
+  "DepthwiseConv2dNativeBackpropInput",
+  "MaxPoolGrad",
+  "UnsortedSegmentSum",
   "ResizeNearestNeighborGrad",
 ];
 
@@ -19,7 +24,10 @@ test("initBackend on wasm registers every training kernel, and registering again
   }
   const before = trainingKernels.map((name) => tf.getKernel(name, "wasm")?.kernelFunc);
   assert.deepEqual(registerWasmTrainingKernels(), report.kernels);
-  assert.deepEqual(trainingKernels.map((name) => tf.getKernel(name, "wasm")?.kernelFunc), before);
+  assert.deepEqual(
+    trainingKernels.map((name) => tf.getKernel(name, "wasm")?.kernelFunc),
+    before,
+  );
 });
 
 test("the wasm training kernels free every intermediate buffer", async () => {

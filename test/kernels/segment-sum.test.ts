@@ -22,7 +22,15 @@ test("unsortedSegmentSum on wasm sums a hand-computed case", async () => {
 test("embedding (gather) gradients on wasm match cpu with repeated tokens", async () => {
   const error = await worstError(() => {
     const table = tf.tensor2d(seeded(50 * 8, 2), [50, 8]);
-    const tokens = tf.tensor2d([[1, 4, 4, 49], [0, 1, 1, 1], [7, 7, 7, 7]], [3, 4], "int32");
+    const tokens = tf.tensor2d(
+      [
+        [1, 4, 4, 49],
+        [0, 1, 1, 1],
+        [7, 7, 7, 7],
+      ],
+      [3, 4],
+      "int32",
+    );
     const loss = (t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tokens)));
     return [tf.grad(loss)(table)];
   });

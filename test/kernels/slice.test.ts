@@ -27,7 +27,21 @@ test("slice, split, unstack and the concat gradient on wasm match cpu: every ran
 
 test("slice on wasm keeps int32 and bool data and empty slices", async () => {
   const { cpu, wasm } = await onBothBackends(() => [
-    tf.cast(tf.slice(tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], "int32"), [0, 1], [2, 2]), "float32"),
+    tf.cast(
+      tf.slice(
+        tf.tensor2d(
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          [2, 3],
+          "int32",
+        ),
+        [0, 1],
+        [2, 2],
+      ),
+      "float32",
+    ),
     tf.cast(tf.slice(tf.tensor1d([1, 0, 1, 1], "bool"), [1], [2]), "float32"),
     tf.slice(tf.ones([3, 4]), [1, 2], [0, 2]),
   ]);

@@ -4,7 +4,11 @@ import { initBackend } from "../../src/backend";
 import { relativeError } from "./compare-backends";
 import { batchFor, embeddingGru, initialWeights, lenet, trainSteps } from "./train-models";
 
-async function curves(build: () => import("@tensorflow/tfjs-layers").LayersModel, batch: ReturnType<typeof batchFor>, steps: number) {
+async function curves(
+  build: () => import("@tensorflow/tfjs-layers").LayersModel,
+  batch: ReturnType<typeof batchFor>,
+  steps: number,
+) {
   const weights = initialWeights(build, 7);
   await initBackend({ backend: "cpu" });
   const cpu = trainSteps(build, weights, batch, steps).losses;

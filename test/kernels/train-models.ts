@@ -25,16 +25,26 @@ export function embeddingGru(vocab: number, length: number): tfl.LayersModel {
   const input = tfl.input({ shape: [length], dtype: "int32" });
   let h = tfl.layers.embedding({ inputDim: vocab, outputDim: 16 }).apply(input) as tfl.SymbolicTensor;
   h = tfl.layers.gru({ units: 16 }).apply(h) as tfl.SymbolicTensor;
-  const heads = ["topic", "sentiment"].map((name) => tfl.layers.dense({ units: 3, name }).apply(h) as tfl.SymbolicTensor);
+  const heads = ["topic", "sentiment"].map(
+    (name) => tfl.layers.dense({ units: 3, name }).apply(h) as tfl.SymbolicTensor,
+  );
   return tfl.model({ inputs: input, outputs: heads });
 }
 
 /** A seeded batch for `model`: inputs (images in [0,1) or token ids < vocab) and one label per head. */
-export function batchFor(model: tfl.LayersModel, size: number, seed: number, vocab = 0): { x: Float32Array | Int32Array; labels: Int32Array[] } {
+export function batchFor(
+  model: tfl.LayersModel,
+  size: number,
+  seed: number,
+  vocab = 0,
+): { x: Float32Array | Int32Array; labels: Int32Array[] } {
   const rng = createRng(seed);
   const shape = model.inputs[0]?.shape.slice(1) as number[];
   const count = size * tf.util.sizeFromShape(shape);
-  const x = vocab > 0 ? Int32Array.from({ length: count }, () => rng.int(vocab)) : Float32Array.from({ length: count }, () => rng.next());
+  const x =
+    vocab > 0
+      ? Int32Array.from({ length: count }, () => rng.int(vocab))
+      : Float32Array.from({ length: count }, () => rng.next());
   const labels = model.outputs.map((output) => {
     const classes = output.shape[1] as number;
     return Int32Array.from({ length: size }, () => rng.int(classes));
@@ -68,14 +78,18 @@ export function trainSteps(
   tf.dispose(initial);
   const shape = [batch.labels[0]?.length as number, ...(model.inputs[0]?.shape.slice(1) as number[])];
   const x = tf.tensor(batch.x, shape, batch.x instanceof Int32Array ? "int32" : "float32");
-  const targets = batch.labels.map((labels, i) => tf.oneHot(tf.tensor1d(labels, "int32"), model.outputs[i]?.shape[1] as number));
+  const targets = batch.labels.map((labels, i) =>
+    tf.oneHot(tf.tensor1d(labels, "int32"), model.outputs[i]?.shape[1] as number),
+  );
   const optimizer = tf.train.sgd(0.1);
   const losses: number[] = [];
   const liveTensors: number[] = [];
   for (let step = 0; step < steps; step++) {
     const loss = optimizer.minimize(() => {
       const outputs = model.apply(x, { training: true }) as tf.Tensor[];
-      return tf.addN(outputs.map((logits, i) => tf.losses.softmaxCrossEntropy(targets[i] as tf.Tensor, logits))) as tf.Scalar;
+      return tf.addN(
+        outputs.map((logits, i) => tf.losses.softmaxCrossEntropy(targets[i] as tf.Tensor, logits)),
+      ) as tf.Scalar;
     }, true) as tf.Scalar;
     losses.push(loss.dataSync()[0] as number);
     loss.dispose();

@@ -1,16 +1,30 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/backend/random";
-import { gramian, nashEquilibrium, nonNegativeQp, pseudoInverse, simplexQp, solveLinear, symmetricEigen } from "../../src/linalg";
+import {
+  gramian,
+  nashEquilibrium,
+  nonNegativeQp,
+  pseudoInverse,
+  simplexQp,
+  solveLinear,
+  symmetricEigen,
+} from "../../src/linalg";
 import { cagradDualGeneral, cagradDualPair } from "../../src/linalg/cagrad-dual";
 
 const rng = createRng(1);
-const randomGramian = (n: number, p: number) => gramian(Float64Array.from({ length: n * p }, () => rng.normal()), n, p);
-const mul = (a: Float64Array, b: Float64Array, n: number) => Float64Array.from({ length: n * n }, (_, k) => {
-  let sum = 0;
-  for (let j = 0; j < n; j++) sum += (a[Math.floor(k / n) * n + j] as number) * (b[j * n + (k % n)] as number);
-  return sum;
-});
+const randomGramian = (n: number, p: number) =>
+  gramian(
+    Float64Array.from({ length: n * p }, () => rng.normal()),
+    n,
+    p,
+  );
+const mul = (a: Float64Array, b: Float64Array, n: number) =>
+  Float64Array.from({ length: n * n }, (_, k) => {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += (a[Math.floor(k / n) * n + j] as number) * (b[j * n + (k % n)] as number);
+    return sum;
+  });
 
 test("gramian and solveLinear on small examples", () => {
   assert.deepEqual(Array.from(gramian(new Float64Array([-4, 1, 1, 6, 1, 1]), 2, 3)), [18, -22, -22, 38]);
@@ -87,6 +101,9 @@ test("CAGrad's dual: golden section for T = 2 agrees with the general bisection"
     const pair = cagradDualPair(g, rho);
     const general = cagradDualGeneral(g, 2, rho);
     assert.ok(general.solver.converged);
-    assert.ok(Math.abs((pair.weights[0] as number) - (general.weights[0] as number)) < 1e-6, `${pair.weights} vs ${general.weights}`);
+    assert.ok(
+      Math.abs((pair.weights[0] as number) - (general.weights[0] as number)) < 1e-6,
+      `${pair.weights} vs ${general.weights}`,
+    );
   }
 });

@@ -10,6 +10,10 @@ test("stepToBoundary takes the largest step that keeps every coordinate non-nega
   assert.equal(stepToBoundary(inside, [0, 1], [0.6, 0.4]), 1);
   assert.deepEqual(Array.from(inside), [0.6, 0.4]);
   const atZero = new Float64Array([0, 1]);
-  assert.equal(stepToBoundary(atZero, [0, 1], [-1, 2]), 0, "a coordinate already at zero heading below blocks the move");
+  assert.equal(
+    stepToBoundary(atZero, [0, 1], [-1, 2]),
+    0,
+    "a coordinate already at zero heading below blocks the move",
+  );
   assert.deepEqual(Array.from(atZero), [0, 1]);
 });

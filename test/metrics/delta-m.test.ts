@@ -23,8 +23,18 @@ test("Δm averages a task's metrics first, then the tasks (LibMTL's count_improv
 });
 
 test("Δm errors name the task and metric", () => {
-  assert.throws(() => deltaM({ a: {} }, { a: { accuracy: 0.8 } }), (error: unknown) =>
-    error instanceof MtlError && error.code === "delta-m-missing" && /metric "accuracy" of task "a"/.test(error.message));
-  assert.throws(() => deltaM({ a: { mae: 1 } }, { a: { mae: 0 } }), (error: unknown) =>
-    error instanceof MtlError && error.code === "delta-m-zero-baseline" && /"mae" of task "a" but it is 0/.test(error.message));
+  assert.throws(
+    () => deltaM({ a: {} }, { a: { accuracy: 0.8 } }),
+    (error: unknown) =>
+      error instanceof MtlError &&
+      error.code === "delta-m-missing" &&
+      /metric "accuracy" of task "a"/.test(error.message),
+  );
+  assert.throws(
+    () => deltaM({ a: { mae: 1 } }, { a: { mae: 0 } }),
+    (error: unknown) =>
+      error instanceof MtlError &&
+      error.code === "delta-m-zero-baseline" &&
+      /"mae" of task "a" but it is 0/.test(error.message),
+  );
 });

@@ -1,6 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { accuracy, macroF1, precision, recall, rocAuc, rmse, meanAbsoluteError, boxIou, meanBoxIou, ndcg, taskMetrics, metricDirection, quantileBins } from "../../src/metrics";
+import {
+  accuracy,
+  macroF1,
+  precision,
+  recall,
+  rocAuc,
+  rmse,
+  meanAbsoluteError,
+  boxIou,
+  meanBoxIou,
+  ndcg,
+  taskMetrics,
+  metricDirection,
+  quantileBins,
+} from "../../src/metrics";
 import { resolveTask } from "../../src/tasks";
 import type { MtlError } from "../../src/errors";
 
@@ -46,7 +60,11 @@ test("RMSE, MAE, box IoU and NDCG match closed forms", () => {
 });
 
 test("taskMetrics scores raw outputs by kind, over labelled samples only", () => {
-  const binary = resolveTask({ name: "spam", kind: "binary", metrics: ["accuracy", "rocAuc", "precision", "recall", "macroF1"] });
+  const binary = resolveTask({
+    name: "spam",
+    kind: "binary",
+    metrics: ["accuracy", "rocAuc", "precision", "recall", "macroF1"],
+  });
   const b = taskMetrics(binary, Float32Array.from([2, -1, 0.5]), [1, 0, 0]);
   near(b.accuracy, 2 / 3);
   near(b.rocAuc, 1);
@@ -69,12 +87,23 @@ test("taskMetrics scores raw outputs by kind, over labelled samples only", () =>
   const box = resolveTask({ name: "box", kind: "bbox" });
   near(taskMetrics(box, Float32Array.from([1, 1, 3, 3]), [0, 0, 2, 2]).iou, 1 / 7);
   const ranking = resolveTask({ name: "items", kind: "ranking", size: 3 });
-  near(taskMetrics(ranking, Float32Array.from([0.1, 0.9, 0.5, 3, 2, 1]), [3, 2, 0, 3, 2, 0]).ndcg, (6.5 / (7 + 3 / Math.log2(3)) + 1) / 2);
+  near(
+    taskMetrics(ranking, Float32Array.from([0.1, 0.9, 0.5, 3, 2, 1]), [3, 2, 0, 3, 2, 0]).ndcg,
+    (6.5 / (7 + 3 / Math.log2(3)) + 1) / 2,
+  );
 });
 
 test("metricDirection: errors and losses are lower-is-better, scores higher-is-better", () => {
-  assert.deepEqual(["rmse", "mae", "loss", "meanError", "accuracy", "iou", "ndcg", "rocAuc"].map(metricDirection),
-    ["lower", "lower", "lower", "lower", "higher", "higher", "higher", "higher"]);
+  assert.deepEqual(["rmse", "mae", "loss", "meanError", "accuracy", "iou", "ndcg", "rocAuc"].map(metricDirection), [
+    "lower",
+    "lower",
+    "lower",
+    "lower",
+    "higher",
+    "higher",
+    "higher",
+    "higher",
+  ]);
 });
 
 test("quantileBins: equal-count bins by rank, ties by position, clear errors", () => {
@@ -85,7 +114,14 @@ test("quantileBins: equal-count bins by rank, ties by position, clear errors", (
   const counts = [0, 0, 0, 0, 0];
   bins.forEach((b) => counts[b]!++);
   assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `sizes ${counts}`);
-  for (let i = 0; i < keys.length; i++) for (let j = 0; j < keys.length; j++) if (keys[i]! < keys[j]!) assert.ok(bins[i]! <= bins[j]!);
-  assert.throws(() => quantileBins([1, Number.NaN], 2), (error: MtlError) => error.code === "bad-value" && /key 1 is NaN/.test(error.message));
-  assert.throws(() => quantileBins([1], 0), (error: MtlError) => error.code === "bad-option");
+  for (let i = 0; i < keys.length; i++)
+    for (let j = 0; j < keys.length; j++) if (keys[i]! < keys[j]!) assert.ok(bins[i]! <= bins[j]!);
+  assert.throws(
+    () => quantileBins([1, Number.NaN], 2),
+    (error: MtlError) => error.code === "bad-value" && /key 1 is NaN/.test(error.message),
+  );
+  assert.throws(
+    () => quantileBins([1], 0),
+    (error: MtlError) => error.code === "bad-option",
+  );
 });

@@ -22,8 +22,15 @@ test("probability-looking classification outputs warn once per task and count re
   resetWarnings();
   const before = tf.memory().numTensors;
   const resolved = resolveTasks(tasks);
-  const softmaxed = tf.tidy(() => tf.softmax(tf.tensor2d([[1, 2, 3], [0, 0, 5]])));
-  const spam = tf.tensor2d([[1], [0]]);  // a binary head at exactly 0 and 1 is not the pitfall
+  const softmaxed = tf.tidy(() =>
+    tf.softmax(
+      tf.tensor2d([
+        [1, 2, 3],
+        [0, 0, 5],
+      ]),
+    ),
+  );
+  const spam = tf.tensor2d([[1], [0]]); // a binary head at exactly 0 and 1 is not the pitfall
   validateOutputs(resolved, { digit: softmaxed, spam });
   validateOutputs(resolved, { digit: softmaxed, spam });
   assert.equal(warningCounts().get("probability-outputs:digit"), 2);
@@ -37,16 +44,28 @@ test("logits, and rows that are in [0, 1] but do not sum to 1, do not warn", asy
   await initBackend({ backend: "cpu" });
   resetWarnings();
   const cases = [
-    [[2, -1, 0.5], [0.1, 0.2, 0.3]],      // logits
-    [[0.2, 0.3, 0.4], [0.5, 0.25, 0.25]], // first row sums to 0.9
-    [[0.5, 0.5, 0], [0, 0, 1.5]],         // second row leaves [0, 1]
+    [
+      [2, -1, 0.5],
+      [0.1, 0.2, 0.3],
+    ], // logits
+    [
+      [0.2, 0.3, 0.4],
+      [0.5, 0.25, 0.25],
+    ], // first row sums to 0.9
+    [
+      [0.5, 0.5, 0],
+      [0, 0, 1.5],
+    ], // second row leaves [0, 1]
   ];
   for (const rows of cases) {
     const output = tf.tensor2d(rows);
     assert.equal(warnIfProbabilities("digit", output), false, JSON.stringify(rows));
     output.dispose();
   }
-  const output = tf.tensor2d([[0.5, 0.5, 0], [0, 0, 1]]);
+  const output = tf.tensor2d([
+    [0.5, 0.5, 0],
+    [0, 0, 1],
+  ]);
   assert.equal(warnIfProbabilities("digit", output), true);
   output.dispose();
   assert.equal(warningCounts().get("probability-outputs:digit"), 1);
@@ -71,7 +90,7 @@ test("a one-unit classification head is refused, with the fix: kind binary or tw
 test("the seed's case: cross-entropy through one logit is exactly 0 and its gradient is 0", async () => {
   await initBackend({ backend: "cpu" });
   const logits = tf.tensor2d([[0.3], [-2], [5]]);
-  const target = tf.tensor2d([[1.7], [-0.4], [0.9]]);  // continuous targets, as in seed 004
+  const target = tf.tensor2d([[1.7], [-0.4], [0.9]]); // continuous targets, as in seed 004
   // -Σ_k y_k log softmax(z)_k, the definition PyTorch differentiates; one unit: log softmax(z) = 0
   const crossEntropy = (z: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(z)), 1)));
   const { value, grads } = tf.valueAndGrads(crossEntropy)([logits]);
@@ -101,8 +120,10 @@ test("train warns once when a model's classification head ends in a softmax, and
   await train(softmaxed, data, { epochs: 1, batchSize: 4, seed: 1 });
   assert.equal(warningCounts().get("probability-outputs:digit"), 2);
   const oneUnit: MultiTaskModel = { ...model, forward: () => ({ digit: tf.zeros([2, 1]) }) };
-  await assert.rejects(train(oneUnit, data, { epochs: 1 }), (error: unknown) =>
-    error instanceof Error && (error as { code?: string }).code === "single-unit-classification");
+  await assert.rejects(
+    train(oneUnit, data, { epochs: 1 }),
+    (error: unknown) => error instanceof Error && (error as { code?: string }).code === "single-unit-classification",
+  );
   model.dispose();
   resetWarnings();
 });

@@ -39,7 +39,10 @@ test("every task kind resolves to its default loss, activation, metrics, output 
 
 test("per-task options override the kind's defaults", () => {
   const task = resolveTask({ name: "rating", kind: "regression", size: 2, loss: "mae", weight: 0.5, metrics: ["mae"] });
-  assert.deepEqual([task.loss, task.weight, task.metrics, task.outputWidth, task.targetShape], ["mae", 0.5, ["mae"], 2, [2]]);
+  assert.deepEqual(
+    [task.loss, task.weight, task.metrics, task.outputWidth, task.targetShape],
+    ["mae", 0.5, ["mae"], 2, [2]],
+  );
   const [left] = resolveTasks([examples.classification as Task], { digit: { weight: 3 } });
   assert.equal(left?.weight, 3);
 });
@@ -59,17 +62,53 @@ test("a regression task given cross-entropy is a loss-kind-mismatch naming the t
 
 test("every other task error has a stable code and a message with the fix", () => {
   const cases: [Task, string, RegExp][] = [
-    [{ name: "t", kind: "depth" as never }, "unknown-kind", /task "t" has kind "depth".*use one of "classification", "binary"/],
-    [{ name: "digit", kind: "classification" }, "missing-classes", /task "digit" has kind "classification" but classes is undefined; give the number of classes/],
+    [
+      { name: "t", kind: "depth" as never },
+      "unknown-kind",
+      /task "t" has kind "depth".*use one of "classification", "binary"/,
+    ],
+    [
+      { name: "digit", kind: "classification" },
+      "missing-classes",
+      /task "digit" has kind "classification" but classes is undefined; give the number of classes/,
+    ],
     [{ name: "tags", kind: "multilabel", classes: 0 }, "missing-classes", /give the number of labels/],
-    [{ name: "box", kind: "bbox", size: 2 }, "bad-size", /task "box" has kind "bbox" and size 2, expected 4; omit size/],
+    [
+      { name: "box", kind: "bbox", size: 2 },
+      "bad-size",
+      /task "box" has kind "bbox" and size 2, expected 4; omit size/,
+    ],
     [{ name: "r", kind: "regression", size: 0 }, "bad-size", /expected an integer ≥ 1/],
-    [{ name: "r", kind: "regression", loss: "huber" as never }, "unknown-loss", /loss "huber".*use one of "crossEntropy"/],
-    [{ name: "r", kind: "regression", metrics: ["accuracy"] }, "metric-kind-mismatch", /task "r" has kind "regression" but metric "accuracy" needs kind "classification", "binary" or "multilabel"; use metrics "rmse", "mae"/],
-    [{ name: "r", kind: "regression", metrics: ["r2" as never] }, "unknown-metric", /metric "r2".*use one of "accuracy"/],
-    [{ name: "r", kind: "regression", weight: -1 }, "bad-weight", /task "r" has weight -1 but a weight must be a finite number ≥ 0/],
+    [
+      { name: "r", kind: "regression", loss: "huber" as never },
+      "unknown-loss",
+      /loss "huber".*use one of "crossEntropy"/,
+    ],
+    [
+      { name: "r", kind: "regression", metrics: ["accuracy"] },
+      "metric-kind-mismatch",
+      /task "r" has kind "regression" but metric "accuracy" needs kind "classification", "binary" or "multilabel"; use metrics "rmse", "mae"/,
+    ],
+    [
+      { name: "r", kind: "regression", metrics: ["r2" as never] },
+      "unknown-metric",
+      /metric "r2".*use one of "accuracy"/,
+    ],
+    [
+      { name: "r", kind: "regression", weight: -1 },
+      "bad-weight",
+      /task "r" has weight -1 but a weight must be a finite number ≥ 0/,
+    ],
   ];
   for (const [task, code, message] of cases) throwsCode(() => resolveTask(task), code, message);
-  throwsCode(() => resolveTasks([examples.binary as Task, examples.binary as Task]), "duplicate-task", /task "spam" is declared twice/);
-  throwsCode(() => resolveTasks([examples.binary as Task], { ham: { weight: 2 } }), "unknown-task", /task "ham".*use one of "spam"/);
+  throwsCode(
+    () => resolveTasks([examples.binary as Task, examples.binary as Task]),
+    "duplicate-task",
+    /task "spam" is declared twice/,
+  );
+  throwsCode(
+    () => resolveTasks([examples.binary as Task], { ham: { weight: 2 } }),
+    "unknown-task",
+    /task "ham".*use one of "spam"/,
+  );
 });

@@ -8,7 +8,8 @@ import { compareToSingleTask, finalScores, singleTask, train } from "../../src/t
 import { deltaM } from "../../src/metrics";
 import { makeDataset, tasks, withoutTiming } from "./fixtures";
 
-const build = (chosen: readonly Task[]) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [16] }), tasks: chosen, seed: 2 });
+const build = (chosen: readonly Task[]) =>
+  hardSharing({ trunk: mlp({ inputShape: [4], hidden: [16] }), tasks: chosen, seed: 2 });
 const options = { epochs: 3, batchSize: 64, seed: 5 };
 
 test("compareToSingleTask gives the Δm and costs of train + singleTask run by hand, and frees every model", async () => {
@@ -16,7 +17,11 @@ test("compareToSingleTask gives the Δm and costs of train + singleTask run by h
   const data = makeDataset();
   const calls: string[][] = [];
   const before = tf.memory().numTensors;
-  const result = await compareToSingleTask({ tasks, build: (chosen) => (calls.push(chosen.map((t) => t.name)), build(chosen)) }, data, options);
+  const result = await compareToSingleTask(
+    { tasks, build: (chosen) => (calls.push(chosen.map((t) => t.name)), build(chosen)) },
+    data,
+    options,
+  );
   assert.equal(tf.memory().numTensors, before, "all three models are disposed");
   assert.deepEqual(calls, [["a", "b"], ["a"], ["b"]]);
 
@@ -41,7 +46,14 @@ test("compareToSingleTask passes Δm's metric directions through", async () => {
   await initBackend({ backend: "cpu" });
   const data = makeDataset(3, 128);
   const plain = await compareToSingleTask({ tasks, build }, data, { ...options, epochs: 1 });
-  const flipped = await compareToSingleTask({ tasks, build }, data, { ...options, epochs: 1, deltaM: { directions: { rmse: "higher", mae: "higher" } } });
+  const flipped = await compareToSingleTask({ tasks, build }, data, {
+    ...options,
+    epochs: 1,
+    deltaM: { directions: { rmse: "higher", mae: "higher" } },
+  });
   assert.equal(flipped.deltaM.perTask.a, plain.deltaM.perTask.a, "task a has no rmse or mae");
-  assert.ok(Math.abs((flipped.deltaM.perTask.b as number) + (plain.deltaM.perTask.b as number)) < 1e-12, "flipping the direction flips task b's term");
+  assert.ok(
+    Math.abs((flipped.deltaM.perTask.b as number) + (plain.deltaM.perTask.b as number)) < 1e-12,
+    "flipping the direction flips task b's term",
+  );
 });

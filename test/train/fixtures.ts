@@ -31,7 +31,15 @@ export function makeSplit(size: number, seed: number): Split {
 }
 
 export function makeDataset(seed = 1, size = 256): Dataset {
-  return { name: "toy", tasks, train: makeSplit(size, seed), validation: makeSplit(64, seed + 100), test: makeSplit(64, seed + 200), seed, source: "synthetic" };
+  return {
+    name: "toy",
+    tasks,
+    train: makeSplit(size, seed),
+    validation: makeSplit(64, seed + 100),
+    test: makeSplit(64, seed + 200),
+    seed,
+    source: "synthetic",
+  };
 }
 
 export function makeModel(seed = 1, dropout = 0): MultiTaskModel {

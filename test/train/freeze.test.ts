@@ -18,7 +18,13 @@ for (const backend of ["cpu", "wasm"] as const) {
     const trunk = snapshot(model.sharedVariables);
     const heads = snapshot(model.taskVariables.a!);
     const before = tf.memory().numTensors;
-    const history = await train(model, makeDataset(), { epochs: 2, seed: 1, optimizer: { learningRate: 0.01 }, freeze: ["shared"], learningRates: { shared: 0.1 } });
+    const history = await train(model, makeDataset(), {
+      epochs: 2,
+      seed: 1,
+      optimizer: { learningRate: 0.01 },
+      freeze: ["shared"],
+      learningRates: { shared: 0.1 },
+    });
     assert.equal(tf.memory().numTensors, before);
     assert.deepEqual(snapshot(model.sharedVariables), trunk);
     assert.notDeepEqual(snapshot(model.taskVariables.a!), heads);
@@ -33,7 +39,10 @@ test("a frozen task keeps its head and gets no optimizer; the others train", asy
   const headB = snapshot(model.taskVariables.b!);
   const trunk = snapshot(model.sharedVariables);
   const run = prepareRun(model, makeDataset(), { freeze: ["b"] });
-  assert.deepEqual(run.groups.map((group) => group.name), ["shared", "a"]);
+  assert.deepEqual(
+    run.groups.map((group) => group.name),
+    ["shared", "a"],
+  );
   assert.ok(!run.variables.some((v) => model.taskVariables.b!.includes(v)));
   run.groups.forEach((group) => group.optimizer.dispose());
   await train(model, makeDataset(), { epochs: 1, seed: 2, freeze: ["b"] });
@@ -45,7 +54,15 @@ test("a frozen task keeps its head and gets no optimizer; the others train", asy
 test("freeze naming no group lists the groups; a gradient method with a frozen trunk is refused", async () => {
   await initBackend({ backend: "cpu" });
   const model = makeModel(5);
-  throwsCode(() => prepareRun(model, makeDataset(), { freeze: ["trunk"] }), "unknown-group", /freeze names group "trunk".*"shared", "a", "b"/);
-  throwsCode(() => prepareRun(model, makeDataset(), { freeze: ["shared"], weighting: mgda() }), "frozen-shared-gradient-method", /mgda/);
+  throwsCode(
+    () => prepareRun(model, makeDataset(), { freeze: ["trunk"] }),
+    "unknown-group",
+    /freeze names group "trunk".*"shared", "a", "b"/,
+  );
+  throwsCode(
+    () => prepareRun(model, makeDataset(), { freeze: ["shared"], weighting: mgda() }),
+    "frozen-shared-gradient-method",
+    /mgda/,
+  );
   model.dispose();
 });

@@ -9,8 +9,18 @@ import { makeDataset, makeModel, tasks } from "./fixtures";
 test("singleTask trains one model per task with the same trunk and budget, ready for Δm", async () => {
   await initBackend({ backend: "cpu" });
   const data = makeDataset();
-  const options = { epochs: 2, batchSize: 64, seed: 3, learningRates: { shared: 0.002, a: 0.003 }, earlyStopping: { monitor: "a.accuracy", patience: 5 } };
-  const baseline = await singleTask({ tasks, build: (task) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [16] }), tasks: [task], seed: 1 }) }, data, options);
+  const options = {
+    epochs: 2,
+    batchSize: 64,
+    seed: 3,
+    learningRates: { shared: 0.002, a: 0.003 },
+    earlyStopping: { monitor: "a.accuracy", patience: 5 },
+  };
+  const baseline = await singleTask(
+    { tasks, build: (task) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [16] }), tasks: [task], seed: 1 }) },
+    data,
+    options,
+  );
   assert.deepEqual(Object.keys(baseline.models), ["a", "b"]);
   assert.deepEqual(Object.keys(baseline.scores.a!), ["accuracy", "macroF1"]);
   assert.deepEqual(Object.keys(baseline.scores.b!), ["rmse", "mae"]);

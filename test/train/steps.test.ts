@@ -12,7 +12,14 @@ import { makeDataset, makeModel, sumOfGradients, twoTaskMgda, weightsOf, within 
 async function oneStep(options: TrainOptions, seed = 1): Promise<number[][]> {
   const model = makeModel(seed);
   const data = makeDataset();
-  await train(model, data.train, { epochs: 1, batchSize: data.train.size, optimizer: { type: "sgd", learningRate: 0.1 }, validation: false, test: false, ...options });
+  await train(model, data.train, {
+    epochs: 1,
+    batchSize: data.train.size,
+    optimizer: { type: "sgd", learningRate: 0.1 },
+    validation: false,
+    test: false,
+    ...options,
+  });
   const weights = weightsOf(model);
   model.dispose();
   return weights;
@@ -20,7 +27,10 @@ async function oneStep(options: TrainOptions, seed = 1): Promise<number[][]> {
 
 test("weighGradients forms the Gramian and wᵀJ on the device (TorchJD's J = [[-4, 1, 1], [6, 1, 1]] → MGDA [0.6, 0.4])", async () => {
   await initBackend({ backend: "cpu" });
-  const jacobian = tf.tensor2d([[-4, 1, 1], [6, 1, 1]]);
+  const jacobian = tf.tensor2d([
+    [-4, 1, 1],
+    [6, 1, 1],
+  ]);
   const context = { step: 0, epoch: 0, rng: createRng(0), taskNames: ["a", "b"], losses: Float64Array.from([1, 1]) };
   const result = weighGradients(jacobian, twoTaskMgda, context);
   assert.ok(Math.abs(result.weights[0]! - 0.6) < 1e-12 && Math.abs(result.weights[1]! - 0.4) < 1e-12);
@@ -47,7 +57,13 @@ test("gradient methods record weights, solver status and task-gradient cosines e
   for (const gradientMode of ["param", "representation"] as const) {
     const model = makeModel(1, 0.2);
     const before = tf.memory().numTensors;
-    const history = await train(model, makeDataset(), { epochs: 2, batchSize: 128, weighting: twoTaskMgda, gradientMode, l2: 1e-3 });
+    const history = await train(model, makeDataset(), {
+      epochs: 2,
+      batchSize: 128,
+      weighting: twoTaskMgda,
+      gradientMode,
+      l2: 1e-3,
+    });
     assert.equal(tf.memory().numTensors, before, `${gradientMode} mode leaves no tensors behind`);
     assert.equal(history.gradientMode, gradientMode);
     for (const step of history.steps) {
@@ -64,10 +80,21 @@ test("per-group learning rates: a zero rate on the shared trunk leaves it unchan
   const model = makeModel();
   const trunkBefore = model.sharedVariables.map((v) => Array.from(v.dataSync()));
   const headBefore = Array.from(model.taskVariables.a![0]!.dataSync());
-  await train(model, makeDataset(), { epochs: 1, batchSize: 64, learningRates: { shared: 0 }, optimizer: { learningRate: 0.01 } });
-  assert.deepEqual(model.sharedVariables.map((v) => Array.from(v.dataSync())), trunkBefore);
+  await train(model, makeDataset(), {
+    epochs: 1,
+    batchSize: 64,
+    learningRates: { shared: 0 },
+    optimizer: { learningRate: 0.01 },
+  });
+  assert.deepEqual(
+    model.sharedVariables.map((v) => Array.from(v.dataSync())),
+    trunkBefore,
+  );
   assert.notDeepEqual(Array.from(model.taskVariables.a![0]!.dataSync()), headBefore);
-  await assert.rejects(train(model, makeDataset(), { epochs: 1, learningRates: { trunk: 0 } }), /learningRates names group "trunk".*use one of "shared", "a", "b"/);
+  await assert.rejects(
+    train(model, makeDataset(), { epochs: 1, learningRates: { trunk: 0 } }),
+    /learningRates names group "trunk".*use one of "shared", "a", "b"/,
+  );
   model.dispose();
 });
 

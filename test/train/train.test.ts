@@ -9,7 +9,12 @@ for (const backend of ["cpu", "wasm"] as const) {
   test(`${backend}: training lowers every task's loss and reports validation and test metrics`, async () => {
     await initBackend({ backend });
     const model = makeModel();
-    const history = await train(model, makeDataset(), { epochs: 4, batchSize: 32, seed: 1, optimizer: { learningRate: 0.01 } });
+    const history = await train(model, makeDataset(), {
+      epochs: 4,
+      batchSize: 32,
+      seed: 1,
+      optimizer: { learningRate: 0.01 },
+    });
     const first = history.epochs[0]!.train.losses;
     const last = history.epochs[3]!.train.losses;
     assert.ok(last.a! < 0.7 * first.a!, `a: ${first.a} → ${last.a}`);

@@ -23,17 +23,38 @@ for (const [name, make, gradientMode] of [
     const byHand = makeModel(2);
     assert.deepEqual(weightsOf(trained), weightsOf(byHand));
     const history = await train(trained, data, {
-      epochs: 1, batchSize: 64, seed: 0, weighting: make(), gradientMode, optimizer: { type: "sgd", learningRate: 0.1 }, validation: false, test: false,
+      epochs: 1,
+      batchSize: 64,
+      seed: 0,
+      weighting: make(),
+      gradientMode,
+      optimizer: { type: "sgd", learningRate: 0.1 },
+      validation: false,
+      test: false,
     });
     const resolved = resolveTasks(tasks);
     const x = tf.tensor2d(data.train.inputs.x!.values as Float32Array, [64, 4]);
-    const targets = { a: tf.tensor1d(data.train.targets.a!.values as Int32Array, "int32"), b: tf.tensor1d(data.train.targets.b!.values as Float32Array) };
-    const lossesOf = (outputs: Record<string, tf.Tensor>) => Object.fromEntries(resolved.map((task) => [task.name, taskLoss(task, outputs[task.name]!, targets[task.name as "a" | "b"])]));
-    const losses = gradientMode === "param"
-      ? () => lossesOf(byHand.forward({ x }, { training: true }))
-      : () => ({ representation: byHand.representation!({ x }, { training: true }), heads: (z: tf.Tensor) => lossesOf(byHand.heads!(z, { training: true })) });
+    const targets = {
+      a: tf.tensor1d(data.train.targets.a!.values as Int32Array, "int32"),
+      b: tf.tensor1d(data.train.targets.b!.values as Float32Array),
+    };
+    const lossesOf = (outputs: Record<string, tf.Tensor>) =>
+      Object.fromEntries(
+        resolved.map((task) => [task.name, taskLoss(task, outputs[task.name]!, targets[task.name as "a" | "b"])]),
+      );
+    const losses =
+      gradientMode === "param"
+        ? () => lossesOf(byHand.forward({ x }, { training: true }))
+        : () => ({
+            representation: byHand.representation!({ x }, { training: true }),
+            heads: (z: tf.Tensor) => lossesOf(byHand.heads!(z, { training: true })),
+          });
     const optimizer = tf.train.sgd(0.1);
-    const result = weightedGradients(losses, { weighting: make(), shared: byHand.sharedVariables, tasks: byHand.taskVariables });
+    const result = weightedGradients(losses, {
+      weighting: make(),
+      shared: byHand.sharedVariables,
+      tasks: byHand.taskVariables,
+    });
     optimizer.applyGradients(result.grads);
     tf.dispose([x, targets.a, targets.b, ...Object.values(result.grads)]);
     optimizer.dispose();
@@ -44,7 +65,11 @@ for (const [name, make, gradientMode] of [
       assert.ok(Math.abs(step.losses[task.name]! - result.losses[t]!) <= 1e-5, `${task.name} loss`);
     });
     const after = weightsOf(byHand);
-    weightsOf(trained).forEach((values, i) => values.forEach((value, j) => assert.ok(Math.abs(value - after[i]![j]!) <= 1e-5, `variable ${i}[${j}]: ${value} vs ${after[i]![j]}`)));
+    weightsOf(trained).forEach((values, i) =>
+      values.forEach((value, j) =>
+        assert.ok(Math.abs(value - after[i]![j]!) <= 1e-5, `variable ${i}[${j}]: ${value} vs ${after[i]![j]}`),
+      ),
+    );
     trained.dispose();
     byHand.dispose();
   });
@@ -53,14 +78,33 @@ for (const [name, make, gradientMode] of [
 test("Math.random is the same function before, during (onStep, onEpochEnd) and after train, with dropout in every step kind", async () => {
   await initBackend({ backend: "cpu" });
   const data = makeDataset(1, 128);
-  for (const [weighting, gradientMode] of [[famo(), undefined], [mgda(), "param"], [mgda(), "representation"]] as const) {
+  for (const [weighting, gradientMode] of [
+    [famo(), undefined],
+    [mgda(), "param"],
+    [mgda(), "representation"],
+  ] as const) {
     const model = makeModel(1, 0.3);
     const original = Math.random;
     const seen: (() => number)[] = [];
-    const options = { epochs: 2, batchSize: 32, seed: 4, weighting, validation: false as const, test: false as const, ...(gradientMode ? { gradientMode } : {}) };
-    const history = await train(model, data, { ...options, onStep: () => void seen.push(Math.random), onEpochEnd: () => void seen.push(Math.random) });
+    const options = {
+      epochs: 2,
+      batchSize: 32,
+      seed: 4,
+      weighting,
+      validation: false as const,
+      test: false as const,
+      ...(gradientMode ? { gradientMode } : {}),
+    };
+    const history = await train(model, data, {
+      ...options,
+      onStep: () => void seen.push(Math.random),
+      onEpochEnd: () => void seen.push(Math.random),
+    });
     assert.equal(seen.length, history.steps.length + 2);
-    assert.ok(seen.every((random) => random === original), `${weighting.name}: Math.random swapped during train`);
+    assert.ok(
+      seen.every((random) => random === original),
+      `${weighting.name}: Math.random swapped during train`,
+    );
     assert.equal(Math.random, original, `${weighting.name}: Math.random swapped after train`);
     model.dispose();
   }
@@ -71,7 +115,14 @@ test("the same seed still gives the same run with dropout, now that passes are s
   const data = makeDataset(1, 128);
   const run = async () => {
     const model = makeModel(1, 0.3);
-    const history = await train(model, data, { epochs: 2, batchSize: 32, seed: 9, weighting: mgda(), validation: false, test: false });
+    const history = await train(model, data, {
+      epochs: 2,
+      batchSize: 32,
+      seed: 9,
+      weighting: mgda(),
+      validation: false,
+      test: false,
+    });
     const weights = weightsOf(model);
     model.dispose();
     return { steps: history.steps.map((s) => [s.losses, s.weights]), weights };
@@ -82,10 +133,17 @@ test("the same seed still gives the same run with dropout, now that passes are s
 test("train refuses a weighting object of unknown kind, naming it and the known kinds", async () => {
   await initBackend({ backend: "cpu" });
   const model = makeModel(1);
-  const legacy = { kind: "gradient", name: "legacyMethod", modes: ["param"], weigh: () => ({ weights: new Float64Array(2) }) } as unknown as WeightingMethod;
+  const legacy = {
+    kind: "gradient",
+    name: "legacyMethod",
+    modes: ["param"],
+    weigh: () => ({ weights: new Float64Array(2) }),
+  } as unknown as WeightingMethod;
   await assert.rejects(
     train(model, makeDataset(1, 64), { epochs: 1, weighting: legacy }),
-    (error: MtlError) => error.code === "unknown-weighting-kind" && /"legacyMethod" has kind "gradient", expected one of "loss", "gramian", "jacobian"/.test(error.message),
+    (error: MtlError) =>
+      error.code === "unknown-weighting-kind" &&
+      /"legacyMethod" has kind "gradient", expected one of "loss", "gramian", "jacobian"/.test(error.message),
   );
   model.dispose();
 });

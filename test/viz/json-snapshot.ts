@@ -4,7 +4,11 @@ import { dirname, join } from "node:path";
 
 /** JSON with every number rounded to 3 decimals, so a figure spec compares equal across platforms. */
 export function normaliseJson(value: unknown): string {
-  return JSON.stringify(value, (_, item: unknown) => (typeof item === "number" ? Math.round(item * 1000) / 1000 : item), 1);
+  return JSON.stringify(
+    value,
+    (_, item: unknown) => (typeof item === "number" ? Math.round(item * 1000) / 1000 : item),
+    1,
+  );
 }
 
 /**
@@ -16,7 +20,10 @@ export function assertJsonSnapshot(name: string, value: unknown): void {
   const changed = path.replace(/\.json$/, "-changed.json");
   const actual = normaliseJson(value);
   if (!existsSync(path) || process.env.UPDATE_SNAPSHOTS) {
-    assert.ok(!process.env.CI || process.env.UPDATE_SNAPSHOTS, `snapshot ${name}.json is missing; run the tests locally to create it and commit it`);
+    assert.ok(
+      !process.env.CI || process.env.UPDATE_SNAPSHOTS,
+      `snapshot ${name}.json is missing; run the tests locally to create it and commit it`,
+    );
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;

@@ -19,7 +19,10 @@ test("outside a notebook the dashboard prints one line per epoch", () => {
   dashboard.onEpochEnd({ epoch: 0, train: { left: 1.25, right: 0.5 }, validation: { left: 1.5, right: 0.75 } });
   dashboard.onEpochEnd({ epoch: 1, train: { left: 0.625, right: 0.25 } });
   dashboard.onTrainEnd();
-  assert.equal(text(), "epoch 1: train left 1.2500 · right 0.5000 | validation left 1.5000 · right 0.7500\nepoch 2: train left 0.6250 · right 0.2500\n");
+  assert.equal(
+    text(),
+    "epoch 1: train left 1.2500 · right 0.5000 | validation left 1.5000 · right 0.7500\nepoch 2: train left 0.6250 · right 0.2500\n",
+  );
 });
 
 test("on a terminal the dashboard draws a progress bar that the epoch line replaces", () => {

@@ -24,9 +24,12 @@ test("lossCurves accepts a history object and a log scale", () => {
 });
 
 test("lossCurves refuses a history without finite losses", () => {
-  assert.throws(() => lossCurves([{ epoch: 0, train: { left: Number.NaN } }]), (error: unknown) => {
-    assert.ok(error instanceof MtlError);
-    assert.equal(error.code, "empty-history");
-    return true;
-  });
+  assert.throws(
+    () => lossCurves([{ epoch: 0, train: { left: Number.NaN } }]),
+    (error: unknown) => {
+      assert.ok(error instanceof MtlError);
+      assert.equal(error.code, "empty-history");
+      return true;
+    },
+  );
 });

@@ -15,7 +15,10 @@ test("on a terminal the bar redraws one line in place and ends it", () => {
   const bar = progressBar({ total: 8, label: "bench", stream, throttleMs: 0, width: 8 });
   bar.update(2, "mlp on wasm");
   bar.update(6);
-  assert.match(text(), /^\rbench: \[##------\] 2\/8 \(25%\) · mlp on wasm · 0 s\u001b\[K\rbench: \[######--\] 6\/8 \(75%\) · 0 s\u001b\[K$/);
+  assert.match(
+    text(),
+    /^\rbench: \[##------\] 2\/8 \(25%\) · mlp on wasm · 0 s\u001b\[K\rbench: \[######--\] 6\/8 \(75%\) · 0 s\u001b\[K$/,
+  );
   bar.finish("8 runs");
   assert.match(text(), /\r\u001b\[Kbench: done in \d+\.\d s · 8 runs\n$/);
 });

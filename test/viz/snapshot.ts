@@ -23,7 +23,10 @@ export function assertSnapshot(name: string, svg: string): void {
   const changed = path.replace(/\.svg$/, "-changed.svg");
   const actual = normaliseSvg(svg);
   if (!existsSync(path) || process.env.UPDATE_SNAPSHOTS) {
-    assert.ok(!process.env.CI || process.env.UPDATE_SNAPSHOTS, `snapshot ${name}.svg is missing; run the tests locally to create it and commit it`);
+    assert.ok(
+      !process.env.CI || process.env.UPDATE_SNAPSHOTS,
+      `snapshot ${name}.svg is missing; run the tests locally to create it and commit it`,
+    );
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;

@@ -8,7 +8,10 @@ function fakeSteps(seed: number, count = 120): StepValues[] {
   const rng = createRng(seed);
   return Array.from({ length: count }, (_, step) => ({
     step,
-    losses: { small: Math.exp(-step / 60) * (1 + 0.1 * rng.normal()), large: 100 * Math.exp(-step / 40) * (1 + 0.1 * rng.normal()) },
+    losses: {
+      small: Math.exp(-step / 60) * (1 + 0.1 * rng.normal()),
+      large: 100 * Math.exp(-step / 40) * (1 + 0.1 * rng.normal()),
+    },
     weights: { small: 1 + step / count, large: 1 - step / count + 0.01 },
     cosines: { "small|large": Math.tanh(rng.normal()) },
     gradNorm: 5 + rng.normal(),
@@ -32,5 +35,8 @@ test("stepCurves thins long runs and refuses a run without the requested values"
   const path = long.match(/<path[^>]*d="M([^"]*)"/)?.[1] ?? "";
   assert.ok(path.split("L").length <= 50, `${path.split("L").length} points`);
   const noCosines = fakeSteps(5).map(({ cosines: _c, ...rest }) => rest);
-  assert.throws(() => stepCurves({ equal: noCosines }, { value: "cosines" }), (error: unknown) => error instanceof MtlError && error.code === "empty-history");
+  assert.throws(
+    () => stepCurves({ equal: noCosines }, { value: "cosines" }),
+    (error: unknown) => error instanceof MtlError && error.code === "empty-history",
+  );
 });

@@ -16,9 +16,21 @@ function descent(start: [number, number], lr: number): [number, number][] {
 
 test("trajectoryPlot draws paths over contour lines, one panel per method, with a key and marked points", () => {
   const trajectories = ["slow", "fast"].flatMap((method, m) =>
-    [[8, 6], [-7, -4]].map(([x, y]) => ({ panel: method, label: `start (${x}, ${y})`, path: descent([x as number, y as number], 0.02 + 0.08 * m) })),
+    [
+      [8, 6],
+      [-7, -4],
+    ].map(([x, y]) => ({
+      panel: method,
+      label: `start (${x}, ${y})`,
+      path: descent([x as number, y as number], 0.02 + 0.08 * m),
+    })),
   );
-  const svg = trajectoryPlot(bowl, trajectories, { points: [{ x: 0, y: 0, label: "minimum" }], title: "gradient descent on a bowl", resolution: 30, thresholds: 8 });
+  const svg = trajectoryPlot(bowl, trajectories, {
+    points: [{ x: 0, y: 0, label: "minimum" }],
+    title: "gradient descent on a bowl",
+    resolution: 30,
+    thresholds: 8,
+  });
   assertSnapshot("trajectory-plot", svg);
   assert.match(svg, />slow</);
   assert.match(svg, /start \(-7, -4\)/);
@@ -30,7 +42,25 @@ test("trajectoryPlot draws paths over contour lines, one panel per method, with 
 });
 
 test("trajectoryPlot rejects empty and non-finite paths", () => {
-  assert.throws(() => trajectoryPlot(bowl, []), (error: unknown) => error instanceof MtlError && error.code === "bad-trajectory");
-  assert.throws(() => trajectoryPlot(bowl, [{ label: "diverged", path: [[0, 0], [Number.NaN, 1]] }]), (error: unknown) => error instanceof MtlError && /"diverged"/.test(error.message));
-  assert.throws(() => trajectoryPlot(bowl, [{ label: "a", path: [[0, 0]] }], { resolution: 1 }), (error: unknown) => error instanceof MtlError && error.code === "bad-option");
+  assert.throws(
+    () => trajectoryPlot(bowl, []),
+    (error: unknown) => error instanceof MtlError && error.code === "bad-trajectory",
+  );
+  assert.throws(
+    () =>
+      trajectoryPlot(bowl, [
+        {
+          label: "diverged",
+          path: [
+            [0, 0],
+            [Number.NaN, 1],
+          ],
+        },
+      ]),
+    (error: unknown) => error instanceof MtlError && /"diverged"/.test(error.message),
+  );
+  assert.throws(
+    () => trajectoryPlot(bowl, [{ label: "a", path: [[0, 0]] }], { resolution: 1 }),
+    (error: unknown) => error instanceof MtlError && error.code === "bad-option",
+  );
 });

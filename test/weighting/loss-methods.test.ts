@@ -8,7 +8,11 @@ import type { LossWeighting } from "../../src/weighting";
 const losses = new Float64Array([0.7, 2.5, 0.2]);
 
 /** The method's total and, by tf.grad, ∂total/∂L_t at `values`. */
-function totalAndGradient(method: LossWeighting, values: Float64Array, context = defaultContext(values.length, { losses: values })) {
+function totalAndGradient(
+  method: LossWeighting,
+  values: Float64Array,
+  context = defaultContext(values.length, { losses: values }),
+) {
   let weights: Float64Array = new Float64Array(0);
   const gradient = tf.tidy(() => {
     const input = tf.tensor1d(Array.from(values));
@@ -25,13 +29,32 @@ function totalAndGradient(method: LossWeighting, values: Float64Array, context =
 test("every loss method's reported weights equal ∂total/∂L_t (tf.grad), with no tensor leak", async () => {
   await initBackend({ backend: "cpu" });
   const unc = uncertainty({ taskCount: 3, initialLogVariance: 0.3 });
-  const methods: LossWeighting[] = [equal(), staticWeights({ weights: [1, 0.5, 2] }), gls(), famo(), stch({ nadir: [1, 2, 0.5] }), stch(), dwa(), unc];
+  const methods: LossWeighting[] = [
+    equal(),
+    staticWeights({ weights: [1, 0.5, 2] }),
+    gls(),
+    famo(),
+    stch({ nadir: [1, 2, 0.5] }),
+    stch(),
+    dwa(),
+    unc,
+  ];
   for (const method of methods) {
     const before = tf.memory().numTensors;
     const { gradient, weights } = totalAndGradient(method, losses);
     assert.equal(tf.memory().numTensors, before, `${method.name} leaked tensors`);
-    gradient.forEach((g, t) => assert.ok(Math.abs(g - (weights[t] as number)) < 1e-5 * Math.max(1, Math.abs(g)), `${method.name} task ${t}: ${g} vs ${weights[t]}`));
-    if (method.weightsFor) assert.deepEqual(Array.from(method.weightsFor(losses, defaultContext(3, { losses }))), Array.from(weights), method.name);
+    gradient.forEach((g, t) =>
+      assert.ok(
+        Math.abs(g - (weights[t] as number)) < 1e-5 * Math.max(1, Math.abs(g)),
+        `${method.name} task ${t}: ${g} vs ${weights[t]}`,
+      ),
+    );
+    if (method.weightsFor)
+      assert.deepEqual(
+        Array.from(method.weightsFor(losses, defaultContext(3, { losses }))),
+        Array.from(weights),
+        method.name,
+      );
   }
   unc.dispose();
 });
@@ -52,12 +75,27 @@ test("uncertainty's log-variance gradient matches finite differences and ½(1 �
   const before = tf.memory().numTensors;
   const totalAt = (s: number[]) => {
     tf.tidy(() => variable.assign(tf.tensor1d(s)));
-    return tf.tidy(() => method.combine(Array.from(losses, (l) => tf.scalar(l)), defaultContext(3)).total.dataSync()[0] as number);
+    return tf.tidy(
+      () =>
+        method
+          .combine(
+            Array.from(losses, (l) => tf.scalar(l)),
+            defaultContext(3),
+          )
+          .total.dataSync()[0] as number,
+    );
   };
   const s0 = [0.2, -0.4, 1.1];
   tf.tidy(() => variable.assign(tf.tensor1d(s0)));
   const analytic = tf.tidy(() => {
-    const { grads } = tf.variableGrads(() => method.combine(Array.from(losses, (l) => tf.scalar(l)), defaultContext(3)).total, [variable]);
+    const { grads } = tf.variableGrads(
+      () =>
+        method.combine(
+          Array.from(losses, (l) => tf.scalar(l)),
+          defaultContext(3),
+        ).total,
+      [variable],
+    );
     return Array.from(grads[variable.name]!.dataSync());
   });
   const h = 1e-3;
@@ -79,9 +117,11 @@ test("DWA gives weight 1 until two epochs ended, then T·softmax(ratio/2)", () =
   method.endEpoch!(0, new Float64Array([1, 1]));
   assert.deepEqual(Array.from(method.weightsFor!(new Float64Array([1, 1]), context)), [1, 1]);
   method.endEpoch!(1, new Float64Array([1, 0.5]));
-  const expected = 2 * Math.exp(0.5) / (Math.exp(0.5) + Math.exp(0.25));
+  const expected = (2 * Math.exp(0.5)) / (Math.exp(0.5) + Math.exp(0.25));
   const weights = method.weightsFor!(new Float64Array([1, 1]), context);
-  assert.ok(Math.abs((weights[0] as number) - expected) < 1e-12 && Math.abs((weights[1] as number) - (2 - expected)) < 1e-12);
+  assert.ok(
+    Math.abs((weights[0] as number) - expected) < 1e-12 && Math.abs((weights[1] as number) - (2 - expected)) < 1e-12,
+  );
 });
 
 test("FAMO moves weight toward the task whose log loss fell less, and only in endStep", () => {
@@ -102,7 +142,10 @@ test("FAMO moves weight toward the task whose log loss fell less, and only in en
 test("STCH warms up on Σ log L, takes the nadir at the end of the warm-up, then weighs the worst task most", () => {
   const method = stch({ warmupEpochs: 1, mu: 0.1 });
   const early = method.weightsFor!(new Float64Array([2, 4]), defaultContext(2, { epoch: 0 }));
-  assert.deepEqual(Array.from(early).map((x) => +x.toFixed(12)), [0.5, 0.25]);
+  assert.deepEqual(
+    Array.from(early).map((x) => +x.toFixed(12)),
+    [0.5, 0.25],
+  );
   method.endEpoch!(0, new Float64Array([1, 1]));
   assert.deepEqual(Array.from(method.state.nadir!), [1, 1]);
   const late = method.weightsFor!(new Float64Array([1, 2]), defaultContext(2, { epoch: 1 }));
@@ -110,6 +153,9 @@ test("STCH warms up on Σ log L, takes the nadir at the end of the warm-up, then
 });
 
 test("loss methods reject a wrong number of losses with a clear error", () => {
-  assert.throws(() => staticWeights({ weights: [1, 2] }).weightsFor!(losses, defaultContext(3)), /staticWeights expected 2 task losses, found 3/);
+  assert.throws(
+    () => staticWeights({ weights: [1, 2] }).weightsFor!(losses, defaultContext(3)),
+    /staticWeights expected 2 task losses, found 3/,
+  );
   assert.throws(() => uncertainty({ taskCount: 0 }), /taskCount ≥ 1/);
 });

@@ -23,7 +23,11 @@ export function matrixFamilies(seed = 7): Case[] {
       const random = gaussian(rng, taskCount, taskCount + 4, scale);
       cases.push({ label: `random T=${taskCount} scale ${scale}`, rows: random, fullRank: true });
       const rank = Math.max(1, taskCount - 1 - k);
-      cases.push({ label: `rank ${rank} T=${taskCount} scale ${scale}`, rows: lowRank(rng, taskCount, taskCount + 4, rank, scale), fullRank: false });
+      cases.push({
+        label: `rank ${rank} T=${taskCount} scale ${scale}`,
+        rows: lowRank(rng, taskCount, taskCount + 4, rank, scale),
+        fullRank: false,
+      });
       const zeroed = gaussian(rng, taskCount, taskCount + 4, scale);
       zeroed[rng.int(taskCount)] = new Array(taskCount + 4).fill(0);
       cases.push({ label: `zero row T=${taskCount} scale ${scale}`, rows: zeroed, fullRank: false });
@@ -36,10 +40,18 @@ function gaussian(rng: ReturnType<typeof createRng>, rows: number, cols: number,
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * rng.normal()));
 }
 
-function lowRank(rng: ReturnType<typeof createRng>, rows: number, cols: number, rank: number, scale: number): number[][] {
+function lowRank(
+  rng: ReturnType<typeof createRng>,
+  rows: number,
+  cols: number,
+  rank: number,
+  scale: number,
+): number[][] {
   const a = gaussian(rng, rows, rank, 1);
   const b = gaussian(rng, rank, cols, scale);
-  return a.map((row) => Array.from({ length: cols }, (_, j) => row.reduce((sum, x, r) => sum + x * (b[r]![j] as number), 0)));
+  return a.map((row) =>
+    Array.from({ length: cols }, (_, j) => row.reduce((sum, x, r) => sum + x * (b[r]![j] as number), 0)),
+  );
 }
 
 /** G = J Jᵀ as a nested array, and its largest diagonal entry. */

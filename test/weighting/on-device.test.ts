@@ -20,7 +20,12 @@ interface Matrix {
 /** float32-representable T×P matrices (both paths then see the same numbers): Gaussian at three scales, with a zero column and a zero row. */
 function matrices(rng: Rng): Matrix[] {
   const out: Matrix[] = [];
-  for (const [taskCount, parameterCount] of [[2, 1], [2, 40], [3, 257], [8, 600]] as const) {
+  for (const [taskCount, parameterCount] of [
+    [2, 1],
+    [2, 40],
+    [3, 257],
+    [8, 600],
+  ] as const) {
     for (const scale of [1e-3, 1, 1e3]) {
       const values = Float64Array.from({ length: taskCount * parameterCount }, () => Math.fround(scale * rng.normal()));
       if (parameterCount > 1) for (let t = 0; t < taskCount; t++) values[t * parameterCount + 1] = 0;
@@ -38,7 +43,10 @@ function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
   const scale = Math.max(1e-30, ...Array.from(expected, Math.abs));
   for (let i = 0; i < expected.length; i++) {
     const error = Math.abs((actual[i] as number) - (expected[i] as number)) / scale;
-    assert.ok(error <= tolerance, `${label}: entry ${i} is ${actual[i]}, Float64 path ${expected[i]} (relative error ${error})`);
+    assert.ok(
+      error <= tolerance,
+      `${label}: entry ${i} is ${actual[i]}, Float64 path ${expected[i]} (relative error ${error})`,
+    );
   }
 }
 
@@ -62,10 +70,14 @@ for (const backend of ["cpu", "wasm"] as const) {
         const method = gradDrop(leak ? { leak } : {});
         const hostRng = createRng(m.parameterCount);
         const deviceRng = createRng(m.parameterCount);
-        const host = aggregate(method, m.values.reduce<number[][]>((rows, v, k) => {
-          (rows[Math.floor(k / m.parameterCount)] ??= []).push(v);
-          return rows;
-        }, []), { rng: hostRng });
+        const host = aggregate(
+          method,
+          m.values.reduce<number[][]>((rows, v, k) => {
+            (rows[Math.floor(k / m.parameterCount)] ??= []).push(v);
+            return rows;
+          }, []),
+          { rng: hostRng },
+        );
         const device = onDevice(method, m, defaultContext(m.taskCount, { rng: deviceRng }));
         const label = `${m.label}${leak ? " leak" : ""}`;
         assertClose(device.direction, host.direction, 1e-5, `${label} direction`);
@@ -95,7 +107,12 @@ for (const backend of ["cpu", "wasm"] as const) {
       const host = dbMtl(options);
       const device = dbMtl(options);
       for (let step = 0; step < 4; step++) {
-        const m: Matrix = { label: `step ${step}`, taskCount: 3, parameterCount: 50, values: Float64Array.from({ length: 150 }, (_, k) => Math.fround((k < 50 ? 100 : 1) * rng.normal())) };
+        const m: Matrix = {
+          label: `step ${step}`,
+          taskCount: 3,
+          parameterCount: 50,
+          values: Float64Array.from({ length: 150 }, (_, k) => Math.fround((k < 50 ? 100 : 1) * rng.normal())),
+        };
         const losses = Float64Array.from([0.5, 2, 7].map((loss) => Math.fround(loss * (1 + 0.1 * step))));
         const context = defaultContext(3, { losses, step });
         const expected = host.combine({ data: m.values, taskCount: 3, parameterCount: 50 }, context);
@@ -115,9 +132,19 @@ for (const backend of ["cpu", "wasm"] as const) {
       assert.ok(saved.buffer instanceof Float64Array);
       const restored = dbMtl(options);
       Object.assign(restored.state, saved);
-      const m: Matrix = { label: "after restore", taskCount: 3, parameterCount: 50, values: Float64Array.from({ length: 150 }, () => Math.fround(rng.normal())) };
+      const m: Matrix = {
+        label: "after restore",
+        taskCount: 3,
+        parameterCount: 50,
+        values: Float64Array.from({ length: 150 }, () => Math.fround(rng.normal())),
+      };
       const context = defaultContext(3);
-      assertClose(onDevice(restored, m, context).direction, host.combine({ data: m.values, taskCount: 3, parameterCount: 50 }, context).direction, 1e-5, "restored");
+      assertClose(
+        onDevice(restored, m, context).direction,
+        host.combine({ data: m.values, taskCount: 3, parameterCount: 50 }, context).direction,
+        1e-5,
+        "restored",
+      );
       moveStateToHost(restored);
       assert.equal(tf.memory().numTensors, before);
     }
@@ -127,9 +154,15 @@ for (const backend of ["cpu", "wasm"] as const) {
 test("weighGradients takes the tensor path when a method has one, passes it the Gramian, and agrees with aggregate", async () => {
   await initBackend({ backend: "cpu" });
   const rng = createRng(4);
-  for (const leak of [[0, 0, 0], [0.25, 0, 1]]) {
+  for (const leak of [
+    [0, 0, 0],
+    [0.25, 0, 1],
+  ]) {
     const rows = Array.from({ length: 3 }, () => Array.from({ length: 40 }, () => Math.fround(rng.normal())));
-    const method: JacobianWeighting = { ...gradDrop({ leak }), combine: () => assert.fail("J was read back to the host") };
+    const method: JacobianWeighting = {
+      ...gradDrop({ leak }),
+      combine: () => assert.fail("J was read back to the host"),
+    };
     const jacobian = tf.tensor2d(rows);
     const result = weighGradients(jacobian, method, defaultContext(3, { rng: createRng(3) }));
     const expected = aggregate(gradDrop({ leak }), rows, { rng: createRng(3) });
@@ -140,7 +173,12 @@ test("weighGradients takes the tensor path when a method has one, passes it the 
 });
 
 test("adamStep's doc example: the first step moves by the learning rate against the gradient's sign", () => {
-  const next = adamStep(new Float64Array([0]), new Float64Array([2]), { firstMoment: undefined, secondMoment: undefined, steps: 0 }, { learningRate: 0.1 });
+  const next = adamStep(
+    new Float64Array([0]),
+    new Float64Array([2]),
+    { firstMoment: undefined, secondMoment: undefined, steps: 0 },
+    { learningRate: 0.1 },
+  );
   assert.ok(Math.abs((next.values[0] as number) + 0.1) < 1e-9);
   assert.equal(next.steps, 1);
 });

@@ -14,7 +14,10 @@ test("MGDA's weights satisfy the min-norm optimality conditions on every family"
     const { scale } = gram(rows);
     const normSquared = direction.reduce((sum, x) => sum + x * x, 0);
     const products = innerProducts(rows, direction);
-    assert.ok(Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-12 && weights.every((w) => w >= 0), `${label}: simplex`);
+    assert.ok(
+      Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-12 && weights.every((w) => w >= 0),
+      `${label}: simplex`,
+    );
     products.forEach((p, t) => {
       // g_t·d ≥ ‖d‖² for every task, with equality where w_t > 0 (KKT of min ‖Jᵀw‖² on the simplex).
       assert.ok(p >= normSquared - 1e-9 * scale, `${label}: task ${t} ${p} < ${normSquared}`);
@@ -50,7 +53,9 @@ test("UPGrad and DualProj conflict with no task beyond their 1e-4 regularisation
       const { g } = gram(rows);
       const traceG = g.reduce((sum, row, i) => sum + (row[i] as number), 0);
       const slack = 1.01e-4 * traceG * Math.max(...weights.map(Math.abs)) + 1e-12 * traceG;
-      innerProducts(rows, direction).forEach((p, t) => assert.ok(p >= -slack, `${method.name} ${label}: task ${t} ${p} < -${slack}`));
+      innerProducts(rows, direction).forEach((p, t) =>
+        assert.ok(p >= -slack, `${method.name} ${label}: task ${t} ${p} < -${slack}`),
+      );
     }
   }
 });
@@ -88,14 +93,23 @@ test("IMTL-G's update has equal projections on every unit task gradient (full ra
 test("Aligned-MTL's balance matrix B makes the gradients orthogonal with equal norms: B G B = λ_min I (full rank)", () => {
   for (const { label, rows } of cases.filter((c) => c.fullRank && c.rows.length <= 5)) {
     const n = rows.length;
-    const columns = Array.from({ length: n }, (_, i) => aggregate(alignedMtl({ preference: unit(n, i) }), rows).weights);
+    const columns = Array.from(
+      { length: n },
+      (_, i) => aggregate(alignedMtl({ preference: unit(n, i) }), rows).weights,
+    );
     const { g } = gram(rows);
-    const bgb = columns.map((a) => columns.map((b) => a.reduce((sum, x, i) => sum + x * g[i]!.reduce((s2, y, j) => s2 + y * (b[j] as number), 0), 0)));
+    const bgb = columns.map((a) =>
+      columns.map((b) =>
+        a.reduce((sum, x, i) => sum + x * g[i]!.reduce((s2, y, j) => s2 + y * (b[j] as number), 0), 0),
+      ),
+    );
     const diagonal = bgb.map((row, i) => row[i] as number);
-    bgb.forEach((row, i) => row.forEach((x, j) => {
-      const expected = i === j ? (diagonal[0] as number) : 0;
-      assert.ok(Math.abs(x - expected) <= 1e-6 * (diagonal[0] as number), `${label}: (BGB)[${i},${j}] = ${x}`);
-    }));
+    bgb.forEach((row, i) =>
+      row.forEach((x, j) => {
+        const expected = i === j ? (diagonal[0] as number) : 0;
+        assert.ok(Math.abs(x - expected) <= 1e-6 * (diagonal[0] as number), `${label}: (BGB)[${i},${j}] = ${x}`);
+      }),
+    );
   }
 });
 
@@ -112,13 +126,21 @@ test("deterministic methods' weights are permutation-equivariant", () => {
       const base = first.weights;
       const permuted = second.weights;
       const size = Math.max(1e-300, ...Array.from(base, Math.abs));
-      order.forEach((from, to) => assert.ok(Math.abs((permuted[to] as number) - (base[from] as number)) <= 1e-6 * size, `${make().name} ${label}`));
+      order.forEach((from, to) =>
+        assert.ok(
+          Math.abs((permuted[to] as number) - (base[from] as number)) <= 1e-6 * size,
+          `${make().name} ${label}`,
+        ),
+      );
     }
   }
   for (const { label, rows } of cases.filter((c) => c.rows.length === 2)) {
     const a = aggregate(pcgrad(), rows).weights;
     const b = aggregate(pcgrad(), [rows[1]!, rows[0]!]).weights;
-    assert.ok(Math.abs((a[0] as number) - (b[1] as number)) <= 1e-9 * Math.abs(a[0] as number) + 1e-300, `pcgrad ${label}`);
+    assert.ok(
+      Math.abs((a[0] as number) - (b[1] as number)) <= 1e-9 * Math.abs(a[0] as number) + 1e-300,
+      `pcgrad ${label}`,
+    );
   }
 });
 
@@ -130,11 +152,18 @@ test("scale laws: weights are invariant to J → cJ, and Nash-MTL's α scales as
       for (const make of invariant) {
         const a = aggregate(make(), rows).weights;
         const b = aggregate(make(), scaled).weights;
-        a.forEach((x, t) => assert.ok(Math.abs(x - (b[t] as number)) <= 1e-6 * Math.max(...Array.from(a, Math.abs)), `${make().name} ${label} ×${c}`));
+        a.forEach((x, t) =>
+          assert.ok(
+            Math.abs(x - (b[t] as number)) <= 1e-6 * Math.max(...Array.from(a, Math.abs)),
+            `${make().name} ${label} ×${c}`,
+          ),
+        );
       }
       const a = aggregate(nashMtl({ maxNorm: 0 }), rows).weights;
       const b = aggregate(nashMtl({ maxNorm: 0 }), scaled).weights;
-      a.forEach((x, t) => assert.ok(Math.abs(x / c - (b[t] as number)) <= 1e-8 * Math.abs(x / c), `nashMtl ${label} ×${c}`));
+      a.forEach((x, t) =>
+        assert.ok(Math.abs(x / c - (b[t] as number)) <= 1e-8 * Math.abs(x / c), `nashMtl ${label} ×${c}`),
+      );
     }
   }
 });
@@ -150,7 +179,10 @@ test("CAGrad's weights are at least 1/T and its update is the best worst-case im
     const mean = rows[0]!.map((_, p) => rows.reduce((sum, row) => sum + (row[p] as number), 0) / n);
     const radius = 0.5 * Math.hypot(...mean);
     const worst = (d: ArrayLike<number>) => Math.min(...innerProducts(rows, d));
-    assert.ok(Math.abs(Math.hypot(...direction.map((x, p) => x - (mean[p] as number))) - radius) <= 1e-8 * radius, `${label}: on the sphere`);
+    assert.ok(
+      Math.abs(Math.hypot(...direction.map((x, p) => x - (mean[p] as number))) - radius) <= 1e-8 * radius,
+      `${label}: on the sphere`,
+    );
     for (let k = 0; k < 200; k++) {
       const u = mean.map(() => rng.normal());
       const length = Math.hypot(...u);

@@ -2,7 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { aggregate, dbMtl, defaultContext, gradNorm, gradNormLoss, gradVac } from "../../src/weighting";
 
-const J = [[-4, 1, 1], [6, 1, 1]];
+const J = [
+  [-4, 1, 1],
+  [6, 1, 1],
+];
 
 test("GradVac's EMA target changes only in endStep, by β·φ", () => {
   const method = gradVac({ beta: 0.01 });
@@ -32,7 +35,8 @@ test("GradNorm's weight gradient matches finite differences of L_grad with the t
   const norms = new Float64Array([3, 0.5, 1.2]);
   const ratios = new Float64Array([0.9, 1.2, 0.6]);
   const { gradient, targets } = gradNormLoss(weights, norms, ratios, 1.5);
-  const fixedLoss = (w: Float64Array) => w.reduce((sum, x, t) => sum + Math.abs(x * (norms[t] as number) - (targets[t] as number)), 0);
+  const fixedLoss = (w: Float64Array) =>
+    w.reduce((sum, x, t) => sum + Math.abs(x * (norms[t] as number) - (targets[t] as number)), 0);
   const h = 1e-6;
   weights.forEach((_, t) => {
     const up = Float64Array.from(weights, (x, k) => (k === t ? x + h : x));
@@ -43,7 +47,10 @@ test("GradNorm's weight gradient matches finite differences of L_grad with the t
 
 test("GradNorm raises the weight of the task with the smaller gradient, keeps Σw = T, and updates only in endStep", () => {
   const method = gradNorm({ learningRate: 0.002 });
-  const rows = [[10, 0], [0, 1]];
+  const rows = [
+    [10, 0],
+    [0, 1],
+  ];
   const losses = new Float64Array([1, 1]);
   for (let step = 0; step < 2000; step++) {
     aggregate(method, rows, { losses, step });
@@ -61,7 +68,10 @@ test("GradNorm raises the weight of the task with the smaller gradient, keeps Σ
 test("GradNorm is scale-free: gradient norms 1000 apart settle at w ∝ 1/‖g‖ without flipping between 0 and T", () => {
   for (const scale of [1e-3, 1, 1e3]) {
     const method = gradNorm();
-    const rows = [[1000 * scale, 0], [0, scale]];
+    const rows = [
+      [1000 * scale, 0],
+      [0, scale],
+    ];
     const losses = new Float64Array([1, 1]);
     const late: number[] = [];
     for (let step = 0; step < 1500; step++) {
@@ -70,6 +80,9 @@ test("GradNorm is scale-free: gradient norms 1000 apart settle at w ∝ 1/‖g�
       if (step >= 1300) late.push(method.state.weights![1] as number);
     }
     // The fixed point equalises w_t‖g_t‖: w = [2/1001, 2000/1001]; Adam on the logits keeps it there.
-    assert.ok(late.every((w) => Math.abs(w - 2000 / 1001) < 0.01), `scale ${scale}: w₂ ranged ${Math.min(...late)}…${Math.max(...late)}`);
+    assert.ok(
+      late.every((w) => Math.abs(w - 2000 / 1001) < 0.01),
+      `scale ${scale}: w₂ ranged ${Math.min(...late)}…${Math.max(...late)}`,
+    );
   }
 });

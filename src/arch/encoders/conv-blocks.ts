@@ -28,5 +28,10 @@ export function convBlocks(options: ConvBlocksOptions): Encoder {
     tfl.layers.maxPooling2d({ poolSize: 2 }),
   ];
   const config = { encoder: "convBlocks", inputShape: [...options.inputShape], filters, kernelSize };
-  return layerStack({ layers: [...filters.flatMap(block), tfl.layers.flatten()], inputShape: options.inputShape, name: "convBlocks", config });
+  return layerStack({
+    layers: [...filters.flatMap(block), tfl.layers.flatten()],
+    inputShape: options.inputShape,
+    name: "convBlocks",
+    config,
+  });
 }

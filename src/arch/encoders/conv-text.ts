@@ -20,7 +20,12 @@ export interface ConvTextOptions {
 }
 
 const names = optionNames<ConvTextOptions>({
-  vocabSize: true, sequenceLength: true, embeddingSize: true, filters: true, kernelSize: true, seed: true,
+  vocabSize: true,
+  sequenceLength: true,
+  embeddingSize: true,
+  filters: true,
+  kernelSize: true,
+  seed: true,
 });
 
 /**
@@ -41,11 +46,29 @@ export function convText(options: ConvTextOptions): Encoder {
       outputDim: embeddingSize,
       embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: nextSeed() }),
     }),
-    tfl.layers.conv1d({ filters, kernelSize, activation: "relu", kernelInitializer: tfl.initializers.glorotNormal({ seed: nextSeed() }) }),
+    tfl.layers.conv1d({
+      filters,
+      kernelSize,
+      activation: "relu",
+      kernelInitializer: tfl.initializers.glorotNormal({ seed: nextSeed() }),
+    }),
     tfl.layers.globalMaxPooling1d({}),
   ];
-  const config = { encoder: "convText", vocabSize: options.vocabSize, sequenceLength: options.sequenceLength, embeddingSize, filters, kernelSize };
+  const config = {
+    encoder: "convText",
+    vocabSize: options.vocabSize,
+    sequenceLength: options.sequenceLength,
+    embeddingSize,
+    filters,
+    kernelSize,
+  };
   return stackEncoder({
-    name: "convText", inputShape: [options.sequenceLength], inputDtype: "int32", makeLayers, seedsInitializers: true, seed: options.seed, config,
+    name: "convText",
+    inputShape: [options.sequenceLength],
+    inputDtype: "int32",
+    makeLayers,
+    seedsInitializers: true,
+    seed: options.seed,
+    config,
   });
 }

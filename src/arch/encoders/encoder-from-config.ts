@@ -26,5 +26,7 @@ export function encoderFromConfig(config: Readonly<Record<string, unknown>>): En
     });
   }
   const { encoder: _encoder, ...options } = config;
-  return (factory as (options: MlpOptions | LenetOptions | ConvBlocksOptions | GruTextOptions | ConvTextOptions) => Encoder)(options as never);
+  return (
+    factory as (options: MlpOptions | LenetOptions | ConvBlocksOptions | GruTextOptions | ConvTextOptions) => Encoder
+  )(options as never);
 }

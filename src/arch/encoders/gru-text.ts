@@ -18,7 +18,13 @@ export interface GruTextOptions {
   seed?: number;
 }
 
-const names = optionNames<GruTextOptions>({ vocabSize: true, sequenceLength: true, embeddingSize: true, units: true, seed: true });
+const names = optionNames<GruTextOptions>({
+  vocabSize: true,
+  sequenceLength: true,
+  embeddingSize: true,
+  units: true,
+  seed: true,
+});
 
 /**
  * A text trunk: token embedding → GRU (Cho et al. 2014), whose last state is the shared
@@ -45,8 +51,20 @@ export function gruText(options: GruTextOptions): Encoder {
       recurrentInitializer: tfl.initializers.glorotUniform({ seed: nextSeed() }),
     }),
   ];
-  const config = { encoder: "gruText", vocabSize: options.vocabSize, sequenceLength: options.sequenceLength, embeddingSize, units };
+  const config = {
+    encoder: "gruText",
+    vocabSize: options.vocabSize,
+    sequenceLength: options.sequenceLength,
+    embeddingSize,
+    units,
+  };
   return stackEncoder({
-    name: "gruText", inputShape: [options.sequenceLength], inputDtype: "int32", makeLayers, seedsInitializers: true, seed: options.seed, config,
+    name: "gruText",
+    inputShape: [options.sequenceLength],
+    inputDtype: "int32",
+    makeLayers,
+    seedsInitializers: true,
+    seed: options.seed,
+    config,
   });
 }

@@ -13,7 +13,13 @@ export interface LayerStackOptions {
   config?: Readonly<Record<string, unknown>>;
 }
 
-const names = optionNames<LayerStackOptions>({ layers: true, inputShape: true, inputDtype: true, name: true, config: true });
+const names = optionNames<LayerStackOptions>({
+  layers: true,
+  inputShape: true,
+  inputDtype: true,
+  name: true,
+  config: true,
+});
 
 /**
  * Wraps any tfjs layers (a `tf.sequential()` model counts as one layer) into an {@link Encoder}

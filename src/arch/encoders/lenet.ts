@@ -23,7 +23,13 @@ export interface LenetOptions {
 }
 
 const names = optionNames<LenetOptions>({
-  inputShape: true, filters: true, kernelSize: true, units: true, dropout: true, batchNorm: true, seed: true,
+  inputShape: true,
+  filters: true,
+  kernelSize: true,
+  units: true,
+  dropout: true,
+  batchNorm: true,
+  seed: true,
 });
 
 /**
@@ -42,7 +48,12 @@ export function lenet(options: LenetOptions): Encoder {
   const batchNorm = options.batchNorm ?? false;
   const makeLayers = (nextSeed: () => number): tfl.layers.Layer[] => {
     const block = (filters: number): tfl.layers.Layer[] => [
-      tfl.layers.conv2d({ filters, kernelSize, useBias: !batchNorm, kernelInitializer: tfl.initializers.glorotNormal({ seed: nextSeed() }) }),
+      tfl.layers.conv2d({
+        filters,
+        kernelSize,
+        useBias: !batchNorm,
+        kernelInitializer: tfl.initializers.glorotNormal({ seed: nextSeed() }),
+      }),
       ...(batchNorm ? [batchNormLayer()] : []),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.activation({ activation: "relu" }),
@@ -51,6 +62,21 @@ export function lenet(options: LenetOptions): Encoder {
     if (dropout > 0) stack.push(tfl.layers.dropout({ rate: dropout }));
     return [...stack, ...denseBlock({ units, activation: "relu", batchNorm, dropout: 0, nextSeed })];
   };
-  const config = { encoder: "lenet", inputShape: [...options.inputShape], filters: [first, second], kernelSize, units, dropout, batchNorm };
-  return stackEncoder({ name: "lenet", inputShape: options.inputShape, makeLayers, seedsInitializers: true, seed: options.seed, config });
+  const config = {
+    encoder: "lenet",
+    inputShape: [...options.inputShape],
+    filters: [first, second],
+    kernelSize,
+    units,
+    dropout,
+    batchNorm,
+  };
+  return stackEncoder({
+    name: "lenet",
+    inputShape: options.inputShape,
+    makeLayers,
+    seedsInitializers: true,
+    seed: options.seed,
+    config,
+  });
 }

@@ -20,7 +20,14 @@ export interface MlpOptions {
   seed?: number;
 }
 
-const names = optionNames<MlpOptions>({ inputShape: true, hidden: true, activation: true, dropout: true, batchNorm: true, seed: true });
+const names = optionNames<MlpOptions>({
+  inputShape: true,
+  hidden: true,
+  activation: true,
+  dropout: true,
+  batchNorm: true,
+  seed: true,
+});
 
 /**
  * A multilayer perceptron trunk: [flatten] → (dense → [batch norm] → activation → [dropout]) per hidden layer.
@@ -35,7 +42,14 @@ export function mlp(options: MlpOptions): Encoder {
   const activation = options.activation ?? "relu";
   const dropout = options.dropout ?? 0;
   const batchNorm = options.batchNorm ?? false;
-  const config = { encoder: "mlp", inputShape: [...options.inputShape], hidden: [...hidden], activation, dropout, batchNorm };
+  const config = {
+    encoder: "mlp",
+    inputShape: [...options.inputShape],
+    hidden: [...hidden],
+    activation,
+    dropout,
+    batchNorm,
+  };
   return stackEncoder({
     name: "mlp",
     inputShape: options.inputShape,

@@ -50,7 +50,9 @@ export function stackEncoder(spec: StackSpec): Encoder {
     if (outputShape !== undefined) return outputShape;
     make(options.seed);
     const pass = (): number[] =>
-      tf.tidy(() => apply(tf.zeros([1, ...spec.inputShape], spec.inputDtype ?? "float32"), { training: false }).shape.slice(1));
+      tf.tidy(() =>
+        apply(tf.zeros([1, ...spec.inputShape], spec.inputDtype ?? "float32"), { training: false }).shape.slice(1),
+      );
     // A GRU's orthogonal initialiser calls x.flatten(); user layers with unseeded initialisers draw
     // from Math.random, which is seeded only for this one call when a seed is given.
     const seeded = !spec.seedsInitializers && options.seed !== undefined ? options.seed : undefined;
@@ -59,7 +61,9 @@ export function stackEncoder(spec: StackSpec): Encoder {
   };
   const weights = (trainable: boolean): tf.Variable[] => {
     build();
-    return make().flatMap((layer) => (trainable ? layer.trainableWeights : layer.nonTrainableWeights).map((w) => w.read() as tf.Variable));
+    return make().flatMap((layer) =>
+      (trainable ? layer.trainableWeights : layer.nonTrainableWeights).map((w) => w.read() as tf.Variable),
+    );
   };
   return {
     name: spec.name,
@@ -84,9 +88,19 @@ export function stackEncoder(spec: StackSpec): Encoder {
 }
 
 /** Dropout with a mask seeded from the pass's seed (tfjs-layers' Dropout would reuse one fixed seed). */
-function applyLayer(layer: tfl.layers.Layer, x: tf.Tensor, forward: ForwardOptions, name: string, index: number): tf.Tensor {
+function applyLayer(
+  layer: tfl.layers.Layer,
+  x: tf.Tensor,
+  forward: ForwardOptions,
+  name: string,
+  index: number,
+): tf.Tensor {
   if (layer.getClassName() !== "Dropout") return layer.apply(x, { training: forward.training }) as tf.Tensor;
-  const dropout = layer as unknown as { rate: number; seed?: number; getNoiseShape(input: tf.Tensor): number[] | undefined };
+  const dropout = layer as unknown as {
+    rate: number;
+    seed?: number;
+    getNoiseShape(input: tf.Tensor): number[] | undefined;
+  };
   if (!forward.training || dropout.rate === 0) return x;
   const seed = forward.seed === undefined ? dropout.seed : deriveSeed(forward.seed, name, index);
   return tf.dropout(x, dropout.rate, dropout.getNoiseShape(x) ?? undefined, seed);

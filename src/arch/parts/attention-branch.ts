@@ -49,7 +49,14 @@ export function attentionBranch(options: AttentionBranchOptions): AttentionBranc
     return { g, h };
   });
   const last = trunk.featureShapes[trunk.featureShapes.length - 1] as readonly number[];
-  const tower = taskTower({ task: options.task, inputSize: last.reduce((a, b) => a * b, 1), hidden: options.towerHidden, activation: options.activation, rng, name: `${options.name}/tower` });
+  const tower = taskTower({
+    task: options.task,
+    inputSize: last.reduce((a, b) => a * b, 1),
+    hidden: options.towerHidden,
+    activation: options.activation,
+    rng,
+    name: `${options.name}/tower`,
+  });
   return {
     variables: [...modules.flatMap(({ g, h }) => [...g.variables, ...h.variables]), ...tower.variables],
     apply: (features) => {

@@ -50,14 +50,25 @@ export function attentionTrunk(options: AttentionTrunkOptions): AttentionTrunk {
     return {
       featureShapes: widths.map((units) => [units]),
       variables: layers.flatMap((layer) => layer.variables),
-      features: (x) => runBlocks(flattenBatch(x), layers.map((layer) => layer.apply)),
+      features: (x) =>
+        runBlocks(
+          flattenBatch(x),
+          layers.map((layer) => layer.apply),
+        ),
       downsample: (x) => x,
     };
   }
   let [height, width, channels] = options.inputShape as [number, number, number];
   const shapes: number[][] = [];
   const layers = widths.map((filters, j) => {
-    const layer = convLayer({ inChannels: channels, filters, kernelSize: options.kernelSize, activation, rng, name: `${options.name}/${j}` });
+    const layer = convLayer({
+      inChannels: channels,
+      filters,
+      kernelSize: options.kernelSize,
+      activation,
+      rng,
+      name: `${options.name}/${j}`,
+    });
     [height, width, channels] = [Math.floor(height / 2), Math.floor(width / 2), filters];
     shapes.push([height, width, channels]);
     return layer;
@@ -65,7 +76,11 @@ export function attentionTrunk(options: AttentionTrunkOptions): AttentionTrunk {
   return {
     featureShapes: shapes,
     variables: layers.flatMap((layer) => layer.variables),
-    features: (x) => runBlocks(x, layers.map((layer) => (h: tf.Tensor) => pool(layer.apply(h)))),
+    features: (x) =>
+      runBlocks(
+        x,
+        layers.map((layer) => (h: tf.Tensor) => pool(layer.apply(h))),
+      ),
     downsample: pool,
   };
 }

@@ -14,11 +14,24 @@ import type { DenseLayer } from "./dense-layer";
 export function batchedDense(x: tf.Tensor2D, layers: readonly DenseLayer[], activation: ActivationName): tf.Tensor3D {
   return tf.tidy(() => {
     const units = layers[0]!.units;
-    const kernel = layers.length === 1 ? layers[0]!.kernel : tf.concat(layers.map((layer) => layer.kernel), 1);
-    const bias = layers.length === 1 ? layers[0]!.bias : tf.concat(layers.map((layer) => layer.bias), 0);
-    const out = activation === "relu" || activation === "linear"
-      ? tf.fused.matMul({ a: x, b: kernel as tf.Tensor2D, bias, activation })
-      : activate(tf.add(tf.matMul(x, kernel as tf.Tensor2D), bias), activation);
+    const kernel =
+      layers.length === 1
+        ? layers[0]!.kernel
+        : tf.concat(
+            layers.map((layer) => layer.kernel),
+            1,
+          );
+    const bias =
+      layers.length === 1
+        ? layers[0]!.bias
+        : tf.concat(
+            layers.map((layer) => layer.bias),
+            0,
+          );
+    const out =
+      activation === "relu" || activation === "linear"
+        ? tf.fused.matMul({ a: x, b: kernel as tf.Tensor2D, bias, activation })
+        : activate(tf.add(tf.matMul(x, kernel as tf.Tensor2D), bias), activation);
     return tf.reshape(out, [x.shape[0], layers.length, units]);
   });
 }

@@ -32,11 +32,20 @@ export function convLayer(options: ConvLayerOptions): ConvLayer {
   const limit = Math.sqrt(6 / (k * k * (inChannels + filters)));
   const values = new Float32Array(k * k * inChannels * filters);
   for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
-  const kernel = tf.tidy(() => tf.variable(tf.tensor4d(values, [k, k, inChannels, filters]), true, uniqueName(`${options.name}/kernel`)));
+  const kernel = tf.tidy(() =>
+    tf.variable(tf.tensor4d(values, [k, k, inChannels, filters]), true, uniqueName(`${options.name}/kernel`)),
+  );
   const bias = tf.tidy(() => tf.variable(tf.zeros([filters]), true, uniqueName(`${options.name}/bias`)));
   return {
     variables: [kernel, bias],
     filters,
-    apply: (x) => tf.tidy(() => activate(tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, 1, "same"), bias), options.activation) as tf.Tensor4D),
+    apply: (x) =>
+      tf.tidy(
+        () =>
+          activate(
+            tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, 1, "same"), bias),
+            options.activation,
+          ) as tf.Tensor4D,
+      ),
   };
 }

@@ -33,7 +33,9 @@ export function denseLayer(options: DenseLayerOptions): DenseLayer {
   const limit = Math.sqrt(6 / (inputSize + units));
   const values = new Float32Array(inputSize * units);
   for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
-  const kernel = tf.tidy(() => tf.variable(tf.tensor2d(values, [inputSize, units]), true, uniqueName(`${name}/kernel`)));
+  const kernel = tf.tidy(() =>
+    tf.variable(tf.tensor2d(values, [inputSize, units]), true, uniqueName(`${name}/kernel`)),
+  );
   const bias = tf.tidy(() => tf.variable(tf.zeros([units]), true, uniqueName(`${name}/bias`)));
   const activation = options.activation ?? "linear";
   return {

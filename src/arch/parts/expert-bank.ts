@@ -44,14 +44,19 @@ export function expertBank(options: ExpertBankOptions): ExpertBank {
   );
   const layerCount = options.hidden.length;
   const layer = (i: number) => experts.map((expert) => expert.layers[i]!);
-  const apply = (x: tf.Tensor): tf.Tensor3D => tf.tidy(() => {
-    if (layerCount === 0 || count === 0) return tf.stack(experts.map(() => x), 1) as tf.Tensor3D;
-    const first = batchedDense(x as tf.Tensor2D, layer(0), activation);
-    if (layerCount === 1) return first;
-    let h: tf.Tensor3D = tf.transpose(first, [1, 0, 2]);
-    for (let i = 1; i < layerCount; i++) h = stackedDense(h, layer(i), activation);
-    return tf.transpose(h, [1, 0, 2]);
-  });
+  const apply = (x: tf.Tensor): tf.Tensor3D =>
+    tf.tidy(() => {
+      if (layerCount === 0 || count === 0)
+        return tf.stack(
+          experts.map(() => x),
+          1,
+        ) as tf.Tensor3D;
+      const first = batchedDense(x as tf.Tensor2D, layer(0), activation);
+      if (layerCount === 1) return first;
+      let h: tf.Tensor3D = tf.transpose(first, [1, 0, 2]);
+      for (let i = 1; i < layerCount; i++) h = stackedDense(h, layer(i), activation);
+      return tf.transpose(h, [1, 0, 2]);
+    });
   return {
     count,
     outputSize: experts[0]?.outputSize ?? options.inputSize,

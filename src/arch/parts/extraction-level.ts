@@ -14,9 +14,18 @@ export interface ExtractionLevel {
   readonly sharedExperts: ExpertBank;
   readonly sharedGate?: DenseLayer;
   /** Task k's gate over [its experts; shared experts] applied to its input: output [B, d] and weights [B, m_t + m_s]. */
-  taskMix(k: number, input: tf.Tensor, taskOut: tf.Tensor, sharedOut: tf.Tensor): { output: tf.Tensor; gate: tf.Tensor };
+  taskMix(
+    k: number,
+    input: tf.Tensor,
+    taskOut: tf.Tensor,
+    sharedOut: tf.Tensor,
+  ): { output: tf.Tensor; gate: tf.Tensor };
   /** The shared gate over [all tasks' experts; shared experts] applied to the shared input. */
-  sharedMix(input: tf.Tensor, taskOuts: readonly tf.Tensor[], sharedOut: tf.Tensor): { output: tf.Tensor; gate: tf.Tensor };
+  sharedMix(
+    input: tf.Tensor,
+    taskOuts: readonly tf.Tensor[],
+    sharedOut: tf.Tensor,
+  ): { output: tf.Tensor; gate: tf.Tensor };
 }
 
 /** Options of {@link extractionLevel}. */
@@ -45,13 +54,18 @@ export interface ExtractionLevelOptions {
  */
 export function extractionLevel(options: ExtractionLevelOptions): ExtractionLevel {
   const { taskCount, inputSize, rng, name, activation } = options;
-  const bank = (count: number, label: string) => expertBank({ count, inputSize, hidden: options.expertHidden, activation, rng, name: `${name}/${label}` });
+  const bank = (count: number, label: string) =>
+    expertBank({ count, inputSize, hidden: options.expertHidden, activation, rng, name: `${name}/${label}` });
   const taskExperts = Array.from({ length: taskCount }, (_, k) => bank(options.taskExperts, `task${k}`));
   const sharedExperts = bank(options.sharedExperts, "shared");
   const perTask = options.taskExperts + options.sharedExperts;
-  const taskGates = taskExperts.map((_, k) => softmaxGate({ inputSize, experts: perTask, rng, name: `${name}/task${k}/gate` }));
+  const taskGates = taskExperts.map((_, k) =>
+    softmaxGate({ inputSize, experts: perTask, rng, name: `${name}/task${k}/gate` }),
+  );
   const allExperts = taskCount * options.taskExperts + options.sharedExperts;
-  const sharedGate = options.withSharedGate ? softmaxGate({ inputSize, experts: allExperts, rng, name: `${name}/shared/gate` }) : undefined;
+  const sharedGate = options.withSharedGate
+    ? softmaxGate({ inputSize, experts: allExperts, rng, name: `${name}/shared/gate` })
+    : undefined;
   return {
     outputSize: sharedExperts.outputSize,
     taskExperts,

@@ -29,7 +29,11 @@ export function nuclearNorm(w: tf.Tensor2D): tf.Scalar {
 }
 
 /** Σ √λ_i of the Gram W Wᵀ (in float64), and its pseudo-inverse square root U Σ⁻¹ Uᵀ. */
-function nuclearParts(values: ArrayLike<number>, rows: number, cols: number): { value: number; inverseRoot: Float32Array } {
+function nuclearParts(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): { value: number; inverseRoot: Float32Array } {
   const eigen = symmetricEigen(gramian(values, rows, cols), rows);
   const sigmas = Array.from(eigen.values, (lambda) => Math.sqrt(Math.max(lambda, 0)));
   const tolerance = 1e-6 * Math.max(0, ...sigmas);

@@ -35,8 +35,16 @@ export interface ProgressiveExtractionOptions {
 }
 
 const optionList = optionNames<ProgressiveExtractionOptions>({
-  tasks: true, inputShape: true, inputName: true, sharedExperts: true, taskExperts: true, expertHidden: true,
-  towerHidden: true, levels: true, activation: true, seed: true,
+  tasks: true,
+  inputShape: true,
+  inputName: true,
+  sharedExperts: true,
+  taskExperts: true,
+  expertHidden: true,
+  towerHidden: true,
+  levels: true,
+  activation: true,
+  seed: true,
 });
 
 interface Pass {
@@ -69,11 +77,26 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
   let inputSize = inputShape.reduce((a, b) => a * b, 1);
   for (let j = 0; j < levelCount; j++) {
     const withSharedGate = j < levelCount - 1;
-    levels.push(extractionLevel({ taskCount: tasks.length, inputSize, taskExperts, sharedExperts, expertHidden, activation, withSharedGate, rng, name: `${name}/level${j}` }));
+    levels.push(
+      extractionLevel({
+        taskCount: tasks.length,
+        inputSize,
+        taskExperts,
+        sharedExperts,
+        expertHidden,
+        activation,
+        withSharedGate,
+        rng,
+        name: `${name}/level${j}`,
+      }),
+    );
     inputSize = levels[j].outputSize;
   }
-  const towers = tasks.map((task) => taskTower({ task, inputSize, hidden: towerHidden, activation, rng, name: `${name}/${task.name}` }));
-  const run = (x: tf.Tensor, sharedFirst?: tf.Tensor): Pass => runLevels(levels, tasks, towers, flattenBatch(x), sharedFirst);
+  const towers = tasks.map((task) =>
+    taskTower({ task, inputSize, hidden: towerHidden, activation, rng, name: `${name}/${task.name}` }),
+  );
+  const run = (x: tf.Tensor, sharedFirst?: tf.Tensor): Pass =>
+    runLevels(levels, tasks, towers, flattenBatch(x), sharedFirst);
   const input = options.inputName ?? "x";
   const single = levelCount === 1;
   return multiTaskModel({
@@ -87,12 +110,29 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
     headsReadInput: single,
     ...ownership(levels, tasks, towers),
     inspect: (x) => run(x).gates,
-    config: { tasks, inputShape, inputName: input, sharedExperts, taskExperts, levels: levelCount, expertHidden, towerHidden, activation, seed },
+    config: {
+      tasks,
+      inputShape,
+      inputName: input,
+      sharedExperts,
+      taskExperts,
+      levels: levelCount,
+      expertHidden,
+      towerHidden,
+      activation,
+      seed,
+    },
   });
 }
 
 /** Runs every level; `sharedFirst` replaces the first level's shared-expert outputs (CGC's heads). */
-function runLevels(levels: readonly ExtractionLevel[], tasks: readonly TaskSpec[], towers: readonly { apply(h: tf.Tensor): tf.Tensor }[], x: tf.Tensor2D, sharedFirst?: tf.Tensor): Pass {
+function runLevels(
+  levels: readonly ExtractionLevel[],
+  tasks: readonly TaskSpec[],
+  towers: readonly { apply(h: tf.Tensor): tf.Tensor }[],
+  x: tf.Tensor2D,
+  sharedFirst?: tf.Tensor,
+): Pass {
   const gates: NamedTensors = {};
   let taskInputs: tf.Tensor[] = tasks.map(() => x);
   let sharedInput: tf.Tensor = x;
@@ -113,12 +153,20 @@ function runLevels(levels: readonly ExtractionLevel[], tasks: readonly TaskSpec[
   return { outputs, gates };
 }
 
-function ownership(levels: readonly ExtractionLevel[], tasks: readonly TaskSpec[], towers: readonly { variables: readonly tf.Variable[] }[]) {
+function ownership(
+  levels: readonly ExtractionLevel[],
+  tasks: readonly TaskSpec[],
+  towers: readonly { variables: readonly tf.Variable[] }[],
+) {
   const last = levels.length - 1;
   const taskVariables: Record<string, tf.Variable[]> = {};
   const sharedVariables: tf.Variable[] = [];
   tasks.forEach((task, k) => {
-    const own = [...towers[k].variables, ...levels[last].taskExperts[k].variables, ...levels[last].taskGates[k].variables];
+    const own = [
+      ...towers[k].variables,
+      ...levels[last].taskExperts[k].variables,
+      ...levels[last].taskGates[k].variables,
+    ];
     if (last >= 1) own.push(...levels[last - 1].taskGates[k].variables);
     taskVariables[task.name] = own;
   });
@@ -131,7 +179,11 @@ function ownership(levels: readonly ExtractionLevel[], tasks: readonly TaskSpec[
 }
 
 function checkCounts(name: string, sharedExperts: number, taskExperts: number, levels: number): void {
-  const bad = [["sharedExperts", sharedExperts], ["taskExperts", taskExperts], ["levels", levels]].find(([, n]) => !Number.isInteger(n) || (n as number) < 1);
+  const bad = [
+    ["sharedExperts", sharedExperts],
+    ["taskExperts", taskExperts],
+    ["levels", levels],
+  ].find(([, n]) => !Number.isInteger(n) || (n as number) < 1);
   if (bad) {
     throw mtlError({
       code: "invalid-expert-count",

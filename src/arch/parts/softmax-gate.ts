@@ -20,6 +20,11 @@ export interface SoftmaxGateOptions {
  * tf.sum(gate.apply(tf.ones([2, 4])), 1); // [1, 1]
  */
 export function softmaxGate(options: SoftmaxGateOptions): DenseLayer {
-  const layer = denseLayer({ inputSize: options.inputSize, units: options.experts, rng: options.rng, name: options.name });
+  const layer = denseLayer({
+    inputSize: options.inputSize,
+    units: options.experts,
+    rng: options.rng,
+    name: options.name,
+  });
   return { ...layer, apply: (x) => tf.tidy(() => tf.softmax(layer.apply(x))) };
 }

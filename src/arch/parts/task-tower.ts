@@ -31,7 +31,13 @@ export interface TaskTowerOptions {
  */
 export function taskTower(options: TaskTowerOptions): TaskTower {
   const { task, rng, activation } = options;
-  const body = denseStack({ inputSize: options.inputSize, sizes: options.hidden, activation, rng, name: `${options.name}/tower` });
+  const body = denseStack({
+    inputSize: options.inputSize,
+    sizes: options.hidden,
+    activation,
+    rng,
+    name: `${options.name}/tower`,
+  });
   const head = denseLayer({ inputSize: body.outputSize, units: outputWidth(task), rng, name: `${options.name}/head` });
   return {
     variables: [...body.variables, ...head.variables],

@@ -18,14 +18,20 @@ export const giou: LossDefinition = {
       const [tx1, ty1, tx2, ty2] = tf.unstack(tf.reshape(targets, outputs.shape), 1) as tf.Tensor1D[];
       const px2 = tf.maximum(rawX2 as tf.Tensor1D, px1 as tf.Tensor1D);
       const py2 = tf.maximum(rawY2 as tf.Tensor1D, py1 as tf.Tensor1D);
-      const area = (x1: tf.Tensor, y1: tf.Tensor, x2: tf.Tensor, y2: tf.Tensor) => tf.mul(tf.sub(x2, x1), tf.sub(y2, y1));
+      const area = (x1: tf.Tensor, y1: tf.Tensor, x2: tf.Tensor, y2: tf.Tensor) =>
+        tf.mul(tf.sub(x2, x1), tf.sub(y2, y1));
       const predicted = area(px1!, py1!, px2, py2);
       const target = area(tx1!, ty1!, tx2!, ty2!);
       const width = tf.relu(tf.sub(tf.minimum(px2, tx2!), tf.maximum(px1!, tx1!)));
       const height = tf.relu(tf.sub(tf.minimum(py2, ty2!), tf.maximum(py1!, ty1!)));
       const intersection = tf.mul(width, height);
       const union = tf.sub(tf.add(predicted, target), intersection);
-      const enclosing = area(tf.minimum(px1!, tx1!), tf.minimum(py1!, ty1!), tf.maximum(px2, tx2!), tf.maximum(py2, ty2!));
+      const enclosing = area(
+        tf.minimum(px1!, tx1!),
+        tf.minimum(py1!, ty1!),
+        tf.maximum(px2, tx2!),
+        tf.maximum(py2, ty2!),
+      );
       // The small constant keeps degenerate boxes (zero area) finite; it moves no value at 4 decimals.
       const eps = 1e-7;
       const iou = tf.div(intersection, tf.add(union, eps));

@@ -5,7 +5,13 @@ import * as tf from "@tensorflow/tfjs-core";
 import { createRng, initBackend } from "../../../src";
 import { expertBank } from "../../../src/arch/parts/expert-bank";
 
-function separateExperts(x: tf.Tensor2D, variables: readonly tf.Variable[], count: number, layers: number, activation: "relu" | "tanh"): tf.Tensor3D {
+function separateExperts(
+  x: tf.Tensor2D,
+  variables: readonly tf.Variable[],
+  count: number,
+  layers: number,
+  activation: "relu" | "tanh",
+): tf.Tensor3D {
   const act = activation === "relu" ? tf.relu : tf.tanh;
   const outputs = Array.from({ length: count }, (_, e) => {
     let h: tf.Tensor2D = x;
@@ -33,7 +39,10 @@ for (const backend of ["cpu", "wasm"] as const) {
       const probe = tf.randomNormal([3, 4, 2], 0, 1, "float32", 12);
       const variables = bank.variables as tf.Variable[];
       const batched = tf.variableGrads(() => tf.sum(tf.mul(bank.apply(x), probe)) as tf.Scalar, variables);
-      const separate = tf.variableGrads(() => tf.sum(tf.mul(separateExperts(x, variables, 4, hidden.length, activation), probe)) as tf.Scalar, variables);
+      const separate = tf.variableGrads(
+        () => tf.sum(tf.mul(separateExperts(x, variables, 4, hidden.length, activation), probe)) as tf.Scalar,
+        variables,
+      );
       assert.ok(Math.abs((batched.value.dataSync()[0] as number) - (separate.value.dataSync()[0] as number)) < 1e-5);
       for (const v of variables) {
         const difference = maxDifference(batched.grads[v.name] as tf.Tensor, separate.grads[v.name] as tf.Tensor);
@@ -42,7 +51,15 @@ for (const backend of ["cpu", "wasm"] as const) {
       const before = tf.memory().numTensors;
       tf.dispose(bank.apply(x));
       assert.equal(tf.memory().numTensors, before, "apply leaks nothing");
-      tf.dispose([x, probe, batched.value, separate.value, ...Object.values(batched.grads), ...Object.values(separate.grads), ...variables]);
+      tf.dispose([
+        x,
+        probe,
+        batched.value,
+        separate.value,
+        ...Object.values(batched.grads),
+        ...Object.values(separate.grads),
+        ...variables,
+      ]);
     });
   }
 }

@@ -11,7 +11,8 @@ before(async () => {
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tolerance: number, what: string) => {
   assert.equal(a.length, b.length);
-  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tolerance, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  for (let i = 0; i < a.length; i++)
+    assert.ok(Math.abs(a[i]! - b[i]!) <= tolerance, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
 };
 
 test("symmetricEigen: A V = V diag(λ) and VᵀV = I on a seeded 4×4 matrix; [[2,1],[1,2]] has eigenvalues 1 and 3", () => {
@@ -38,13 +39,53 @@ test("symmetricEigen: A V = V diag(λ) and VᵀV = I on a seeded 4×4 matrix; [[
 test("nuclearNorm: hand values and their (sub)gradients U Vᵀ", () => {
   const cases: { w: number[][]; value: number; grad: number[][] }[] = [
     // singular values 3 and 4; U Vᵀ = I
-    { w: [[3, 0], [0, 4]], value: 7, grad: [[1, 0], [0, 1]] },
+    {
+      w: [
+        [3, 0],
+        [0, 4],
+      ],
+      value: 7,
+      grad: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
     // rank one: σ = 2, u = v = (1, 1)/√2, so U Vᵀ = ½·ones; the zero singular value contributes nothing
-    { w: [[1, 1], [1, 1]], value: 2, grad: [[0.5, 0.5], [0.5, 0.5]] },
+    {
+      w: [
+        [1, 1],
+        [1, 1],
+      ],
+      value: 2,
+      grad: [
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ],
+    },
     // a 2×3 with orthogonal rows of norms 5 and 2: U Vᵀ normalises each row
-    { w: [[3, 4, 0], [0, 0, 2]], value: 7, grad: [[0.6, 0.8, 0], [0, 0, 1]] },
+    {
+      w: [
+        [3, 4, 0],
+        [0, 0, 2],
+      ],
+      value: 7,
+      grad: [
+        [0.6, 0.8, 0],
+        [0, 0, 1],
+      ],
+    },
     // negative entries: singular values of [[-2, 0], [0, 1]] are 2 and 1; U Vᵀ = sign pattern
-    { w: [[-2, 0], [0, 1]], value: 3, grad: [[-1, 0], [0, 1]] },
+    {
+      w: [
+        [-2, 0],
+        [0, 1],
+      ],
+      value: 3,
+      grad: [
+        [-1, 0],
+        [0, 1],
+      ],
+    },
   ];
   for (const { w, value, grad } of cases) {
     const input = tf.tensor2d(w);
@@ -62,8 +103,13 @@ test("nuclearNorm: gradient matches central finite differences on a seeded full-
   const values = Array.from({ length: rows * cols }, () => rng.normal());
   const reference = (v: number[]): number => {
     const gram = new Float64Array(rows * rows);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < rows; j++) for (let k = 0; k < cols; k++) gram[i * rows + j] += v[i * cols + k]! * v[j * cols + k]!;
-    return Array.from(symmetricEigen(gram, rows).values).reduce((sum, lambda) => sum + Math.sqrt(Math.max(lambda, 0)), 0);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < rows; j++)
+        for (let k = 0; k < cols; k++) gram[i * rows + j] += v[i * cols + k]! * v[j * cols + k]!;
+    return Array.from(symmetricEigen(gram, rows).values).reduce(
+      (sum, lambda) => sum + Math.sqrt(Math.max(lambda, 0)),
+      0,
+    );
   };
   const h = 1e-6;
   const numeric = values.map((_, i) => {
@@ -82,7 +128,10 @@ test("nuclearNorm: gradient matches central finite differences on a seeded full-
 });
 
 test("nuclearNorm: scales the incoming gradient and leaks nothing", () => {
-  const input = tf.tensor2d([[3, 0], [0, 4]]);
+  const input = tf.tensor2d([
+    [3, 0],
+    [0, 4],
+  ]);
   const before = tf.memory().numTensors;
   for (let i = 0; i < 3; i++) {
     const grad = tf.grad((x: tf.Tensor) => tf.mul(2.5, nuclearNorm(x as tf.Tensor2D)))(input);

@@ -16,7 +16,10 @@ test("productLogit: equals logit(σ(a)σ(b)) in float64, and its gradient σ(−
   const a = grid.flatMap((u) => grid.map(() => u));
   const b = grid.flatMap(() => grid);
   const [value, [gradA, gradB]] = tf.tidy(() => {
-    const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) => tf.sum(productLogit(x, y)))([tf.tensor1d(a), tf.tensor1d(b)]);
+    const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) => tf.sum(productLogit(x, y)))([
+      tf.tensor1d(a),
+      tf.tensor1d(b),
+    ]);
     value.dispose();
     return [productLogit(tf.tensor1d(a), tf.tensor1d(b)).dataSync(), grads.map((g) => g.dataSync())] as const;
   });

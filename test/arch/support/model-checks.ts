@@ -55,7 +55,10 @@ export function checkOwnership(model: MultiTaskModel, inputs: NamedTensors): voi
     for (const variable of model.taskVariables[task.name] ?? []) {
       assert.ok(reach.get(task.name)!.has(variable.name), `${task.name} reaches its own ${variable.name}`);
       for (const other of model.tasks.filter((o) => o.name !== task.name)) {
-        assert.ok(!reach.get(other.name)!.has(variable.name), `${other.name} does not reach ${task.name}'s ${variable.name}`);
+        assert.ok(
+          !reach.get(other.name)!.has(variable.name),
+          `${other.name} does not reach ${task.name}'s ${variable.name}`,
+        );
       }
     }
   }
@@ -81,7 +84,11 @@ export function checkRepresentation(model: MultiTaskModel, inputs: NamedTensors,
     const z = model.representation!(inputs, { training: false });
     const viaHeads = model.heads!(z, { training: false });
     const direct = model.forward(inputs, { training: false });
-    for (const task of model.tasks) assert.ok(maxDiff(viaHeads[task.name]!, direct[task.name]!) < 1e-5, `heads∘representation = forward for ${task.name}`);
+    for (const task of model.tasks)
+      assert.ok(
+        maxDiff(viaHeads[task.name]!, direct[task.name]!) < 1e-5,
+        `heads∘representation = forward for ${task.name}`,
+      );
     for (const task of model.tasks) {
       const own = model.taskVariables[task.name] ?? [];
       const full = [...model.sharedVariables, ...own];
@@ -89,7 +96,10 @@ export function checkRepresentation(model: MultiTaskModel, inputs: NamedTensors,
       const exact = tf.variableGrads(() => lossOf(model.forward(inputs, { training: false })[task.name]!), full).grads;
       const zGrad = tf.grad((zz: tf.Tensor) => lossOf(model.heads!(zz, { training: false })[task.name]!))(z);
       if (model.sharedVariables.length > 0) {
-        const chain = tf.variableGrads(() => tf.sum(tf.mul(model.representation!(inputs, { training: false }), zGrad)), [...model.sharedVariables]).grads;
+        const chain = tf.variableGrads(
+          () => tf.sum(tf.mul(model.representation!(inputs, { training: false }), zGrad)),
+          [...model.sharedVariables],
+        ).grads;
         for (const variable of model.sharedVariables) {
           const expected = exact[variable.name] ?? tf.zerosLike(variable);
           const found = chain[variable.name] ?? tf.zerosLike(variable);
@@ -99,10 +109,17 @@ export function checkRepresentation(model: MultiTaskModel, inputs: NamedTensors,
       }
       if (own.length > 0) {
         model.representation!(inputs, { training: false });
-        const headGrads = tf.variableGrads(() => lossOf(model.heads!(z, { training: false })[task.name]!), [...own]).grads;
+        const headGrads = tf.variableGrads(
+          () => lossOf(model.heads!(z, { training: false })[task.name]!),
+          [...own],
+        ).grads;
         for (const variable of own) {
           const expected = exact[variable.name] ?? tf.zerosLike(variable);
-          assert.ok(maxDiff(expected, headGrads[variable.name] ?? tf.zerosLike(variable)) < tolerance * (1 + tf.max(tf.abs(expected)).dataSync()[0]!), `${task.name}: own ${variable.name} via heads`);
+          assert.ok(
+            maxDiff(expected, headGrads[variable.name] ?? tf.zerosLike(variable)) <
+              tolerance * (1 + tf.max(tf.abs(expected)).dataSync()[0]!),
+            `${task.name}: own ${variable.name} via heads`,
+          );
         }
       }
     }
@@ -136,7 +153,10 @@ export function checkGates(gates: NamedTensors, prefix = "gate/"): number {
     count += 1;
     const values = gate.arraySync() as number[][];
     for (const row of values) {
-      assert.ok(row.every((value) => value >= 0 && value <= 1), `${name} weights in [0, 1]`);
+      assert.ok(
+        row.every((value) => value >= 0 && value <= 1),
+        `${name} weights in [0, 1]`,
+      );
       assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-5, `${name} row sums to one`);
     }
   }
