@@ -45,7 +45,7 @@ export function augmentSplit(split: Split, options: AugmentOptions): Split {
   const image = split.inputs[inputName];
   if (image === undefined || image.shape.length !== 3) {
     throw mtlError({
-      code: "unknown-input",
+      code: "missing-input",
       message:
         `augmentation needs an image input "${inputName}" of shape [H, W, C] per sample, ` +
         `found ${image ? `[${image.shape.join(", ")}]` : "none"}`,

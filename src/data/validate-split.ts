@@ -35,7 +35,7 @@ export function validateSplit(
     const column = split.inputs[name];
     if (column === undefined) {
       throw mtlError({
-        code: "unknown-input",
+        code: "missing-input",
         message: `the model reads input "${name}" but the ${splitName} has no such input`,
         fix: `set the model's inputName to one of ${knownNames(Object.keys(split.inputs))}`,
       });

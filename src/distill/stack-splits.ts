@@ -26,7 +26,7 @@ export function stackSplits(splits: readonly Split[]): Split {
         const part = split.inputs[name];
         if (part === undefined || part.shape.join(",") !== column.shape.join(",")) {
           throw mtlError({
-            code: "unknown-input",
+            code: "missing-input",
             message: `stackSplits: every split needs input "${name}" of shape [${column.shape.join(", ")}]`,
             fix: `give every split the inputs ${knownNames(Object.keys(first.inputs))} with the same shapes`,
           });

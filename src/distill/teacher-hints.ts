@@ -28,7 +28,7 @@ export function teacherHints(model: MultiTaskModel, split: Split, options: { bat
   for (const name of model.inputNames) {
     if (split.inputs[name] === undefined) {
       throw mtlError({
-        code: "unknown-input",
+        code: "missing-input",
         message: `teacherHints: the model reads input "${name}" but the split has no such input`,
         fix: `give a split with inputs ${knownNames(model.inputNames)}`,
       });

@@ -43,7 +43,7 @@ export function teacherOutputs(
   for (const name of model.inputNames) {
     if (split.inputs[name] === undefined) {
       throw mtlError({
-        code: "unknown-input",
+        code: "missing-input",
         message: `teacherOutputs: the model reads input "${name}" but the split has no such input`,
         fix: `give a split with inputs ${knownNames(model.inputNames)}`,
       });

@@ -40,7 +40,7 @@ test("every data validation error is matched by code and message", () => {
   );
   throwsCode(
     () => validateSplit(resolved, split(), ["x"]),
-    "unknown-input",
+    "missing-input",
     /model reads input "x".*set the model's inputName to one of "image"/,
   );
   const oneHot = split();
