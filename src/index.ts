@@ -273,7 +273,6 @@ export {
   majorityVote,
   featureFusion,
   stackingFusion,
-  forgettingMonitor,
   unlabelledTasks,
   stackSplits,
   teacherHints,
@@ -285,5 +284,4 @@ export type {
   DistillationTaskLossOptions,
   DistillationDataOptions,
   FusionOptions,
-  ForgettingMonitor,
 } from "./distill";

@@ -17,8 +17,6 @@ export { majorityVote } from "./majority-vote";
 export { featureFusion } from "./feature-fusion";
 export type { FusionOptions } from "./feature-fusion";
 export { stackingFusion } from "./stacking-fusion";
-export { forgettingMonitor } from "./forgetting-monitor";
 export { unlabelledTasks } from "./unlabelled-tasks";
-export type { ForgettingMonitor } from "./forgetting-monitor";
 export { stackSplits } from "./stack-splits";
 export { teacherHints } from "./teacher-hints";

@@ -28,3 +28,5 @@ export { resources } from "./resources";
 export type { Resources } from "./resources";
 export { compareToSingleTask } from "./compare-to-single-task";
 export type { ComparisonSetup, ComparisonOptions, SingleTaskComparison } from "./compare-to-single-task";
+export { forgettingMonitor } from "./forgetting-monitor";
+export type { ForgettingMonitor } from "./forgetting-monitor";

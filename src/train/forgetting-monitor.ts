@@ -2,8 +2,8 @@ import type { MultiTaskModel } from "../arch/types";
 import type { Split } from "../data/types";
 import { resolveTasks } from "../tasks/resolve-tasks";
 import type { TaskSpec } from "../tasks/types";
-import { evaluate } from "../train/evaluate";
-import type { TaskValues } from "../train/types";
+import { evaluate } from "./evaluate";
+import type { TaskValues } from "./types";
 
 /** Old tasks' metrics before and after each epoch of training on something new. State: `epochs`, grown by `onEpochEnd`. */
 export interface ForgettingMonitor {
