@@ -24,7 +24,8 @@ export interface AddTaskOptions {
  * dispose the returned model, not both. Needs a model with `representation` and `heads`.
  *
  * @example
- * const base = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks: [{ name: "a", kind: "regression" }], seed: 1 });
+ * const base = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks: [{ name: "a", kind: "regression" }],
+ *   seed: 1 });
  * const grown = addTask(base, { name: "b", kind: "classification", classes: 3 }, { seed: 2 });
  * grown.tasks.map((task) => task.name); // → ["a", "b"]
  * countParameters(grown).tasks.b; // → 27

@@ -26,7 +26,10 @@ export interface CascadeOptions {
   hidden?: readonly number[];
   /** Widths of each task tower's hidden layers before its linear head. Default [16]. */
   towerHidden?: readonly number[];
-  /** What is fed forward: the previous task's "prediction" (softmax/sigmoid/identity) or its "raw" output. Default "prediction". */
+  /**
+   * What is fed forward: the previous task's "prediction" (softmax/sigmoid/identity) or its "raw" output. Default
+   * "prediction".
+   */
   feed?: "prediction" | "raw";
   /** Stop the gradient of task k's loss at what it reads from task k−1. Default false (end to end). */
   detach?: boolean;
@@ -56,7 +59,8 @@ const optionList = optionNames<CascadeOptions>({
  * `representation` is h. `inspect()` gives what each task k > 1 reads as "feed/<task>".
  *
  * @example
- * const model = cascade({ tasks: [{ name: "coarse", kind: "classification", classes: 3 }, { name: "fine", kind: "classification", classes: 9 }], inputShape: [8], seed: 1 });
+ * const model = cascade({ tasks: [{ name: "coarse", kind: "classification", classes: 3 },
+ *   { name: "fine", kind: "classification", classes: 9 }], inputShape: [8], seed: 1 });
  * model.forward({ x: tf.ones([4, 8]) }, { training: false }).fine.shape; // [4, 9]
  */
 export function cascade(options: CascadeOptions): MultiTaskModel {

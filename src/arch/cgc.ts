@@ -10,7 +10,8 @@ import { progressiveExtraction, type ProgressiveExtractionOptions } from "./part
  * gate weights [B, m_t + m_s] as "gate/<task>/0" (task experts first, then shared).
  *
  * @example
- * const model = cgc({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "binary" }], inputShape: [8], sharedExperts: 2, taskExperts: 1, seed: 1 });
+ * const model = cgc({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "binary" }], inputShape: [8],
+ *   sharedExperts: 2, taskExperts: 1, seed: 1 });
  * model.inspect!({ x: tf.ones([3, 8]) })["gate/a/0"].shape; // [3, 3]
  */
 export function cgc(options: Omit<ProgressiveExtractionOptions, "levels">): MultiTaskModel {

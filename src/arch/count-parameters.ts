@@ -13,7 +13,8 @@ export interface ParameterCounts {
  * report next to accuracy (hard sharing with T tasks costs one trunk, T single-task models T trunks).
  *
  * @example
- * countParameters(model); // LeNet on 28×28, heads [50]: { shared: 21330, tasks: { left: 3060, right: 3060 }, total: 27450 }
+ * // LeNet on 28×28, heads [50]:
+ * countParameters(model); // { shared: 21330, tasks: { left: 3060, right: 3060 }, total: 27450 }
  */
 export function countParameters(model: MultiTaskModel): ParameterCounts {
   const size = (variables: readonly tf.Variable[]): number => variables.reduce((sum, v) => sum + v.size, 0);

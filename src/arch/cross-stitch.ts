@@ -24,7 +24,10 @@ export interface CrossStitchOptions {
   hidden?: readonly number[];
   /** Hidden activation. Default "relu". */
   activation?: ActivationName;
-  /** Initial α_S, the weight a tower keeps of its own activation. Default 0.9 (with α_D = 0.1, the paper's choice for two tasks). */
+  /**
+   * Initial α_S, the weight a tower keeps of its own activation. Default 0.9 (with α_D = 0.1, the paper's choice for
+   * two tasks).
+   */
   alphaSame?: number;
   /** Initial α_D of each other tower. Default (1 − α_S)/(T − 1), so rows sum to one. */
   alphaDifferent?: number;
@@ -52,7 +55,8 @@ const optionList = optionNames<CrossStitchOptions>({
  * The paper trains α with a much larger learning rate than the towers: use a per-group learning rate.
  *
  * @example
- * const model = crossStitch({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "regression" }], inputShape: [4], seed: 1 });
+ * const model = crossStitch({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "regression" }],
+ *   inputShape: [4], seed: 1 });
  * model.inspect!({ x: tf.ones([1, 4]) })["stitch/0"].arraySync(); // [[0.9, 0.1], [0.1, 0.9]]
  */
 export function crossStitch(options: CrossStitchOptions): MultiTaskModel {

@@ -17,7 +17,9 @@ export interface EsmmOptions {
   inputShape: readonly number[];
   /** Name of the input in a batch. Default "x". */
   inputName?: string;
-  /** Task (and target) names: click, and click-and-convert over all impressions. Default { ctr: "ctr", ctcvr: "ctcvr" }. */
+  /**
+   * Task (and target) names: click, and click-and-convert over all impressions. Default { ctr: "ctr", ctcvr: "ctcvr" }.
+   */
   names?: { ctr?: string; ctcvr?: string };
   /** Widths of the shared bottom (the paper shares the embeddings). Default [32]. */
   hidden?: readonly number[];

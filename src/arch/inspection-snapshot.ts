@@ -20,7 +20,8 @@ export type InspectionMatrices = Record<string, number[][]>;
  * row of mean gate weights; cross-stitch's T×T coefficients are kept as they are.
  *
  * @example
- * const model = crossStitch({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "regression" }], inputShape: [4], seed: 1 });
+ * const model = crossStitch({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "regression" }],
+ *   inputShape: [4], seed: 1 });
  * inspectionSnapshot(model, { x: tf.ones([1, 4]) })["stitch/0"]; // [[0.9, 0.1], [0.1, 0.9]]
  */
 export function inspectionSnapshot(
@@ -32,7 +33,9 @@ export function inspectionSnapshot(
     throw mtlError({
       code: "no-inspect",
       message: `model "${model.name}" exposes no internals (it has no inspect())`,
-      fix: "use an architecture with gates, masks, stitches or couplings: mmoe, omoe, cgc, ple, taskAttention, crossStitch, softSharing, esmm",
+      fix:
+        "use an architecture with gates, masks, stitches or couplings: mmoe, omoe, cgc, ple, taskAttention, " +
+        "crossStitch, softSharing, esmm",
     });
   }
   const inspected = model.inspect(inputs);

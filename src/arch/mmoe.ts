@@ -88,7 +88,8 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
  * `inspect()` gives each task's gate weights [B, E] as "gate/<task>".
  *
  * @example
- * const model = mmoe({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }], inputShape: [8], experts: 3, seed: 1 });
+ * const model = mmoe({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }], inputShape: [8],
+ *   experts: 3, seed: 1 });
  * tf.sum(model.inspect!({ x: tf.ones([2, 8]) })["gate/a"], 1).arraySync(); // [1, 1]
  */
 export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
@@ -135,7 +136,8 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
  * `inspect()` gives the gate weights [B, E] as "gate/shared".
  *
  * @example
- * const model = omoe({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }], inputShape: [8], seed: 1 });
+ * const model = omoe({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }], inputShape: [8],
+ *   seed: 1 });
  * model.representation!({ x: tf.ones([2, 8]) }, { training: false }).shape; // [2, 16]
  */
 export function omoe(options: MixtureOfExpertsOptions): MultiTaskModel {

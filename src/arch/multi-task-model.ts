@@ -143,7 +143,9 @@ function representationPair(
       if (lastInput === undefined || lastInput.isDisposed || lastInput.shape[0] !== z.shape[0]) {
         throw mtlError({
           code: "heads-without-representation",
-          message: `${parts.name}.heads got a representation of batch size ${z.shape[0]} without a live input of that batch from representation()`,
+          message:
+            `${parts.name}.heads got a representation of batch size ${z.shape[0]} without a live input of ` +
+            `that batch from representation()`,
           fix: "call model.representation(batch) and then model.heads(z) on the same batch",
         });
       }

@@ -11,8 +11,10 @@ import { progressiveExtraction, type ProgressiveExtractionOptions } from "./part
  * `inspect()` gives "gate/<task>/<level>" [B, m_t + m_s] and "gate/shared/<level>" [B, T·m_t + m_s].
  *
  * @example
- * const model = ple({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "binary" }], inputShape: [8], levels: 2, seed: 1 });
- * Object.keys(model.inspect!({ x: tf.ones([3, 8]) })); // ["gate/a/0", "gate/b/0", "gate/shared/0", "gate/a/1", "gate/b/1"]
+ * const model = ple({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "binary" }], inputShape: [8],
+ *   levels: 2, seed: 1 });
+ * const gates = model.inspect!({ x: tf.ones([3, 8]) });
+ * Object.keys(gates); // ["gate/a/0", "gate/b/0", "gate/shared/0", "gate/a/1", "gate/b/1"]
  */
 export function ple(options: ProgressiveExtractionOptions): MultiTaskModel {
   return progressiveExtraction(options, "ple");

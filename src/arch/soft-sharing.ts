@@ -65,7 +65,8 @@ const optionList = optionNames<SoftSharingOptions>({
  * exchange features (crossStitch, mmoe, hardSharing).
  *
  * @example
- * const model = softSharing({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "binary" }], inputShape: [4], coupling: "traceNorm", lambda: 0.1, seed: 1 });
+ * const model = softSharing({ tasks: [{ name: "a", kind: "regression" }, { name: "b", kind: "binary" }],
+ *   inputShape: [4], coupling: "traceNorm", lambda: 0.1, seed: 1 });
  * model.forward({ x: tf.ones([8, 4]) }, { training: true }).b.shape; // [8, 1]
  * model.penalty!().dataSync()[0]; // > 0: the towers start apart
  * model.inspect!({ x: tf.ones([1, 4]) })["singularValues/0"].shape; // [2]

@@ -54,7 +54,8 @@ const optionList = optionNames<TaskAttentionOptions>({
  * `inspect()` gives the masks as "mask/<task>/<block>", shaped like the features.
  *
  * @example
- * const model = taskAttention({ tasks: [{ name: "left", kind: "classification", classes: 10 }, { name: "right", kind: "classification", classes: 10 }], inputShape: [36, 36, 1], seed: 1 });
+ * const model = taskAttention({ tasks: [{ name: "left", kind: "classification", classes: 10 },
+ *   { name: "right", kind: "classification", classes: 10 }], inputShape: [36, 36, 1], seed: 1 });
  * model.inspect!({ x: tf.zeros([2, 36, 36, 1]) })["mask/left/0"].shape; // [2, 18, 18, 8]
  */
 export function taskAttention(options: TaskAttentionOptions): MultiTaskModel {

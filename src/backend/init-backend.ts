@@ -56,7 +56,10 @@ function tryLoadNative(packageName: string): string | undefined {
     return `${packageName} is installed but failed to load: ${(error as Error).message.split("\n")[0]}`;
   }
   if (!tf.findBackendFactory("tensorflow")) {
-    return `${packageName} loaded but registered with another copy of @tensorflow/tfjs-core; install the version matching ${tf.version_core}`;
+    return (
+      `${packageName} loaded but registered with another copy of @tensorflow/tfjs-core; install the version ` +
+      `matching ${tf.version_core}`
+    );
   }
   return undefined;
 }

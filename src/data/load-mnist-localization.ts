@@ -92,7 +92,8 @@ function localizationTasks(classNames: readonly string[], canvas: number): TaskS
       name: "mask",
       kind: "mask",
       size: canvas * canvas,
-      description: `the digit's pixels: 1 where the canvas is ≥ 0.5, else 0, flat row by row over ${canvas}×${canvas}`,
+      description:
+        `the digit's pixels: 1 where the canvas is ≥ 0.5, else 0, flat row by row over ` + `${canvas}×${canvas}`,
     },
   ];
 }

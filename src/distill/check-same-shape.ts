@@ -11,8 +11,12 @@ export function checkSameShape(student: tf.Tensor, teacher: tf.Tensor, where: st
   if (student.shape.join(",") !== teacher.shape.join(",")) {
     throw mtlError({
       code: "teacher-shape-mismatch",
-      message: `${where}: the student's outputs have shape [${student.shape.join(", ")}] but the teacher's have [${teacher.shape.join(", ")}]`,
-      fix: "give the teacher's raw outputs for the same samples and the same task (one row per sample, one column per class)",
+      message:
+        `${where}: the student's outputs have shape [${student.shape.join(", ")}] but the teacher's have ` +
+        `[${teacher.shape.join(", ")}]`,
+      fix:
+        "give the teacher's raw outputs for the same samples and the same task (one row per sample, one column " +
+        "per class)",
     });
   }
 }

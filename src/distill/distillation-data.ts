@@ -24,8 +24,10 @@ export interface DistillationDataOptions extends DistillationTaskLossOptions {
  * @example
  * const task = { name: "a", kind: "classification" as const, classes: 3 };
  * const teacher = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 0 });
- * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } }, targets: { a: { values: [0, 2] } }, validation: 0 });
- * const run = distillationData(data.train, { tasks: [task], teachers: teacherOutputs(teacher, data.train), temperature: 2 });
+ * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } },
+ *   targets: { a: { values: [0, 2] } }, validation: 0 });
+ * const run = distillationData(data.train, { tasks: [task], teachers: teacherOutputs(teacher, data.train),
+ *   temperature: 2 });
  * run.split.targets.a.shape; // → [4]  (three teacher logits, then the gold class)
  * const student = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 1 });
  * const history = await train(student, run.split, { epochs: 1, tasks: run.tasks });
@@ -69,7 +71,9 @@ function checkTeacher(task: TaskSpec, teacher: TeacherOutputs, size: number): vo
   if (teacher.kind !== task.kind) {
     throw mtlError({
       code: "teacher-kind-mismatch",
-      message: `the teacher of task "${task.name}" predicts kind "${teacher.kind}" but the student's task has kind "${task.kind}"`,
+      message:
+        `the teacher of task "${task.name}" predicts kind "${teacher.kind}" but the student's task has kind ` +
+        `"${task.kind}"`,
       fix: "distil each student task from a teacher trained on the same kind of task",
     });
   }
@@ -78,8 +82,12 @@ function checkTeacher(task: TaskSpec, teacher: TeacherOutputs, size: number): vo
   if (given !== width || teacher.column.values.length !== size * width) {
     throw mtlError({
       code: "teacher-shape-mismatch",
-      message: `the teacher of task "${task.name}" gives ${teacher.column.values.length / Math.max(1, given)} rows of width ${given} but the student needs ${size} rows of width ${width}`,
-      fix: "record the teacher's raw outputs on the same split with teacherOutputs, for a task with the same classes or size",
+      message:
+        `the teacher of task "${task.name}" gives ${teacher.column.values.length / Math.max(1, given)} rows ` +
+        `of width ${given} but the student needs ${size} rows of width ${width}`,
+      fix:
+        "record the teacher's raw outputs on the same split with teacherOutputs, for a task with the same " +
+        "classes or size",
     });
   }
 }

@@ -12,7 +12,8 @@ import { knownNames, mtlError } from "../errors";
  * @example
  * const task = { name: "a", kind: "classification" as const, classes: 3 };
  * const teacher = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [6] }), tasks: [task], seed: 0 });
- * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } }, targets: { a: { values: [0, 2] } }, validation: 0 });
+ * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } },
+ *   targets: { a: { values: [0, 2] } }, validation: 0 });
  * teacherHints(teacher, data.train).shape; // → [6]
  * teacher.dispose();
  */

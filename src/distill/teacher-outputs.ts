@@ -19,7 +19,8 @@ export interface TeacherOutputs {
  * @example
  * const task = { name: "a", kind: "classification" as const, classes: 3 };
  * const teacher = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 0 });
- * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } }, targets: { a: { values: [0, 2] } }, validation: 0 });
+ * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } },
+ *   targets: { a: { values: [0, 2] } }, validation: 0 });
  * teacherOutputs(teacher, data.train).a.column.shape; // → [3]
  * teacher.dispose();
  */

@@ -8,7 +8,9 @@ import type { TaskSpec } from "../tasks/types";
  * loss; `distillationData` can then give the old tasks their recorded outputs (Learning without Forgetting).
  *
  * @example
- * const split = unlabelledTasks(datasetFromArrays({ tasks: [{ name: "c", kind: "regression" }], inputs: { x: { values: [1, 2] } }, targets: { c: { values: [0, 1] } }, validation: 0 }).train, [{ name: "a", kind: "classification", classes: 3 }]);
+ * const split = unlabelledTasks(datasetFromArrays({ tasks: [{ name: "c", kind: "regression" }],
+ *   inputs: { x: { values: [1, 2] } }, targets: { c: { values: [0, 1] } }, validation: 0 }).train,
+ *   [{ name: "a", kind: "classification", classes: 3 }]);
  * Array.from(split.masks!.a); // → [0, 0]
  */
 export function unlabelledTasks(split: Split, tasks: readonly TaskSpec[]): Split {

@@ -50,7 +50,9 @@ export function loadCheckpoint(dir: string): Checkpoint {
   if (json.format !== checkpointFormat.format || json.version !== checkpointFormat.version) {
     throw mtlError({
       code: "checkpoint-invalid",
-      message: `"${found}" is not an mtlkit checkpoint of version ${checkpointFormat.version} (found ${String(json.format)} ${String(json.version)})`,
+      message:
+        `"${found}" is not an mtlkit checkpoint of version ${checkpointFormat.version} (found ` +
+        `${String(json.format)} ${String(json.version)})`,
       fix: "save it again with saveCheckpoint",
     });
   }

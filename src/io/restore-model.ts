@@ -11,7 +11,8 @@ import { restoreVariables } from "./restore-variables";
  * @example
  * import os from "node:os";
  * import path from "node:path";
- * const build = (seed: number) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }), tasks: [{ name: "y", kind: "regression" }], seed });
+ * const build = (seed: number) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }),
+ *   tasks: [{ name: "y", kind: "regression" }], seed });
  * const [model, copy] = [build(1), build(2)];
  * const dir = path.join(os.tmpdir(), `mtlkit-example-${process.pid}-${Date.now()}`);
  * await saveModel(model, dir);

@@ -19,8 +19,12 @@ export function restoreVariables(variables: readonly tf.Variable[], checkpoint: 
   if (saved.length !== variables.length) {
     throw mtlError({
       code: "checkpoint-mismatch",
-      message: `checkpoint group "${group}" in "${checkpoint.dir}" has ${saved.length} tensors but the model has ${variables.length} variables there`,
-      fix: "build the model with the same architecture, trunk and tasks as the one saved (see the checkpoint's description)",
+      message:
+        `checkpoint group "${group}" in "${checkpoint.dir}" has ${saved.length} tensors but the model has ` +
+        `${variables.length} variables there`,
+      fix:
+        "build the model with the same architecture, trunk and tasks as the one saved (see the checkpoint's " +
+        "description)",
     });
   }
   variables.forEach((v, i) => {
@@ -28,8 +32,12 @@ export function restoreVariables(variables: readonly tf.Variable[], checkpoint: 
     if (tensor.shape.join(",") !== v.shape.join(",")) {
       throw mtlError({
         code: "checkpoint-mismatch",
-        message: `checkpoint group "${group}" tensor ${i} has shape [${tensor.shape.join(", ")}] but the model's variable has [${v.shape.join(", ")}]`,
-        fix: "build the model with the same architecture, trunk and tasks as the one saved (see the checkpoint's description)",
+        message:
+          `checkpoint group "${group}" tensor ${i} has shape [${tensor.shape.join(", ")}] but the model's ` +
+          `variable has [${v.shape.join(", ")}]`,
+        fix:
+          "build the model with the same architecture, trunk and tasks as the one saved (see the checkpoint's " +
+          "description)",
       });
     }
   });

@@ -12,7 +12,8 @@ export interface AdamUpdateAttrs {
 /**
  * One Adam step (Kingma & Ba 2015, Algorithm 1, in tfjs's `AdamOptimizer` form) for one variable as
  * one wasm kernel — one JS pass over the heap instead of ≈12 elementwise kernels:
- * m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g², x' = x − lr·(m'/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε).
+ * m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g²,
+ * x' = x − lr·(m'/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε).
  * Inputs x, m, v, gradient and the scalars accBeta1 = β₁ᵗ, accBeta2 = β₂ᵗ; outputs new [x', m', v']
  * (new tensors, so XNNPACK's weight caches keyed on tensor ids never see stale values).
  *

@@ -8,7 +8,8 @@ import { type KernelArgs, type WasmBackend, heapF32 } from "./wasm-ops";
  * upsampling). Follows the forward kernel's source-pixel rule for `alignCorners` and `halfPixelCenters`.
  *
  * @example
- * tf.registerKernel({ kernelName: "ResizeNearestNeighborGrad", backendName: "wasm", kernelFunc: resizeNearestNeighborGrad });
+ * tf.registerKernel({ kernelName: "ResizeNearestNeighborGrad", backendName: "wasm",
+ *   kernelFunc: resizeNearestNeighborGrad });
  */
 export function resizeNearestNeighborGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;
@@ -30,7 +31,8 @@ export function resizeNearestNeighborGrad({ inputs, backend, attrs }: KernelArgs
  * stride and so gets every batch element after the first wrong.
  *
  * @example
- * tf.registerKernel({ kernelName: "ResizeNearestNeighborGrad", backendName: "cpu", kernelFunc: resizeNearestNeighborGradCpu });
+ * tf.registerKernel({ kernelName: "ResizeNearestNeighborGrad", backendName: "cpu",
+ *   kernelFunc: resizeNearestNeighborGradCpu });
  */
 export function resizeNearestNeighborGradCpu({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const cpu = backend as tf.KernelBackend & {

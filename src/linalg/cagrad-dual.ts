@@ -15,7 +15,8 @@ export interface CagradDual {
  *
  * @example
  * cagradDual(new Float64Array([18, -22, -22, 38]), 2, 0.5 * Math.sqrt(3)).weights; // → [1, 0]
- * cagradDual(new Float64Array([18, -22, -22, 38]), 2, 0.5 * Math.sqrt(3)).norm; // → 4.2426 (‖g_w‖ at the optimum, √18)
+ * cagradDual(new Float64Array([18, -22, -22, 38]), 2,
+ *   0.5 * Math.sqrt(3)).norm; // → 4.2426 (‖g_w‖ at the optimum, √18)
  */
 export function cagradDual(gramian: Float64Array, taskCount: number, rho: number): CagradDual {
   if (taskCount === 1)

@@ -44,8 +44,9 @@ function activeTasks(gramian: Float64Array, taskCount: number): number[] {
 }
 
 /**
- * Two tasks in closed form: α_t = 1 / (‖g_t‖ √(1 + cos θ)), so d = (g₁/‖g₁‖ + g₂/‖g₂‖) / √(1 + cos θ) is the
- * bisector with ‖d‖ = √2. No solution when the gradients are exactly opposite (cos θ = −1).
+ * Two tasks in closed form: α_t = 1 / (‖g_t‖ √(1 + cos θ)), so
+ * d = (g₁/‖g₁‖ + g₂/‖g₂‖) / √(1 + cos θ) is the bisector with ‖d‖ = √2.
+ * No solution when the gradients are exactly opposite (cos θ = −1).
  */
 export function solvePair(g: Float64Array): { alpha: Float64Array; solver: SolverStatus } {
   const n1 = Math.sqrt(g[0] as number);

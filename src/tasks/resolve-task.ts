@@ -120,7 +120,9 @@ function checkLoss(task: Task, loss: LossName | LossDefinition): LossName | Loss
     if (!loss.kinds.includes(task.kind)) {
       throw mtlError({
         code: "loss-kind-mismatch",
-        message: `task "${task.name}" has kind "${task.kind}" but loss "${loss.name ?? "custom"}" needs ${kindsPhrase(loss.kinds)}`,
+        message:
+          `task "${task.name}" has kind "${task.kind}" but loss "${loss.name ?? "custom"}" needs ` +
+          `${kindsPhrase(loss.kinds)}`,
         fix: `use loss "${kindDefaults[task.kind].loss}" or a loss built for kind "${task.kind}"`,
       });
     }

@@ -5,7 +5,9 @@ import type { TaskSpec } from "../tasks/types";
 import { evaluate } from "./evaluate";
 import type { TaskValues } from "./types";
 
-/** Old tasks' metrics before and after each epoch of training on something new. State: `epochs`, grown by `onEpochEnd`. */
+/**
+ * Old tasks' metrics before and after each epoch of training on something new. State: `epochs`, grown by `onEpochEnd`.
+ */
 export interface ForgettingMonitor {
   /** Metrics per old task before the new training started. */
   readonly before: Readonly<Record<string, TaskValues>>;
@@ -22,7 +24,8 @@ export interface ForgettingMonitor {
  * @example
  * const task = { name: "a", kind: "classification" as const, classes: 3 };
  * const teacher = hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed: 0 });
- * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } }, targets: { a: { values: [0, 2] } }, validation: 0 });
+ * const data = datasetFromArrays({ tasks: [task], inputs: { x: { values: [1, 2, 3, 4], shape: [2] } },
+ *   targets: { a: { values: [0, 2] } }, validation: 0 });
  * const monitor = forgettingMonitor(teacher, data.train, { tasks: [task] });
  * monitor.onEpochEnd();  // pass it to train as onEpochEnd
  * monitor.epochs.length; // → 1

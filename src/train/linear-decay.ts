@@ -24,7 +24,10 @@ export function linearDecay(options: LinearDecayOptions = {}): LearningRateSched
   if (!Number.isInteger(warmup) || warmup < 0 || !(final >= 0 && final <= 1)) {
     throw mtlError({
       code: "bad-option",
-      message: `linearDecay needs a whole warmupSteps ≥ 0 and final in [0, 1]; got warmupSteps ${warmup}, final ${final}`,
+      message:
+        "linearDecay needs a whole warmupSteps ≥ 0 " +
+        "and final in [0, 1]; " +
+        `got warmupSteps ${warmup}, final ${final}`,
       fix: "use e.g. linearDecay({ warmupSteps: 100, final: 0 })",
     });
   }

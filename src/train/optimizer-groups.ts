@@ -67,7 +67,8 @@ export function applyGroupGradients(groups: readonly OptimizerGroup[], grads: tf
  * `unknown-group` error listing the groups.
  *
  * @example
- * unfrozenGroups([{ name: "shared", variables: [] }, { name: "left", variables: [] }], ["shared"]).map((g) => g.name); // ["left"]
+ * unfrozenGroups([{ name: "shared", variables: [] }, { name: "left", variables: [] }],
+ *   ["shared"]).map((g) => g.name); // ["left"]
  */
 export function unfrozenGroups<G extends VariableGroup>(groups: readonly G[], freeze: readonly string[] = []): G[] {
   const names = groups.map((group) => group.name);

@@ -127,7 +127,9 @@ function checkFrozenShared(model: MultiTaskModel, weighting: WeightingMethod, fr
   if (weighting.kind === "loss" || !freeze.includes("shared") || model.sharedVariables.length === 0) return;
   throw mtlError({
     code: "frozen-shared-gradient-method",
-    message: `gradient method "${weighting.name}" combines task gradients on the shared variables, but freeze includes "shared"`,
+    message:
+      `gradient method "${weighting.name}" combines task gradients on the shared variables, but freeze ` +
+      `includes "shared"`,
     fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, …) with a frozen trunk, or unfreeze it",
   });
 }

@@ -17,7 +17,8 @@ export interface Resources {
  * multi-task model that matches T single-task models with one trunk is also T−1 trunks cheaper.
  *
  * @example
- * resources(history); // { parameters: 27450, sharedParameters: 21330, seconds: 41.2, secondsPerEpoch: 4.1, backend: "cpu" }
+ * resources(history);
+ * // { parameters: 27450, sharedParameters: 21330, seconds: 41.2, secondsPerEpoch: 4.1, backend: "cpu" }
  */
 export function resources(history: History): Resources {
   const epochs = history.timing.epochSeconds.length;

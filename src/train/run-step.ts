@@ -34,8 +34,13 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
   if (!representation && run.weighting.kind !== "loss" && model.sharedVariables.length === 0) {
     throw mtlError({
       code: "no-shared-variables",
-      message: `model "${model.name}" has no shared variables, so gradient method "${run.weighting.name}" has nothing to combine: it weighs task gradients on shared parameters, and each task's own parameters already get their own gradient`,
-      fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or a model with shared parameters (hardSharing, crossStitch, mmoe) for a gradient method",
+      message:
+        `model "${model.name}" has no shared variables, so gradient method "${run.weighting.name}" has ` +
+        `nothing to combine: it weighs task gradients on shared parameters, and each task's own parameters already ` +
+        `get their own gradient`,
+      fix:
+        "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or a model with shared " +
+        "parameters (hardSharing, crossStitch, mmoe) for a gradient method",
     });
   }
   const parts = representation ? representationParts(model) : undefined;

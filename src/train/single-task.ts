@@ -32,7 +32,8 @@ export interface SingleTaskResult {
  * model. The caller disposes the returned models.
  *
  * @example
- * const baseline = await singleTask({ tasks: data.tasks, build: (task) => hardSharing({ trunk: lenet(...), tasks: [task] }) }, data, options);
+ * const baseline = await singleTask({ tasks: data.tasks, build: (task) => hardSharing({ trunk: lenet(...),
+ *   tasks: [task] }) }, data, options);
  * deltaM(finalScores(history), baseline.scores).percent;
  */
 export async function singleTask(
@@ -47,7 +48,9 @@ export async function singleTask(
       model.dispose();
       throw mtlError({
         code: "single-task-model",
-        message: `singleTask's build for task "${task.name}" returned a model with tasks [${model.tasks.map((t) => t.name).join(", ")}]`,
+        message:
+          `singleTask's build for task "${task.name}" returned a model with tasks ` +
+          `[${model.tasks.map((t) => t.name).join(", ")}]`,
         fix: "build a model whose only task is the one passed in, e.g. hardSharing({ trunk, tasks: [task] })",
       });
     }

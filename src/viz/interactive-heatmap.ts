@@ -23,7 +23,9 @@ export function checkMatrix(matrix: readonly (readonly number[])[], caller: stri
   if (matrix.length === 0 || columns === 0 || matrix.some((row) => row.length !== columns)) {
     throw mtlError({
       code: "bad-matrix",
-      message: `${caller} needs a non-empty rectangular matrix; got ${matrix.length} rows of lengths ${matrix.map((row) => row.length).join(", ") || "none"}`,
+      message:
+        `${caller} needs a non-empty rectangular matrix; got ${matrix.length} rows of lengths ` +
+        `${matrix.map((row) => row.length).join(", ") || "none"}`,
       fix: "pass an array of equal-length number arrays",
     });
   }

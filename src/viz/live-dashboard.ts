@@ -43,7 +43,8 @@ function progressLine(progress: StepProgress | undefined, finished: readonly Epo
   if (!progress) return finished.length ? `epoch ${finished.length} done` : "starting";
   const steps = progress.stepsPerEpoch ? `/${progress.stepsPerEpoch}` : "";
   const epochs = progress.epochs ? `/${progress.epochs}` : "";
-  return `epoch ${progress.epoch + 1}${epochs} · step ${progress.step + 1}${steps} · ${formatLosses(progress.losses)}`;
+  const losses = formatLosses(progress.losses);
+  return `epoch ${progress.epoch + 1}${epochs} · step ${progress.step + 1}${steps} · ${losses}`;
 }
 
 function notebookCallbacks(
@@ -60,7 +61,9 @@ function notebookCallbacks(
     const line = progressLine(latest, epochs);
     const figure = epochs.length ? lossCurves(epochs, { title: options.title, logScale: options.logScale }) : "";
     output.show({
-      "text/html": `<div class="mtlkit-dashboard"><div style="font-family:monospace">${escapeHtml(line)}</div>${figure}</div>`,
+      "text/html":
+        `<div class="mtlkit-dashboard">` +
+        `<div style="font-family:monospace">${escapeHtml(line)}</div>${figure}</div>`,
       "text/plain": line,
     });
     await yieldToEventLoop();

@@ -76,7 +76,8 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
       y: runs.map((point) => tidyNumber(point.y)),
       customdata: runs.map((point) => (point.seed === undefined ? "—" : String(point.seed))),
       marker: { size: 10, color: palette[index % palette.length], line: { width: 1, color: "white" } },
-      hovertemplate: `<b>${method}</b><br>seed %{customdata}<br>${xLabel} %{x:.4f}<br>${yLabel} %{y:.4f}<extra></extra>`,
+      hovertemplate:
+        `<b>${method}</b><br>seed %{customdata}` + `<br>${xLabel} %{x:.4f}<br>${yLabel} %{y:.4f}<extra></extra>`,
     });
   });
   return {

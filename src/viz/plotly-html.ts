@@ -55,7 +55,8 @@ export function plotlyHtml(figure: PlotlyFigure, options: PlotlyHtmlOptions = {}
     : "";
   const missing =
     "The plotly.js bundle is not on this page: it comes with the first interactive figure a kernel shows. " +
-    "Restart the kernel and run the notebook again, or show this figure with showPlotly(figure, { bundle: &quot;inline&quot; }).";
+    "Restart the kernel and run the notebook again, or show this figure with showPlotly(figure, { bundle: " +
+    "&quot;inline&quot; }).";
   return (
     `${bundleScript}<div class="mtlkit-plotly" id="${id}" data-title="${escapeAttribute(figureTitle(figure))}" ` +
     `style="width:100%;${width}height:${height}px"></div>\n<script>(function () {\n` +
@@ -63,7 +64,8 @@ export function plotlyHtml(figure: PlotlyFigure, options: PlotlyHtmlOptions = {}
     `    var element = document.getElementById("${id}");\n    if (!element) return;\n` +
     `    if (window.Plotly) { window.Plotly.newPlot(element, spec.data, spec.layout, spec.config); return; }\n` +
     `    if (Date.now() - started < ${waitMs}) { setTimeout(draw, 50); return; }\n` +
-    `    element.style.height = "auto";\n    element.innerHTML = "<p class=\\"mtlkit-plotly-missing\\">${missing.replace(/"/g, '\\"')}</p>";\n` +
+    `    element.style.height = "auto";\n` +
+    `    element.innerHTML = "<p class=\\"mtlkit-plotly-missing\\">${missing.replace(/"/g, '\\"')}</p>";\n` +
     `  }\n  setTimeout(draw, 0);\n})();</script>`
   );
 }

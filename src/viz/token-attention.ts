@@ -17,7 +17,8 @@ export interface TokenAttentionOptions {
  * token gives the task and the weight — how a task-specific attention layer reads a sentence.
  *
  * @example
- * const figure = tokenAttention(["the", "budget", "passed"], [[0.1, 0.7, 0.2], [0.2, 0.2, 0.6]], { rowLabels: ["party", "year"] });
+ * const figure = tokenAttention(["the", "budget", "passed"], [[0.1, 0.7, 0.2], [0.2, 0.2, 0.6]],
+ *   { rowLabels: ["party", "year"] });
  * figure.data[0].text; // → [["the", "budget", "passed"], ["the", "budget", "passed"]]
  * figure.data[0].y; // → ["party", "year"]
  */

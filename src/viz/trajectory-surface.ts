@@ -25,12 +25,13 @@ function range([from, to]: readonly [number, number], count: number): number[] {
 }
 
 /**
- * Draws a surface f(x, y) in 3-D that the reader can turn and zoom, with optimisation trajectories
- * lying on it (one colour and legend entry per panel, each path named "panel · label" on hover) — the toy problem of CAGrad
+ * Draws a surface f(x, y) in 3-D that the reader can turn and zoom, with optimisation trajectories lying on it (one
+ * colour and legend entry per panel, each path named "panel · label" on hover) — the toy problem of CAGrad
  * (Liu et al. 2021, Fig. 1) as a landscape. Takes the same surface and trajectories as {@link trajectoryPlot}.
  *
  * @example
- * const figure = trajectorySurface((x, y) => x * x + y * y, [{ panel: "gd", label: "start (8, 6)", path: [[8, 6], [0, 0]] }], { resolution: 5 });
+ * const figure = trajectorySurface((x, y) => x * x + y * y,
+ *   [{ panel: "gd", label: "start (8, 6)", path: [[8, 6], [0, 0]] }], { resolution: 5 });
  * figure.data.length; // → 2
  * figure.data[1].name; // → "gd"
  */

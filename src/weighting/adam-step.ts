@@ -18,7 +18,8 @@ export interface AdamStepOptions {
  * changes its inputs. Missing or mis-sized moments start at 0.
  *
  * @example
- * adamStep(new Float64Array([0]), new Float64Array([2]), { firstMoment: undefined, secondMoment: undefined, steps: 0 }, { learningRate: 0.1 }).values; // [-0.1]
+ * adamStep(new Float64Array([0]), new Float64Array([2]), { firstMoment: undefined, secondMoment: undefined, steps: 0 },
+ *   { learningRate: 0.1 }).values; // [-0.1]
  */
 export function adamStep(
   values: Float64Array,

@@ -13,15 +13,19 @@ export interface CagradOptions {
    * NYUv2 code's default), or not at all ("none", TorchJD). Default "none".
    */
   rescale?: "none" | "1+c" | "1+c^2";
-  /** Below this norm of g_w (on the trace-normalised Gramian) the point counts as Pareto-stationary and the weights are 0 (TorchJD). Default 1e-4. */
+  /**
+   * Below this norm of g_w (on the trace-normalised Gramian) the point counts as Pareto-stationary and the weights are
+   * 0 (TorchJD). Default 1e-4.
+   */
   normEps?: number;
 }
 
 /**
  * CAGrad (Liu et al. 2021, "Conflict-Averse Gradient Descent", Algorithm 1): maximise the worst task
  * improvement within a ball of radius c‖g₀‖ around the mean gradient g₀. Solves the dual (eq. 5)
- * min_{w ∈ simplex} g_wᵀg₀ + √φ ‖g_w‖ with √φ = c‖g₀‖ (exact golden section for T = 2, bisection over
- * a simplex QP for T > 2), then d = g₀ + (√φ/‖g_w‖) g_w, i.e. weights 1/T + (√φ/‖g_w‖) w.
+ * min_{w ∈ simplex} g_wᵀg₀ + √φ ‖g_w‖ with √φ = c‖g₀‖ (exact golden section for T = 2,
+ * bisection over a simplex QP for T > 2),
+ * then d = g₀ + (√φ/‖g_w‖) g_w, i.e. weights 1/T + (√φ/‖g_w‖) w.
  * The official code solves the dual with scipy's SLSQP; TorchJD with cvxpy/Clarabel.
  * Modes: both (the paper uses parameter gradients; the update is a combination of task gradients either way).
  *
@@ -35,7 +39,9 @@ export function cagrad(options: CagradOptions = {}): GramianWeighting {
   if (!(c >= 0) || !["none", "1+c", "1+c^2"].includes(rescale)) {
     throw mtlError({
       code: "bad-option",
-      message: `cagrad expects c ≥ 0 and rescale "none", "1+c" or "1+c^2", found c = ${c}, rescale = ${JSON.stringify(rescale)}`,
+      message:
+        `cagrad expects c ≥ 0 and rescale "none", "1+c" or "1+c^2", found c = ${c}, rescale = ` +
+        `${JSON.stringify(rescale)}`,
       fix: "use e.g. cagrad({ c: 0.5 })",
     });
   }

@@ -95,7 +95,10 @@ export function dbMtl(options: DbMtlOptions = {}): JacobianWeighting & { readonl
   };
 }
 
-/** The state object, whose enumerable accessors read and write the swappable matrices (so checkpoints see Float64Arrays). */
+/**
+ * The state object, whose enumerable accessors read and write the swappable matrices (so checkpoints see
+ * Float64Arrays).
+ */
 function bufferState(committed: SwappableMatrix, pending: SwappableMatrix): DbMtlState {
   const state = { steps: 0 } as DbMtlState;
   for (const [key, matrix] of [

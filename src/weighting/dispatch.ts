@@ -35,8 +35,12 @@ export function checkWeighting(method: unknown): WeightingMethod {
   if (typeof kind !== "string" || !(kind in requiredFunction)) {
     throw mtlError({
       code: "unknown-weighting-kind",
-      message: `weighting method ${name} has kind ${JSON.stringify(kind)}, expected one of ${knownNames(Object.keys(requiredFunction))}`,
-      fix: 'build it with a factory (mgda(), equal(), …) or give it kind "loss" with combine, "gramian" with weigh, or "jacobian" with combine',
+      message:
+        `weighting method ${name} has kind ${JSON.stringify(kind)}, expected one of ` +
+        `${knownNames(Object.keys(requiredFunction))}`,
+      fix:
+        'build it with a factory (mgda(), equal(), …) or give it kind "loss" with combine, ' +
+        '"gramian" with weigh, or "jacobian" with combine',
     });
   }
   const required = requiredFunction[kind as WeightingKind];

@@ -6,15 +6,16 @@ import type { Rng } from "../backend/random";
  * `gradDrop().combine`, in two elementwise passes over J. With S = Σ_t g_t and A = Σ_t |g_t| per
  * coordinate, the purity test P = ½(1 + S/A) > U is S + (1 − 2U)·A > 0 (multiplied through by 2A), so
  * s = ±1 says whether positive or negative parts pass and the passed part of g is (s|g| + g)/2. Hence
- * direction = Σ_t ½(1 + ℓ_t) g_t + s ⊙ Σ_t ½(1 − ℓ_t)|g_t| (leaks ℓ), and the kept share of ‖g_t‖² is
- * ℓ_t + (1 − ℓ_t)·½(‖g_t‖² + Σ_p s_p g_tp|g_tp|)/‖g_t‖². The P draws U come from `rng` on the host, one
- * per coordinate in order as the Float64 path draws them, and are uploaded, so one seed gives the same
- * masks on both paths up to float32 rounding of P and U (≈1e-7; a float32 tie S + (1 − 2U)A = 0 keeps
- * the negative parts). `gramian` (row-major T×T, when the caller has it) supplies ‖g_t‖² = G_tt.
- * Returns the direction (the caller disposes it) and the kept shares.
+ * direction = Σ_t ½(1 + ℓ_t) g_t + s ⊙ Σ_t ½(1 − ℓ_t)|g_t| (leaks ℓ), and the kept share of ‖g_t‖²
+ * is ℓ_t + (1 − ℓ_t)·½(‖g_t‖² + Σ_p s_p g_tp|g_tp|)/‖g_t‖². The P draws U come from `rng` on the
+ * host, one per coordinate in order as the Float64 path draws them, and are uploaded, so one seed gives the same masks
+ * on both paths up to float32 rounding of P and U (≈1e-7; a float32 tie S + (1 − 2U)A = 0 keeps the negative
+ * parts). `gramian` (row-major T×T, when the caller has it) supplies ‖g_t‖² = G_tt. Returns the direction (the
+ * caller disposes it) and the kept shares.
  *
  * @example
- * gradDropOnDevice(tf.tensor2d([[-4, 1, 1], [6, 1, 1]]), new Float64Array(2), createRng(0)).weights; // [2/18, 1] when U < 0.6
+ * gradDropOnDevice(tf.tensor2d([[-4, 1, 1], [6, 1, 1]]), new Float64Array(2),
+ *   createRng(0)).weights; // [2/18, 1] when U < 0.6
  */
 export function gradDropOnDevice(
   jacobian: tf.Tensor2D,

@@ -3,7 +3,10 @@ import type { GramianWeighting } from "./types";
 
 /** Options for {@link gradNorm}. */
 export interface GradNormOptions {
-  /** Asymmetry α: how strongly tasks that train slower get larger gradients. Default 1.5 (LibMTL; the paper uses 0.12–3). */
+  /**
+   * Asymmetry α: how strongly tasks that train slower get larger gradients. Default 1.5 (LibMTL; the paper
+   * uses 0.12–3).
+   */
   alpha?: number;
   /** Adam learning rate of the weight logits s (w = T·softmax(s)). Default 0.025. */
   learningRate?: number;

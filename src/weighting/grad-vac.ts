@@ -17,7 +17,8 @@ export type GradVacState = {
 /**
  * Gradient Vaccine (Wang et al. 2021, ICLR, Algorithm 2): for each task i and each other task j in a
  * random order, if the cosine φ_ij between the current g_i and g_j is below the target φ̂_ij, add
- * ‖g_i‖(φ̂√(1−φ²) − φ√(1−φ̂²)) / (‖g_j‖√(1−φ̂²)) · g_j (eq. 2); the projected gradients are summed.
+ * ‖g_i‖(φ̂√(1−φ²) − φ√(1−φ̂²)) / (‖g_j‖√(1−φ̂²)) · g_j (eq. 2);
+ * the projected gradients are summed.
  * φ̂_ij is an EMA of the observed φ_ij (eq. 3), starting at 0, compared before it is updated (paper,
  * LibMTL; TorchJD updates first). `weigh` only records the new EMA; `endStep` commits it, so `aggregate`
  * on a fresh method equals PCGrad. Sum reduction, as TorchJD.

@@ -29,8 +29,12 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
   if (plan.shared.length === 0) {
     throw mtlError({
       code: "no-shared-variables",
-      message: `gradient method "${method.name}" got no shared variables, so it has nothing to combine: it weighs task gradients on shared parameters, and each task's own parameters already get their own gradient`,
-      fix: "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or list the variables the tasks share in shared",
+      message:
+        `gradient method "${method.name}" got no shared variables, so it has nothing to combine: it weighs ` +
+        `task gradients on shared parameters, and each task's own parameters already get their own gradient`,
+      fix:
+        "use a loss-based weighting (equal, staticWeights, uncertainty, dwa, rlw, …), or list the variables " +
+        "the tasks share in shared",
     });
   }
   const taskCount = plan.taskNames.length;

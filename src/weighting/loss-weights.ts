@@ -6,7 +6,8 @@ import type { LossWeighting, WeightingContext } from "./types";
 
 /**
  * The effective task weights ∂total/∂L_t a loss-based method reports for these loss values: its tensor-free
- * `weightsFor` when it has one, else its `combine` run on scalar tensors (freed at once), for callers that only want the numbers (plots, the toy landscape,
+ * `weightsFor` when it has one, else its `combine` run on scalar tensors (freed at once), for callers that only want
+ * the numbers (plots, the toy landscape,
  * lessons). Like `combine`, it reads the method's state but never changes it (RLW draws from `context.rng`).
  *
  * @example

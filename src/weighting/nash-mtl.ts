@@ -5,7 +5,10 @@ import type { GramianWeighting } from "./types";
 
 /** Options for {@link nashMtl}. */
 export interface NashMtlOptions {
-  /** Scale the weights so that ‖Σ α_t g_t‖ ≤ maxNorm; 0 disables. Default 1 (TorchJD and the official code, which clips the gradient norm to 1). */
+  /**
+   * Scale the weights so that ‖Σ α_t g_t‖ ≤ maxNorm; 0 disables. Default 1 (TorchJD and the official code,
+   * which clips the gradient norm to 1).
+   */
   maxNorm?: number;
   /** Scale-free tolerance on max_t |α_t (Gα)_t − 1|. Default 1e-10. */
   tolerance?: number;

@@ -19,7 +19,9 @@ export function checkFiniteLosses(
     throw mtlError({
       code: "non-finite-loss",
       message: `task "${taskNames[t]}" has loss ${value} at step ${step} (epoch ${epoch})`,
-      fix: "lower the learning rate, set clipNorm, or check that task's targets for NaN/Infinity (mask missing labels instead)",
+      fix:
+        "lower the learning rate, set clipNorm, or check that task's targets for NaN/Infinity (mask missing " +
+        "labels instead)",
     });
   });
 }

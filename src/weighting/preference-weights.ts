@@ -16,7 +16,9 @@ export function preferenceWeights(
   if (preference.length !== taskCount || !preference.every(Number.isFinite)) {
     throw mtlError({
       code: "bad-preference",
-      message: `${methodName}'s preference has ${preference.length} entries [${preference.join(", ")}] but there are ${taskCount} tasks`,
+      message:
+        `${methodName}'s preference has ${preference.length} entries [${preference.join(", ")}] but there ` +
+        `are ${taskCount} tasks`,
       fix: `give ${taskCount} finite numbers, one per task, or omit it for 1/T each`,
     });
   }

@@ -41,7 +41,9 @@ export function stepPlan(
     throw mtlError({
       code: "no-tasks",
       message: "weightedGradients got no tasks",
-      fix: "pass tasks: { left: [...], right: [...] }, one entry per task (an empty list when a task has no own variables)",
+      fix:
+        "pass tasks: { left: [...], right: [...] }, one entry per task (an empty list when a task has no own " +
+        "variables)",
     });
   }
   const shared = [...(options.shared ?? [])];
@@ -100,7 +102,9 @@ export function readLosses(found: LossesByTask, taskNames: readonly string[], on
   if (missing !== undefined) {
     throw mtlError({
       code: "missing-task-loss",
-      message: `the losses function returned no loss for task "${missing}" (it returned ${given.length ? knownNames(given) : "none"})`,
+      message:
+        `the losses function returned no loss for task "${missing}" (it returned ` +
+        `${given.length ? knownNames(given) : "none"})`,
       fix: `return one scalar loss per task: ${knownNames(taskNames)}`,
     });
   }

@@ -39,7 +39,10 @@ export interface WeightedGradientsOptions {
 
 /** What {@link weightedGradients} returns. */
 export interface WeightedGradientsResult {
-  /** The update of every variable, keyed by variable name (what `optimizer.applyGradients` takes); the caller disposes them. */
+  /**
+   * The update of every variable, keyed by variable name (what `optimizer.applyGradients` takes); the caller disposes
+   * them.
+   */
   grads: tf.NamedTensorMap;
   /** The effective task weights, in task order. */
   weights: Float64Array;

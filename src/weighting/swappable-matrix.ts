@@ -4,7 +4,10 @@ import * as tf from "@tensorflow/tfjs-core";
 export interface SwappableMatrix {
   /** The values on the host, read back (once) if they live on the device; undefined when empty. */
   host(): Float64Array | undefined;
-  /** The values as a kept T×P tensor owned by this matrix (uploaded if they live on the host); undefined when empty or of another size. */
+  /**
+   * The values as a kept T×P tensor owned by this matrix (uploaded if they live on the host); undefined when empty or
+   * of another size.
+   */
   device(taskCount: number, parameterCount: number): tf.Tensor2D | undefined;
   /** Replaces the values with host values (or empties it), freeing any tensor. */
   setHost(values: Float64Array | undefined): void;

@@ -44,7 +44,9 @@ export function toJacobian(rows: JacobianInput, taskNames?: readonly string[]): 
         throw mtlError({
           code: "non-finite-gradient",
           message: `${name} has a non-finite entry ${value} at index ${p}; expected finite numbers`,
-          fix: "check that task's loss for NaN/Infinity (log of 0, division by 0, exploding gradients) or lower the learning rate",
+          fix:
+            "check that task's loss for NaN/Infinity (log of 0, division by 0, exploding gradients) or lower the " +
+            "learning rate",
         });
       }
       data[t * parameterCount + p] = value;

@@ -22,7 +22,9 @@ export function encoderFromConfig(config: Readonly<Record<string, unknown>>): En
     throw mtlError({
       code: "cannot-rebuild",
       message: `encoder "${name}" cannot be rebuilt from its JSON description`,
-      fix: `rebuild it in code and load the weights with loadModelWeights, or use one of ${knownNames(Object.keys(factories))}`,
+      fix:
+        `rebuild it in code and load the weights with loadModelWeights, or use one of ` +
+        `${knownNames(Object.keys(factories))}`,
     });
   }
   const { encoder: _encoder, ...options } = config;

@@ -34,7 +34,8 @@ const names = optionNames<LenetOptions>({
 
 /**
  * A small LeNet-style CNN trunk — conv 5×5 → [batch norm] → max-pool 2 → relu, twice, then flatten
- * → dense → [batch norm] → relu — the shared encoder Sener & Koltun (2018, §5.1 and appendix) use on MultiMNIST.
+ * → dense → [batch norm] → relu — the shared encoder Sener & Koltun (2018, §5.1 and appendix)
+ * use on MultiMNIST.
  *
  * @example
  * lenet({ inputShape: [28, 28, 1] }).build(); // → [50]

@@ -30,7 +30,8 @@ export interface StackSpec {
  * dropout masks seeded by the forward pass's `seed` and batch-norm statistics in `stateVariables`.
  *
  * @example
- * const encoder = stackEncoder({ name: "id", inputShape: [2], makeLayers: () => [], seedsInitializers: true, config: {} });
+ * const encoder = stackEncoder({ name: "id", inputShape: [2], makeLayers: () => [], seedsInitializers: true,
+ *   config: {} });
  * encoder.build(); // → [2]
  */
 export function stackEncoder(spec: StackSpec): Encoder {

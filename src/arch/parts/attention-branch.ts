@@ -37,7 +37,8 @@ function onLastAxis(layer: DenseLayer, x: tf.Tensor): tf.Tensor {
  * (1×1 convs on images) and f the trunk's downsampling; the tower reads â^(L).
  *
  * @example
- * const branch = attentionBranch({ task, trunk, towerHidden: [16], activation: "relu", rng: createRng(1), name: "att" });
+ * const branch = attentionBranch({ task, trunk, towerHidden: [16], activation: "relu", rng: createRng(1),
+ *   name: "att" });
  */
 export function attentionBranch(options: AttentionBranchOptions): AttentionBranch {
   const { trunk, rng } = options;

@@ -35,7 +35,8 @@ const pool = (x: tf.Tensor): tf.Tensor => tf.maxPool(x as tf.Tensor4D, 2, 2, "va
  * p^(j) = maxpool₂(act(conv3×3(p^(j−1)))) on [H, W, C] inputs.
  *
  * @example
- * const trunk = attentionTrunk({ kind: "conv", inputShape: [8, 8, 1], widths: [4, 8], kernelSize: 3, activation: "relu", rng: createRng(1), name: "t" });
+ * const trunk = attentionTrunk({ kind: "conv", inputShape: [8, 8, 1], widths: [4, 8], kernelSize: 3,
+ *   activation: "relu", rng: createRng(1), name: "t" });
  * trunk.featureShapes; // [[4, 4, 4], [2, 2, 8]]
  */
 export function attentionTrunk(options: AttentionTrunkOptions): AttentionTrunk {

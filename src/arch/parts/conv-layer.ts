@@ -24,7 +24,8 @@ export interface ConvLayerOptions {
  * A "same"-padded stride-1 convolution with a Glorot-uniform kernel drawn from `rng` and zero bias.
  *
  * @example
- * const conv = convLayer({ inChannels: 1, filters: 4, kernelSize: 3, activation: "relu", rng: createRng(1), name: "c" });
+ * const conv = convLayer({ inChannels: 1, filters: 4, kernelSize: 3, activation: "relu", rng: createRng(1),
+ *   name: "c" });
  * conv.apply(tf.ones([2, 8, 8, 1])).shape; // [2, 8, 8, 4]
  */
 export function convLayer(options: ConvLayerOptions): ConvLayer {

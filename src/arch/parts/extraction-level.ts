@@ -13,7 +13,9 @@ export interface ExtractionLevel {
   readonly taskGates: readonly DenseLayer[];
   readonly sharedExperts: ExpertBank;
   readonly sharedGate?: DenseLayer;
-  /** Task k's gate over [its experts; shared experts] applied to its input: output [B, d] and weights [B, m_t + m_s]. */
+  /**
+   * Task k's gate over [its experts; shared experts] applied to its input: output [B, d] and weights [B, m_t + m_s].
+   */
   taskMix(
     k: number,
     input: tf.Tensor,
@@ -50,7 +52,8 @@ export interface ExtractionLevelOptions {
  * shared experts, g^k(x) = w^k(x) S^k(x); PLE's shared gate weighs every expert of the level.
  *
  * @example
- * const level = extractionLevel({ taskCount: 2, inputSize: 4, taskExperts: 1, sharedExperts: 2, expertHidden: [8], activation: "relu", withSharedGate: false, rng: createRng(1), name: "cgc" });
+ * const level = extractionLevel({ taskCount: 2, inputSize: 4, taskExperts: 1, sharedExperts: 2, expertHidden: [8],
+ *   activation: "relu", withSharedGate: false, rng: createRng(1), name: "cgc" });
  */
 export function extractionLevel(options: ExtractionLevelOptions): ExtractionLevel {
   const { taskCount, inputSize, rng, name, activation } = options;

@@ -14,14 +14,18 @@ export function readInput(inputs: NamedTensors, name: string, sampleShape: reado
     throw mtlError({
       code: "missing-input",
       message: `the model reads input "${name}" but the batch has ${knownNames(Object.keys(inputs)) || "no inputs"}`,
-      fix: `name the batch input "${name}", or set the model's inputName to one of ${knownNames(Object.keys(inputs)) || "the batch's inputs"}`,
+      fix:
+        `name the batch input "${name}", or set the model's inputName to one of ` +
+        `${knownNames(Object.keys(inputs)) || "the batch's inputs"}`,
     });
   }
   const found = x.shape.slice(1);
   if (found.length !== sampleShape.length || found.some((size, i) => size !== sampleShape[i])) {
     throw mtlError({
       code: "input-shape-mismatch",
-      message: `input "${name}" has per-sample shape [${found.join(", ")}] but the model expects [${sampleShape.join(", ")}]`,
+      message:
+        `input "${name}" has per-sample shape [${found.join(", ")}] but the model expects ` +
+        `[${sampleShape.join(", ")}]`,
       fix: "build the model with inputShape equal to the dataset's input shape",
     });
   }

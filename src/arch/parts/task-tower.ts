@@ -26,7 +26,8 @@ export interface TaskTowerOptions {
  * A task tower: an MLP of `hidden` widths and a linear head as wide as the task's output.
  *
  * @example
- * const tower = taskTower({ task: { name: "digit", kind: "classification", classes: 10 }, inputSize: 16, hidden: [8], activation: "relu", rng: createRng(1), name: "t" });
+ * const tower = taskTower({ task: { name: "digit", kind: "classification", classes: 10 }, inputSize: 16, hidden: [8],
+ *   activation: "relu", rng: createRng(1), name: "t" });
  * tower.apply(tf.ones([4, 16])).shape; // [4, 10]
  */
 export function taskTower(options: TaskTowerOptions): TaskTower {
