@@ -13,8 +13,10 @@ export interface ParameterCounts {
  * report next to accuracy (hard sharing with T tasks costs one trunk, T single-task models T trunks).
  *
  * @example
- * // LeNet on 28×28, heads [50]:
- * countParameters(model); // { shared: 21330, tasks: { left: 3060, right: 3060 }, total: 27450 }
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * countParameters(model); // → { shared: 40, tasks: { a: 18, b: 9 }, total: 67 }
+ * model.dispose();
  */
 export function countParameters(model: MultiTaskModel): ParameterCounts {
   const size = (variables: readonly tf.Variable[]): number => variables.reduce((sum, v) => sum + v.size, 0);

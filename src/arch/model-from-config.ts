@@ -10,7 +10,12 @@ import type { MultiTaskModel } from "./types";
  * other architectures throw `cannot-rebuild` with the fix (build it in code, then load the weights).
  *
  * @example
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
  * const copy = modelFromConfig(model.config); // same architecture, new weights
+ * countParameters(copy).total; // → 67
+ * copy.dispose();
+ * model.dispose();
  */
 export function modelFromConfig(config: Readonly<Record<string, unknown>>): MultiTaskModel {
   if (config.architecture !== "hardSharing") {

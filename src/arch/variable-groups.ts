@@ -13,7 +13,10 @@ export interface VariableGroup {
  * of tfjs's auto-generated variable names (which differ between two builds of the same model).
  *
  * @example
- * variableGroups(model).map((group) => group.name); // ["shared", "left", "right"]
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * variableGroups(model).map((group) => group.name); // → ["shared", "a", "b"]
+ * model.dispose();
  */
 export function variableGroups(model: MultiTaskModel): VariableGroup[] {
   const groups: VariableGroup[] = [{ name: "shared", variables: model.sharedVariables }];

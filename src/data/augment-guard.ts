@@ -27,8 +27,14 @@ const follows: Readonly<Record<TaskKind, readonly TransformName[]>> = {
  * horizontal flip).
  *
  * @example
- * checkAugmentation([{ name: "digit", kind: "classification", classes: 10 }], ["rotate180"]);
- * // MtlError augmentation-changes-label: task "digit" of kind "classification" cannot follow "rotate180" ...
+ * let code;
+ * try {
+ *   checkAugmentation([{ name: "digit", kind: "classification", classes: 10 }], ["rotate180"]);
+ * } catch (error) {
+ *   code = error.code; // a 6 turned 180° is a 9
+ * }
+ * code; // → "augmentation-changes-label"
+ * checkAugmentation([{ name: "digit", kind: "classification", classes: 10 }], ["shift"]); // passes
  */
 export function checkAugmentation(
   tasks: readonly TaskSpec[],

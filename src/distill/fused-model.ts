@@ -24,7 +24,14 @@ export interface FusedModelParts {
  * base models' variables are not its own, so `train` leaves them untouched and `dispose` keeps them.
  *
  * @example
- * const fused = fusedModel({ name: "features", models, tasks, features, width: () => 100 });
+ * const task = { name: "a", kind: "classification", classes: 3 };
+ * const base = (seed) => hardSharing({ trunk: mlp({ inputShape: [2], hidden: [4] }), tasks: [task], seed });
+ * const models = [base(0), base(1)];
+ * const features = (inputs) => tf.concat(models.map((model) => model.representation(inputs, { training: false })), 1);
+ * const fused = fusedModel({ name: "features", models, tasks: [task], features, width: () => 8, seed: 2 });
+ * countParameters(fused).total; // → 27  (8 features → 3 logits; the base models' variables are not its own)
+ * fused.predict({ x: tf.ones([1, 2]) }).a.shape; // → [1, 3]
+ * fused.dispose(); models.forEach((model) => model.dispose());
  */
 export function fusedModel(parts: FusedModelParts): MultiTaskModel {
   if (parts.models.length === 0) {

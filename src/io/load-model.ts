@@ -14,8 +14,8 @@ import { loadModelWeights } from "./save-model";
  * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
  * await saveModel(model, `${dir}/model`);
  * const x = tf.ones([1, 4]);
- * loadModel(`${dir}/model`).predict({ x }).left; // → [[0.3879, 0.4634, 0.1487]]
- * model.predict({ x }).left; // → [[0.3879, 0.4634, 0.1487]] (the same model)
+ * loadModel(`${dir}/model`).predict({ x }).left; // → [[0.3305, 0.2905, 0.3790]]
+ * model.predict({ x }).left; // → [[0.3305, 0.2905, 0.3790]] (the same model)
  */
 export function loadModel(dir: string): MultiTaskModel {
   const checkpoint = loadCheckpoint(dir);

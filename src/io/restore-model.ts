@@ -9,10 +9,10 @@ import { restoreVariables } from "./restore-variables";
  * statistics), each checked by count and shape (`checkpoint-mismatch`).
  *
  * @example
- * import os from "node:os";
- * import path from "node:path";
- * const build = (seed: number) => hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8], batchNorm: true }),
- *   tasks: [{ name: "y", kind: "regression" }], seed });
+ * const os = await import("node:os");
+ * const path = await import("node:path");
+ * const trunk = () => mlp({ inputShape: [4], hidden: [8], batchNorm: true });
+ * const build = (seed) => hardSharing({ trunk: trunk(), tasks: [{ name: "y", kind: "regression" }], seed });
  * const [model, copy] = [build(1), build(2)];
  * const dir = path.join(os.tmpdir(), `mtlkit-example-${process.pid}-${Date.now()}`);
  * await saveModel(model, dir);

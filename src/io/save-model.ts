@@ -41,7 +41,7 @@ export async function saveModel(
  * await saveModel(build(1), `${dir}/model`);
  * const fresh = build(2);
  * loadModelWeights(fresh, `${dir}/model`);
- * fresh.predict({ x: tf.ones([1, 4]) }).left; // → [[0.3879, 0.4634, 0.1487]] (seed 1's weights)
+ * fresh.predict({ x: tf.ones([1, 4]) }).left; // → [[0.3305, 0.2905, 0.3790]] (seed 1's weights)
  */
 export function loadModelWeights(model: MultiTaskModel, dir: string): Record<string, unknown> {
   const checkpoint = loadCheckpoint(dir);

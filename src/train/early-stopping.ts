@@ -19,7 +19,10 @@ export type EarlyStoppingVerdict = "improved" | "wait" | "stop";
  *
  * @example
  * const state = { bestValue: null, bestEpoch: -1, wait: 0 };
- * updateEarlyStopping(state, { patience: 2 }, record); // "improved"
+ * const record = (epoch, loss) => ({ epoch, train: { losses: {}, total: loss, weights: {} } });
+ * updateEarlyStopping(state, { patience: 1 }, record(0, 1.0)); // → "improved"
+ * updateEarlyStopping(state, { patience: 1 }, record(1, 1.2)); // → "stop"
+ * state.bestEpoch; // → 0
  */
 export function updateEarlyStopping(
   state: EarlyStoppingState,

@@ -21,7 +21,14 @@ export interface EvaluateOptions {
  * inference mode (no dropout). Samples whose mask is 0 count in neither.
  *
  * @example
- * evaluate(model, data.test).metrics.left.accuracy; // e.g. 0.94
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const evaluation = evaluate(model, data.validation);
+ * Object.keys(evaluation.metrics); // → ["a", "b"]
+ * model.dispose();
  */
 export function evaluate(model: MultiTaskModel, split: Split, options: EvaluateOptions = {}): Evaluation {
   const tasks = options.tasks ?? resolveTasks(model.tasks);

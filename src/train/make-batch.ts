@@ -17,8 +17,16 @@ export interface Batch {
  * by 0, so a NaN placeholder for a missing label cannot leak into the loss or its gradient.
  *
  * @example
- * const batch = makeBatch(split, Int32Array.from([4, 0, 2]), ["x"], tasks);
- * batch.inputs.x.shape; // [3, ...split.inputs.x.shape]
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const batch = makeBatch(data.train, Int32Array.from([3, 0, 2]), ["x"], tasks);
+ * batch.inputs.x.shape; // → [3, 4]
+ * batch.targets.a.dtype; // → "int32"
+ * disposeBatch(batch);
+ * model.dispose();
  */
 export function makeBatch(
   split: Split,
@@ -54,7 +62,15 @@ function gather(column: Column, indices: ArrayLike<number>, mask?: Float32Array,
  * Frees a batch's tensors.
  *
  * @example
- * disposeBatch(makeBatch(split, [0, 1], ["x"], tasks));
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const before = tf.memory().numTensors;
+ * disposeBatch(makeBatch(data.train, [0, 1], ["x"], tasks));
+ * tf.memory().numTensors - before; // → 0
+ * model.dispose();
  */
 export function disposeBatch(batch: Batch): void {
   tf.dispose([...Object.values(batch.inputs), ...Object.values(batch.targets), ...Object.values(batch.masks)]);

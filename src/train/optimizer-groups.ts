@@ -17,7 +17,15 @@ export interface OptimizerGroup extends VariableGroup {
  * `unknown-group` error.
  *
  * @example
- * createOptimizerGroups(variableGroups(model), { type: "adam", learningRate: 1e-3 }, { shared: 1e-4 });
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const groups = createOptimizerGroups(variableGroups(model), { type: "adam", learningRate: 1e-3 }, { shared: 1e-4 });
+ * groups.map((group) => group.name); // → ["shared", "a", "b"]
+ * groups.forEach((group) => group.optimizer.dispose());
+ * model.dispose();
  */
 export function createOptimizerGroups(
   groups: readonly VariableGroup[],
@@ -45,7 +53,18 @@ export function createOptimizerGroups(
  * gradient), because tfjs optimizers keep their slots by position in the gradient map.
  *
  * @example
- * applyGroupGradients(groups, grads);
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const groups = createOptimizerGroups(variableGroups(model), { type: "sgd", learningRate: 0.1 });
+ * const v = groups[0].variables[0];
+ * const before = v.dataSync()[0];
+ * applyGroupGradients(groups, { [v.name]: tf.onesLike(v) });
+ * v.dataSync()[0] - before; // → -0.1
+ * groups.forEach((group) => group.optimizer.dispose());
+ * model.dispose();
  */
 export function applyGroupGradients(groups: readonly OptimizerGroup[], grads: tf.NamedTensorMap): void {
   for (const group of groups) {

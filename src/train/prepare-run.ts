@@ -43,7 +43,16 @@ export interface Run {
  * against the tasks and the model's outputs against the tasks before any training.
  *
  * @example
- * const run = prepareRun(model, data, { epochs: 5 });
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const run = prepareRun(model, data, { epochs: 1, batchSize: 2 });
+ * run.train.size; // → 4
+ * run.validation?.size; // → 2
+ * run.groups.map((group) => group.name); // → ["shared", "a", "b"]
+ * model.dispose();
  */
 export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options: TrainOptions): Run {
   const isDataset = "train" in data;

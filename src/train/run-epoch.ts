@@ -19,7 +19,16 @@ import type { EpochRecord, StepRecord, TaskValues } from "./types";
  * records every step, calls `onStep`, and returns the epoch's mean losses and weights.
  *
  * @example
- * const train = await runEpoch(run, 0); // { losses: { left: 0.9, right: 1.1 }, total: 2.0, weights: { ... } }
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const run = prepareRun(model, data, { epochs: 1, batchSize: 2, seed: 1 });
+ * const record = await runEpoch(run, 0);
+ * Object.keys(record.losses); // → ["a", "b"]
+ * run.step; // → 2
+ * model.dispose();
  */
 export async function runEpoch(run: Run, epoch: number): Promise<EpochRecord["train"]> {
   const names = run.tasks.map((task) => task.name);

@@ -15,7 +15,20 @@ import { taskLoss } from "../tasks/task-loss";
  * seeded by the step's seed only inside each pass, so every pass of the step sees the same dropout masks.
  *
  * @example
- * const outcome = runStep(run, input); // outcome.grads, outcome.weights, outcome.cosines
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const run = prepareRun(model, data, { epochs: 1, seed: 1 });
+ * const batch = makeBatch(run.train, [0, 1], model.inputNames, run.tasks);
+ * const context = { step: 0, epoch: 0, rng: createRng(1), taskNames: ["a", "b"] };
+ * const outcome = runStep(run, { model, tasks: run.tasks, batch, context, stepSeed: 1, penalty: run.penalty });
+ * outcome.weights; // → [0.5, 0.5]
+ * Object.keys(outcome.grads).length === run.variables.length; // → true
+ * tf.dispose(Object.values(outcome.grads));
+ * disposeBatch(batch);
+ * model.dispose();
  */
 export function runStep(run: Run, input: StepInput): StepOutcome {
   const { model, batch } = input;

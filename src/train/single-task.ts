@@ -32,9 +32,19 @@ export interface SingleTaskResult {
  * model. The caller disposes the returned models.
  *
  * @example
- * const baseline = await singleTask({ tasks: data.tasks, build: (task) => hardSharing({ trunk: lenet(...),
- *   tasks: [task] }) }, data, options);
- * deltaM(finalScores(history), baseline.scores).percent;
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const trunk = () => mlp({ inputShape: [4], hidden: [8] });
+ * const options = { epochs: 1, batchSize: 2, seed: 1 };
+ * const build = (task) => hardSharing({ trunk: trunk(), tasks: [task], seed: 1 });
+ * const baseline = await singleTask({ tasks, build }, data, options);
+ * const history = await train(model, data, options);
+ * typeof deltaM(finalScores(history), baseline.scores).percent; // → "number"
+ * Object.values(baseline.models).forEach((m) => m.dispose());
+ * model.dispose();
  */
 export async function singleTask(
   setup: SingleTaskSetup,

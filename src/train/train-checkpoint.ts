@@ -30,7 +30,17 @@ export interface TrainState {
  * epoch and step, so this is all a resume needs).
  *
  * @example
- * await saveTraining(run, "runs/a/checkpoint", state, best);
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const run = prepareRun(model, data, { epochs: 1 });
+ * const dir = `${require("node:os").tmpdir()}/save-training`;
+ * const early = { bestValue: null, bestEpoch: -1, wait: 0 };
+ * await saveTraining(run, dir, { epoch: 1, step: 3, finished: false, early, history: run.history });
+ * (await resumeTraining(run, dir))?.state.step; // → 3
+ * model.dispose();
  */
 export async function saveTraining(
   run: Run,
@@ -60,7 +70,18 @@ export async function saveTraining(
  * optimizer states; returns the trainer state and a copy of the early-stopping snapshot.
  *
  * @example
- * const resumed = await resumeTraining(run, "runs/a/checkpoint"); // undefined when there is none
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const run = prepareRun(model, data, { epochs: 1 });
+ * const dir = `${require("node:os").tmpdir()}/resume-training`;
+ * await resumeTraining(run, dir); // → undefined
+ * const early = { bestValue: null, bestEpoch: -1, wait: 0 };
+ * await saveTraining(run, dir, { epoch: 1, step: 3, finished: false, early, history: run.history });
+ * (await resumeTraining(run, dir))?.state.epoch; // → 1
+ * model.dispose();
  */
 export async function resumeTraining(
   run: Run,

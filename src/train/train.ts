@@ -77,8 +77,15 @@ function checkTrainOptions(options: TrainOptions): void {
  * checkpoints and resumes exactly, and returns a JSON history. The model is trained in place.
  *
  * @example
- * const history = await train(model, data, { epochs: 5, batchSize: 64, seed: 1, learningRates: { shared: 5e-4 } });
- * history.epochs[4].validation?.metrics.left.accuracy; // e.g. 0.91
+ * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
+ * const model = hardSharing({ trunk: mlp({ inputShape: [4], hidden: [8] }), tasks, seed: 1 });
+ * const x = { values: Array.from({ length: 24 }, (_, i) => (i % 7) / 7), shape: [4] };
+ * const targets = { a: { values: [0, 1, 0, 1, 1, 0] }, b: { values: [1, 2, 3, 4, 5, 6] } };
+ * const data = datasetFromArrays({ tasks, inputs: { x }, targets, validation: 1 / 3 });
+ * const history = await train(model, data, { epochs: 2, batchSize: 2, seed: 1 });
+ * history.epochs.length; // → 2
+ * typeof history.epochs[1].validation?.metrics.a.accuracy; // → "number"
+ * model.dispose();
  */
 export async function train(
   model: MultiTaskModel,

@@ -6,7 +6,11 @@ import * as tf from "@tensorflow/tfjs-core";
  * when `penalty` returns undefined.
  *
  * @example
- * addPenaltyGrads(grads, () => weightPenalty(variables, { l2: 1e-4 }), variables);
+ * const w = tf.variable(tf.tensor2d([[1, -2]]));
+ * const grads = { [w.name]: tf.tensor2d([[0.5, 0.5]]) };
+ * addPenaltyGrads(grads, () => weightPenalty([w], { l2: 0.1 }), [w]); // adds ∂(0.1·Σw²)/∂w = 0.2·w
+ * grads[w.name]; // → [[0.7, 0.1]]
+ * tf.dispose([grads[w.name], w]);
  */
 export function addPenaltyGrads(
   grads: tf.NamedTensorMap,

@@ -23,7 +23,15 @@ interface RepresentationPass {
  * trunk runs forward once.
  *
  * @example
- * const result = gradientStep(plan, mgda()); // result.grads, result.weights, result.cosines
+ * const w = tf.variable(tf.tensor1d([1, 1]));
+ * const [hl, hr] = [tf.variable(tf.scalar(1)), tf.variable(tf.scalar(1))];
+ * const loss = (i, head) => tf.square(tf.mul(tf.sum(tf.slice(w, i, 1)), head));
+ * const losses = () => ({ left: loss(0, hl), right: loss(1, hr) });
+ * const plan = stepPlan(losses, { weighting: mgda(), shared: [w], tasks: { left: [hl], right: [hr] } });
+ * const result = gradientStep(plan, mgda());
+ * Array.from(result.weights); // → [0.5, 0.5]
+ * result.grads[w.name]; // → [1, 1]
+ * tf.dispose([...Object.values(result.grads), w, hl, hr]);
  */
 export function gradientStep(plan: StepPlan, method: GradientWeighting): WeightedGradientsResult {
   if (plan.shared.length === 0) {

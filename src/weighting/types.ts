@@ -131,7 +131,10 @@ export type GradientWeighting = GramianWeighting | JacobianWeighting;
  * Any weighting method: a plain object with a `kind`, a `name` and the one function of its kind.
  *
  * Write your own by picking the kind whose input your maths needs and giving that one function; the
- * compiler rejects an object without it. A Gramian method that averages the task gradients:
+ * compiler rejects an object without it. A loss method returns the scalar to minimise
+ * (`combine(losses, context)`), a Jacobian method the update itself (`combine(jacobian, context)`). Anything it
+ * carries across steps goes in `state`, changed in `endStep` / `endEpoch`. Pass it to `train({ weighting })`,
+ * `weightedGradients` or `aggregate`. A Gramian method that averages the task gradients:
  *
  * @example
  * const meanOfGradients: GramianWeighting = {
@@ -140,10 +143,6 @@ export type GradientWeighting = GramianWeighting | JacobianWeighting;
  *   weigh: (gramian, context) => ({ weights: new Float64Array(context.taskNames.length).fill(0.5) }),
  * };
  * aggregate(meanOfGradients, [[1, 0], [0, 1]]).direction; // → [0.5, 0.5]
- *
- * A loss method returns the scalar to minimise (`combine(losses, context)`), a Jacobian method the update
- * itself (`combine(jacobian, context)`). Anything it carries across steps goes in `state`, changed in
- * `endStep` / `endEpoch`. Pass it to `train({ weighting })`, `weightedGradients` or `aggregate`.
  */
 export type WeightingMethod = LossWeighting | GramianWeighting | JacobianWeighting;
 

@@ -28,7 +28,7 @@ const names = optionNames<LayerStackOptions>({
  * `Math.random` for that one call only). Dropout layers take their masks from the forward pass's seed.
  *
  * @example
- * import * as tfl from "@tensorflow/tfjs-layers";
+ * const tfl = await import("@tensorflow/tfjs-layers");
  * const trunk = layerStack({ layers: [tfl.layers.dense({ units: 8, activation: "relu" })], inputShape: [4] });
  * trunk.build(); // → [8]
  * trunk.dispose();

@@ -37,8 +37,14 @@ function onLastAxis(layer: DenseLayer, x: tf.Tensor): tf.Tensor {
  * (1×1 convs on images) and f the trunk's downsampling; the tower reads â^(L).
  *
  * @example
- * const branch = attentionBranch({ task, trunk, towerHidden: [16], activation: "relu", rng: createRng(1),
- *   name: "att" });
+ * const rng = createRng(1);
+ * const trunkOptions = { kind: "dense", inputShape: [4], widths: [8, 8], kernelSize: 3, activation: "relu" };
+ * const trunk = attentionTrunk({ ...trunkOptions, rng, name: "t" });
+ * const task = { name: "a", kind: "regression" };
+ * const branch = attentionBranch({ task, trunk, towerHidden: [4], activation: "relu", rng, name: "att" });
+ * const { output, masks } = branch.apply(trunk.features(tf.ones([2, 4])));
+ * output.shape; // → [2, 1]
+ * masks.map((mask) => mask.shape); // → [[2, 8], [2, 8]]
  */
 export function attentionBranch(options: AttentionBranchOptions): AttentionBranch {
   const { trunk, rng } = options;

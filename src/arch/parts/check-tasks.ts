@@ -7,7 +7,13 @@ import type { TaskSpec } from "../../tasks/types";
  * module's own validation (unique names, kinds, class counts).
  *
  * @example
- * checkTasks([{ name: "a", kind: "binary" }, { name: "a", kind: "binary" }], "mmoe"); // throws "duplicate-task"
+ * let code;
+ * try {
+ *   checkTasks([{ name: "a", kind: "binary" }, { name: "a", kind: "binary" }], "mmoe");
+ * } catch (error) {
+ *   code = error.code;
+ * }
+ * code; // → "duplicate-task"
  */
 export function checkTasks(tasks: readonly TaskSpec[], architecture: string, minimum = 1): void {
   if (tasks.length < minimum) {

@@ -9,7 +9,9 @@ export type Coupling = "l2" | "traceNorm";
  * that layer, flattened and concatenated.
  *
  * @example
- * stackLayer([[kernelA, biasA], [kernelB, biasB]]).shape; // [2, P]
+ * const towerA = [tf.variable(tf.tensor2d([[1, 2]])), tf.variable(tf.tensor1d([3]))];
+ * const towerB = [tf.variable(tf.tensor2d([[4, 5]])), tf.variable(tf.tensor1d([6]))];
+ * stackLayer([towerA, towerB]); // → [[1, 2, 3], [4, 5, 6]]
  */
 export function stackLayer(perTask: readonly (readonly tf.Variable[])[]): tf.Tensor2D {
   return tf.stack(perTask.map((variables) => tf.concat(variables.map((v) => tf.reshape(v, [-1]))))) as tf.Tensor2D;

@@ -59,7 +59,11 @@ interface Pass {
  * level-(L−1) gate. With one level, `representation` is the shared experts' outputs [B, m_s, d].
  *
  * @example
- * const model = progressiveExtraction({ tasks, inputShape: [8], levels: 2 }, "ple");
+ * const tasks = [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }];
+ * const model = progressiveExtraction({ tasks, inputShape: [8], levels: 2, seed: 1 }, "ple");
+ * const outputs = model.forward({ x: tf.ones([3, 8]) }, { training: false });
+ * outputs.a.shape; // → [3, 1]
+ * model.dispose();
  */
 export function progressiveExtraction(options: ProgressiveExtractionOptions, name: "cgc" | "ple"): MultiTaskModel {
   checkOptions(name, options, name === "cgc" ? optionList.filter((option) => option !== "levels") : optionList);
