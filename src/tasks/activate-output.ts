@@ -7,8 +7,8 @@ import { kindDefaults } from "./kind-defaults";
  * for binary, multilabel and mask, identity otherwise — or the task's own `activation` (a sigmoid box head).
  *
  * @example
- * activateOutput({ name: "left", kind: "classification", classes: 2 },
- *   tf.tensor2d([[0, 0]])); // → [[0.5000, 0.5000]]
+ * const task = { name: "left", kind: "classification" as const, classes: 2 };
+ * activateOutput(task, tf.tensor2d([[0, 0]])); // → [[0.5000, 0.5000]]
  */
 export function activateOutput(task: TaskSpec | ResolvedTask, outputs: tf.Tensor): tf.Tensor {
   switch (("activation" in task ? task.activation : undefined) ?? kindDefaults[task.kind].activation) {

@@ -21,9 +21,9 @@ export interface InteractiveLossCurvesOptions {
  *   { epoch: 0, train: { left: 1.2, right: 1.4 }, validation: { left: 1.1, right: 1.3 } },
  *   { epoch: 1, train: { left: 0.7, right: 0.9 }, validation: { left: 0.8, right: 1.0 } },
  * ]);
- * figure.data.map(
- *   (trace) => trace.name,
- * ); // → ["left · train", "left · validation", "right · train", "right · validation"]
+ * const names = figure.data.map((trace) => trace.name);
+ * names.slice(0, 2); // → ["left · train", "left · validation"]
+ * names.slice(2); // → ["right · train", "right · validation"]
  * figure.data[0].y; // → [1.2, 0.7]
  */
 export function interactiveLossCurves(

@@ -34,8 +34,8 @@ const names = optionNames<MlpOptions>({
  *
  * @example
  * mlp({ inputShape: [100], hidden: [16, 8] }).build(); // → [8]
- * mlp({ inputShape: [4], hidden: [8], batchNorm: true,
- *   seed: 1 }).stateVariables().map((v) => v.shape); // → [[8], [8]]
+ * const normalised = mlp({ inputShape: [4], hidden: [8], batchNorm: true, seed: 1 });
+ * normalised.stateVariables().map((v) => v.shape); // → [[8], [8]]
  */
 export function mlp(options: MlpOptions): Encoder {
   checkOptions("mlp", options, names);
