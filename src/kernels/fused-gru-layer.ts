@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
+import { withChainedOps } from "../backend/chained-ops";
 import { type FusedGruOptions, fusedGru } from "./fused-gru";
 import { mtlError, knownNames } from "../errors";
 
@@ -71,7 +72,8 @@ export class FusedGru extends tfl.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
     const inputSize = shape[shape.length - 1] as number;
     const U = this.units;
-    this.weightsOf = {
+    // tfjs-layers' orthogonal initialiser calls x.flatten(), a chained op mtlkit no longer installs at import.
+    this.weightsOf = withChainedOps(() => ({
       kernel: this.addWeight(
         "kernel",
         [inputSize, 3 * U],
@@ -87,7 +89,7 @@ export class FusedGru extends tfl.layers.Layer {
       bias: this.options.useBias
         ? this.addWeight("bias", [3 * U], "float32", initializer(this.initializers.bias, "biasInitializer"))
         : undefined,
-    };
+    }));
     this.built = true;
   }
 

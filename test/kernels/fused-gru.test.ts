@@ -4,6 +4,11 @@ import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { fusedGru, fusedGruLayer } from "../../src/kernels";
 import { onBothBackends, relativeError, seeded } from "./compare-backends";
+import { installChainedOps } from "../../src/backend";
+
+// The reference is tfjs-layers' own GRU, whose orthogonal initialiser needs the chained x.flatten(): opt in, as a
+// user of raw tfjs-layers recurrent layers does.
+installChainedOps();
 
 type Case = {
   B: number;
