@@ -162,7 +162,24 @@ class Run:
             except queue.Empty:
                 return
 
+    def settle(self, quiet=0.2, longest=2.0):
+        """Waits until iopub has been silent for `quiet` seconds (at most `longest`). tslab publishes a cell's
+        late output (stdout flushes, display data) asynchronously and has one zeromq send in flight at a time:
+        a new request arriving mid-send crashes the kernel with EBUSY ("Socket is busy writing")."""
+        end = time.time() + longest
+        while time.time() < end:
+            try:
+                self.handle(self.client.get_iopub_msg(timeout=quiet))
+            except queue.Empty:
+                return
+
+    def check_alive(self, index):
+        if not self.manager.is_alive():
+            raise KernelDied(index)
+
     def execute(self, index, source):
+        self.settle()
+        self.check_alive(index)
         msg_id = self.client.execute(source, store_history=True, allow_stdin=False)
         self.cell_of_msg[msg_id] = index
         self.outputs_of_cell[index] = []
@@ -178,6 +195,7 @@ class Run:
             except queue.Empty:
                 self.drain(0)
                 self.progress.tick()
+                self.check_alive(index)
                 continue
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 reply = msg
@@ -197,6 +215,10 @@ class Run:
                 idle = True
         self.finished_cells.add(index)
         return reply["content"]
+
+
+class KernelDied(Exception):
+    """The kernel process exited while a cell ran (its own messages went to this runner's stderr)."""
 
 
 INTERNAL_FRAMES = ("node:vm", "node:internal", "tslab/dist", "sigintHandlersWrap")
@@ -236,6 +258,13 @@ def main():
             progress.begin(number)
             try:
                 reply = run.execute(index, cell.source)
+            except KernelDied:
+                progress.end("kernel died")
+                result["status"] = "failed"
+                result["error"] = {"cell": number, "message": f"the kernel died while running code cell {number} "
+                                   "(its last messages are on stderr above)"}
+                cell.outputs = run.outputs_of_cell.get(index, [])
+                break
             except TimeoutError:
                 progress.end("timed out")
                 result["status"] = "timeout"

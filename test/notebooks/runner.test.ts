@@ -52,6 +52,15 @@ test("a notebook over its time budget is stopped and the cell named", () => {
   assert.match(result.error?.message ?? "", /time budget of 6 s/);
 });
 
+test("a kernel that dies is reported at its cell at once, not after the whole budget", () => {
+  const started = Date.now();
+  const result = run("kernel-dies", ["1", "setTimeout(() => process.exit(3), 100); 2", "3"], 120);
+  assert.equal(result.status, "failed");
+  assert.ok([2, 3].includes(result.error?.cell ?? 0), `cell ${result.error?.cell}`);
+  assert.match(result.error?.message ?? "", /kernel died while running code cell/);
+  assert.ok(Date.now() - started < 60_000, "waited for the budget");
+});
+
 test("a passing notebook keeps its outputs and reports success", () => {
   const result = run("fine", ["const x = 40 + 2;", "console.log(`answer ${x}`)"]);
   assert.equal(result.status, "passed");
