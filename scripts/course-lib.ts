@@ -115,6 +115,18 @@ export function runNotebook(
   notebookPath: string,
   options: { outDir: string; budgetSeconds: number; python?: string; label?: string },
 ): LessonResult {
+  const first = runNotebookOnce(notebookPath, options);
+  if (first.status !== "failed" || !/the kernel died/.test(first.error?.message ?? "")) return first;
+  // tslab 1.0.22 can crash between cells with zeromq's EBUSY ("Socket is busy writing") — a kernel bug, not the
+  // lesson's. Said loudly, then run once more from the top with a fresh kernel and the full budget.
+  process.stderr.write(`${options.label ?? basename(notebookPath)}: ${first.error?.message}; running it once more\n`);
+  return runNotebookOnce(notebookPath, options);
+}
+
+function runNotebookOnce(
+  notebookPath: string,
+  options: { outDir: string; budgetSeconds: number; python?: string; label?: string },
+): LessonResult {
   mkdirSync(options.outDir, { recursive: true });
   const name = basename(notebookPath, ".ipynb");
   const executed = join(options.outDir, `${name}.ipynb`);
