@@ -58,7 +58,19 @@ before(async () => {
   assert.equal(url.port, String(port));
 });
 
-after(() => {
+after(async () => {
+  // Kernels run in sessions of their own, outside the server's process group: shut them down through the server
+  // first, or an orphaned kernel keeps this test's pipes (and so this process) alive after the server is gone.
+  if (url) {
+    const token = url.searchParams.get("token") ?? "";
+    const api = (path: string) => `${url?.origin}${path}?token=${encodeURIComponent(token)}`;
+    try {
+      const kernels = (await (await fetch(api("/api/kernels"))).json()) as { id: string }[];
+      await Promise.all(kernels.map((kernel) => fetch(api(`/api/kernels/${kernel.id}`), { method: "DELETE" })));
+    } catch {
+      // the server is already gone
+    }
+  }
   if (server?.pid) {
     try {
       process.kill(-server.pid, "SIGTERM");
@@ -66,6 +78,8 @@ after(() => {
       // already gone
     }
   }
+  server?.stdout?.destroy();
+  server?.stderr?.destroy();
 });
 
 function api(path: string): string {
