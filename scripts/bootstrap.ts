@@ -66,29 +66,40 @@ function findJupyterPython(options: SetupOptions): string | undefined {
   return pythonCandidates(options).find((python) => run(python, ["-c", code]).status === 0);
 }
 
-function installJupyter(options: SetupOptions): void {
+/**
+ * Installs Debian packages with apt-get when running as root (or with password-less sudo), running
+ * `apt-get update` once if the first try fails; `what` names what is missing in the log. Returns the last apt-get result, or undefined when apt-get
+ * cannot be used here.
+ */
+function aptInstall(
+  what: string,
+  packages: readonly string[],
+  allowApt: boolean | undefined,
+): ReturnType<typeof run> | undefined {
   const isRoot = process.getuid?.() === 0;
-  const hasApt = options.allowApt !== false && run("apt-get", ["--version"]).status === 0;
+  const hasApt = allowApt !== false && run("apt-get", ["--version"]).status === 0;
   const hasSudo = !isRoot && run("sudo", ["-n", "true"]).status === 0;
-  if (hasApt && (isRoot || hasSudo)) {
-    const prefix = isRoot ? [] : ["sudo", "-n"];
-    const aptGet = (args: string[]) => {
-      const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
-      return run(command, rest, {
-        stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      });
-    };
-    log(`Jupyter is missing; installing Debian packages: ${debianPackages.join(" ")}`);
-    let result = aptGet(["install", "-y", "--no-install-recommends", ...debianPackages]);
-    if (result.status !== 0) {
-      log("apt-get install failed; running apt-get update and trying again");
-      aptGet(["update"]);
-      result = aptGet(["install", "-y", "--no-install-recommends", ...debianPackages]);
-    }
-    if (result.status === 0) return;
-    log(`apt-get could not install Jupyter:\n${result.stderr}`);
-  }
+  if (!hasApt || !(isRoot || hasSudo)) return undefined;
+  log(`${what} is missing; installing Debian packages: ${packages.join(" ")}`);
+  const prefix = isRoot ? [] : ["sudo", "-n"];
+  const aptGet = (args: string[]) => {
+    const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
+    return run(command, rest, {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  };
+  const result = aptGet(["install", "-y", "--no-install-recommends", ...packages]);
+  if (result.status === 0) return result;
+  log("apt-get install failed; running apt-get update and trying again");
+  aptGet(["update"]);
+  return aptGet(["install", "-y", "--no-install-recommends", ...packages]);
+}
+
+function installJupyter(options: SetupOptions): void {
+  const result = aptInstall("Jupyter", debianPackages, options.allowApt);
+  if (result?.status === 0) return;
+  if (result) log(`apt-get could not install Jupyter:\n${result.stderr}`);
   const python = pythonCandidates(options).find((candidate) => run(candidate, ["-m", "pip", "--version"]).status === 0);
   if (python) {
     log(`installing Jupyter with pip for ${python}: ${pipPackages.join(" ")}`);
@@ -125,23 +136,7 @@ export function chromiumPath(): string | undefined {
 export function ensureChromium(options: Pick<SetupOptions, "allowApt"> = {}): string {
   const found = chromiumPath();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = options.allowApt !== false && run("apt-get", ["--version"]).status === 0;
-  const hasSudo = !isRoot && run("sudo", ["-n", "true"]).status === 0;
-  if (hasApt && (isRoot || hasSudo)) {
-    const prefix = isRoot ? [] : ["sudo", "-n"];
-    const aptGet = (args: string[]) => {
-      const [command, ...rest] = [...prefix, "apt-get", ...args] as [string, ...string[]];
-      return run(command, rest, {
-        stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      });
-    };
-    log("Chromium is missing; installing the Debian package chromium for the browser tests");
-    if (aptGet(["install", "-y", "--no-install-recommends", "chromium"]).status !== 0) {
-      aptGet(["update"]);
-      aptGet(["install", "-y", "--no-install-recommends", "chromium"]);
-    }
+  if (aptInstall("Chromium (for the browser tests)", ["chromium"], options.allowApt) !== undefined) {
     const installed = chromiumPath();
     if (installed) return installed;
   }

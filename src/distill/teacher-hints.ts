@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { checkSplitInputs } from "./check-split-inputs";
 import type { MultiTaskModel } from "../arch/types";
 import type { Column, Split } from "../data/types";
-import { knownNames, mtlError } from "../errors";
+import { mtlError } from "../errors";
 
 /**
  * A teacher's shared representation on every sample of a split, flattened to one float32 row per
@@ -26,15 +27,7 @@ export function teacherHints(model: MultiTaskModel, split: Split, options: { bat
       fix: "take hints from a model with representation (hardSharing, mmoe, …)",
     });
   }
-  for (const name of model.inputNames) {
-    if (split.inputs[name] === undefined) {
-      throw mtlError({
-        code: "missing-input",
-        message: `teacherHints: the model reads input "${name}" but the split has no such input`,
-        fix: `give a split with inputs ${knownNames(model.inputNames)}`,
-      });
-    }
-  }
+  checkSplitInputs("teacherHints", model, split);
   const batchSize = options.batchSize ?? 256;
   let values = new Float32Array(0);
   let width = 0;

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { checkSplitInputs } from "./check-split-inputs";
 import type { MultiTaskModel } from "../arch/types";
 import type { Column, Split } from "../data/types";
 import { knownNames, mtlError } from "../errors";
@@ -41,15 +42,7 @@ export function teacherOutputs(
     }
     return spec;
   });
-  for (const name of model.inputNames) {
-    if (split.inputs[name] === undefined) {
-      throw mtlError({
-        code: "missing-input",
-        message: `teacherOutputs: the model reads input "${name}" but the split has no such input`,
-        fix: `give a split with inputs ${knownNames(model.inputNames)}`,
-      });
-    }
-  }
+  checkSplitInputs("teacherOutputs", model, split);
   const batchSize = options.batchSize ?? 256;
   const columns = specs.map((spec) => new Float32Array(split.size * outputWidth(spec)));
   for (let start = 0; start < split.size; start += batchSize) {
