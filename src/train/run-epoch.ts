@@ -1,6 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createRng } from "../backend/random";
-import { withSeed } from "../backend/seed";
 import type { WeightingContext } from "../weighting/types";
 import { applyGroupGradients } from "./optimizer-groups";
 import { clipByGlobalNorm } from "./clip-by-global-norm";
@@ -93,12 +92,10 @@ function endStep(run: Run, batch: Batch, context: WeightingContext, stepSeed: nu
   if (method.kind !== "loss") return method.endStep(context);
   // Loss methods such as FAMO compare the losses before and after the update on the same batch.
   const after = new Float64Array(run.tasks.length);
-  withSeed(stepSeed, () =>
-    tf.tidy(() => {
-      const outputs = run.model.forward(batch.inputs, { training: true });
-      taskLosses(outputs, run.tasks, batch).forEach((loss, t) => (after[t] = loss.dataSync()[0] as number));
-    }),
-  );
+  tf.tidy(() => {
+    const outputs = run.model.forward(batch.inputs, { training: true, seed: stepSeed });
+    taskLosses(outputs, run.tasks, batch).forEach((loss, t) => (after[t] = loss.dataSync()[0] as number));
+  });
   method.endStep({ ...context, losses: after });
 }
 

@@ -1,5 +1,4 @@
 import type * as tf from "@tensorflow/tfjs-core";
-import { withSeed } from "../backend/seed";
 import { mtlError } from "../errors";
 import type { RepresentationLosses, LossesByTask } from "../weighting/step-types";
 import { weightedGradients } from "../weighting/weighted-gradients";
@@ -11,8 +10,9 @@ import { taskLoss } from "../tasks/task-loss";
 
 /**
  * One training step through {@link weightedGradients}, the same function a custom loop calls: the model's
- * forward (or, in representation mode, its trunk and heads) as the losses function, with `Math.random`
- * seeded by the step's seed only inside each pass, so every pass of the step sees the same dropout masks.
+ * forward (or, in representation mode, its trunk and heads) as the losses function, each pass given the
+ * step's seed in its forward options, so every pass of the step sees the same dropout masks and
+ * `Math.random` is never replaced.
  *
  * @example
  * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
@@ -57,15 +57,13 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
     });
   }
   const parts = representation ? representationParts(model) : undefined;
-  const forward = (): LossesByTask | RepresentationLosses =>
-    withSeed(input.stepSeed, () => {
-      if (parts === undefined) return byName(model.forward(batch.inputs, { training: true }));
-      const { trunk, heads } = parts;
-      return {
-        representation: trunk(batch.inputs, { training: true }),
-        heads: (z: tf.Tensor) => withSeed(mixSeed(input.stepSeed, 1), () => byName(heads(z, { training: true }))),
-      };
-    });
+  const pass = { training: true, seed: input.stepSeed };
+  const headPass = { training: true, seed: mixSeed(input.stepSeed, 1) };
+  const forward = (): LossesByTask | RepresentationLosses => {
+    if (parts === undefined) return byName(model.forward(batch.inputs, pass));
+    const { trunk, heads } = parts;
+    return { representation: trunk(batch.inputs, pass), heads: (z: tf.Tensor) => byName(heads(z, headPass)) };
+  };
   const tasks = Object.fromEntries(names.map((name) => [name, model.taskVariables[name] ?? []]));
   const { step, epoch, rng } = input.context;
   const result = weightedGradients(forward, {

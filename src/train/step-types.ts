@@ -11,7 +11,7 @@ export interface StepInput {
   batch: Batch;
   /** The weighting context without this step's losses (the step fills them in). */
   context: Omit<WeightingContext, "losses">;
-  /** Seeds dropout; every forward pass of the step that must see the same masks reseeds with it. */
+  /** Seeds dropout: every forward pass of the step gets it in its forward options, so all see the same masks. */
   stepSeed: number;
   /** The extra loss terms (L1/L2 and the model's own penalty), or undefined. */
   penalty: () => tf.Scalar | undefined;

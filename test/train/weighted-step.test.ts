@@ -1,5 +1,5 @@
-// The trainer's step is weightedGradients; Math.random is never swapped outside a pass; a weighting of
-// unknown kind is refused by train.
+// The trainer's step is weightedGradients; Math.random is never replaced during train (dropout takes
+// its seed from the forward options); a weighting of unknown kind is refused by train.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
@@ -95,11 +95,25 @@ test("Math.random is the same function before, during (onStep, onEpochEnd) and a
       test: false as const,
       ...(gradientMode ? { gradientMode } : {}),
     };
-    const history = await train(model, data, {
-      ...options,
-      onStep: () => void seen.push(Math.random),
-      onEpochEnd: () => void seen.push(Math.random),
+    // An accessor on Math.random counts every replacement, even one put back before onStep runs.
+    let replaced = 0;
+    let current = original;
+    Object.defineProperty(Math, "random", {
+      configurable: true,
+      get: () => current,
+      set: (fn: () => number) => void ((current = fn), replaced++),
     });
+    let history;
+    try {
+      history = await train(model, data, {
+        ...options,
+        onStep: () => void seen.push(Math.random),
+        onEpochEnd: () => void seen.push(Math.random),
+      });
+    } finally {
+      Object.defineProperty(Math, "random", { configurable: true, writable: true, value: current });
+    }
+    assert.equal(replaced, 0, `${weighting.name}: Math.random was replaced ${replaced} times inside train`);
     assert.equal(seen.length, history.steps.length + 2);
     assert.ok(
       seen.every((random) => random === original),
@@ -110,7 +124,7 @@ test("Math.random is the same function before, during (onStep, onEpochEnd) and a
   }
 });
 
-test("the same seed still gives the same run with dropout, now that passes are seeded by withSeed", async () => {
+test("the same seed still gives the same run with dropout, seeded through the forward options", async () => {
   await initBackend({ backend: "cpu" });
   const data = makeDataset(1, 128);
   const run = async () => {
