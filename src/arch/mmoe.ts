@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { TaskSpec } from "../tasks/types";
-import type { MultiTaskModel, NamedTensors } from "./types";
+import type { ForwardOptions, MultiTaskModel, NamedTensors } from "./types";
 import type { ActivationName } from "./parts/activation";
 import { multiTaskModel } from "./multi-task-model";
 import { checkTasks } from "./parts/check-tasks";
@@ -28,6 +28,11 @@ export interface MixtureOfExpertsOptions {
   towerHidden?: readonly number[];
   /** Hidden activation. Default "relu". */
   activation?: ActivationName;
+  /**
+   * Batch normalisation before each hidden activation of the experts and towers (Ioffe & Szegedy 2015);
+   * not on the gates or the towers' output layers. Default false.
+   */
+  batchNorm?: boolean;
   /** Weight-initialisation seed. Default: drawn from `Math.random` (fixed by `setSeed`). */
   seed?: number;
 }
@@ -40,6 +45,7 @@ const optionList = optionNames<MixtureOfExpertsOptions>({
   expertHidden: true,
   towerHidden: true,
   activation: true,
+  batchNorm: true,
   seed: true,
 });
 
@@ -47,12 +53,14 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
   checkTasks(options.tasks, name);
   const { rng, seed } = modelRng(options.seed);
   const activation = options.activation ?? "relu";
+  const batchNorm = options.batchNorm ?? false;
   const inputSize = options.inputShape.reduce((a, b) => a * b, 1);
   const bank = expertBank({
     count: options.experts ?? 4,
     inputSize,
     hidden: options.expertHidden ?? [16],
     activation,
+    batchNorm,
     rng,
     name,
   });
@@ -62,6 +70,7 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
       inputSize: bank.outputSize,
       hidden: options.towerHidden ?? [8],
       activation,
+      batchNorm,
       rng,
       name: `${name}/${task.name}`,
     }),
@@ -74,9 +83,11 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
     expertHidden: options.expertHidden ?? [16],
     towerHidden: options.towerHidden ?? [8],
     activation,
+    batchNorm,
     seed,
   };
-  return { rng, inputSize, bank, towers, config };
+  const stateVariables = [...bank.stateVariables, ...towers.flatMap((tower) => tower.stateVariables)];
+  return { rng, inputSize, bank, towers, config, stateVariables };
 }
 
 /**
@@ -95,15 +106,15 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
 export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   checkOptions("mmoe", options, optionList);
   const { tasks } = options;
-  const { rng, inputSize, bank, towers, config } = resolve(options, "mmoe");
+  const { rng, inputSize, bank, towers, config, stateVariables } = resolve(options, "mmoe");
   const gates = tasks.map((task) =>
     softmaxGate({ inputSize, experts: bank.count, rng, name: `mmoe/${task.name}/gate` }),
   );
   // All gates run as one matmul + softmax [B, T, E]; all mixtures as one batched matmul [B, T, d].
-  const heads = (z: tf.Tensor, x: tf.Tensor): NamedTensors => {
+  const heads = (z: tf.Tensor, x: tf.Tensor, forward: ForwardOptions): NamedTensors => {
     const mixed = tf.unstack(tf.matMul(gateBank(flattenBatch(x), gates), z as tf.Tensor3D), 1);
     const out: NamedTensors = {};
-    tasks.forEach((task, k) => (out[task.name] = towers[k].apply(mixed[k]!)));
+    tasks.forEach((task, k) => (out[task.name] = towers[k].apply(mixed[k]!, forward)));
     return out;
   };
   const taskVariables: Record<string, tf.Variable[]> = {};
@@ -113,12 +124,13 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
     tasks,
     inputName: config.inputName,
     inputShape: options.inputShape,
-    forward: (x) => heads(bank.apply(flattenBatch(x)), x),
-    representation: (x) => bank.apply(flattenBatch(x)),
-    heads: (z, _options, x) => heads(z, x as tf.Tensor),
+    forward: (x, forward) => heads(bank.apply(flattenBatch(x), forward), x, forward),
+    representation: (x, forward) => bank.apply(flattenBatch(x), forward),
+    heads: (z, forward, x) => heads(z, x as tf.Tensor, forward),
     headsReadInput: true,
     sharedVariables: bank.variables,
     taskVariables,
+    stateVariables,
     inspect: (x) => {
       const weights = tf.unstack(gateBank(flattenBatch(x), gates), 1);
       const out: NamedTensors = {};
@@ -143,15 +155,15 @@ export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
 export function omoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   checkOptions("omoe", options, optionList);
   const { tasks } = options;
-  const { rng, inputSize, bank, towers, config } = resolve(options, "omoe");
+  const { rng, inputSize, bank, towers, config, stateVariables } = resolve(options, "omoe");
   const gate = softmaxGate({ inputSize, experts: bank.count, rng, name: "omoe/gate" });
-  const represent = (x: tf.Tensor): tf.Tensor => {
+  const represent = (x: tf.Tensor, forward: ForwardOptions): tf.Tensor => {
     const flat = flattenBatch(x);
-    return mixExperts(bank.apply(flat), gate.apply(flat));
+    return mixExperts(bank.apply(flat, forward), gate.apply(flat));
   };
-  const heads = (z: tf.Tensor): NamedTensors => {
+  const heads = (z: tf.Tensor, forward: ForwardOptions): NamedTensors => {
     const out: NamedTensors = {};
-    tasks.forEach((task, k) => (out[task.name] = towers[k].apply(z)));
+    tasks.forEach((task, k) => (out[task.name] = towers[k].apply(z, forward)));
     return out;
   };
   const taskVariables: Record<string, readonly tf.Variable[]> = {};
@@ -161,11 +173,12 @@ export function omoe(options: MixtureOfExpertsOptions): MultiTaskModel {
     tasks,
     inputName: config.inputName,
     inputShape: options.inputShape,
-    forward: (x) => heads(represent(x)),
+    forward: (x, forward) => heads(represent(x, forward), forward),
     representation: represent,
     heads,
     sharedVariables: [...bank.variables, ...gate.variables],
     taskVariables,
+    stateVariables,
     inspect: (x) => ({ "gate/shared": gate.apply(flattenBatch(x)) }),
     config,
   });

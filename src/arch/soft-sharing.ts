@@ -25,6 +25,11 @@ export interface SoftSharingOptions {
   hidden?: readonly number[];
   /** Hidden activation. Default "relu". */
   activation?: ActivationName;
+  /**
+   * Batch normalisation before each hidden activation of every tower (Ioffe & Szegedy 2015); its γ and β
+   * belong to the task and are not coupled. Default false.
+   */
+  batchNorm?: boolean;
   /** "l2" (Duong et al. 2015) or "traceNorm" (Yang & Hospedales 2017). Default "l2". */
   coupling?: Coupling;
   /** Strength λ of the coupling penalty λ·Σ_layers R(W_layer). Default 0.01. */
@@ -39,6 +44,7 @@ const optionList = optionNames<SoftSharingOptions>({
   inputName: true,
   hidden: true,
   activation: true,
+  batchNorm: true,
   coupling: true,
   lambda: true,
   seed: true,
@@ -77,6 +83,7 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
   const input = options.inputName ?? "x";
   const hidden = options.hidden ?? [32, 32];
   const activation = options.activation ?? "relu";
+  const batchNorm = options.batchNorm ?? false;
   const coupling = options.coupling ?? "l2";
   const lambda = options.lambda ?? 0.01;
   checkTasks(tasks, "softSharing");
@@ -84,7 +91,7 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
   const { rng, seed } = modelRng(options.seed);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
   const towers = tasks.map((task) =>
-    denseStack({ inputSize, sizes: hidden, activation, rng, name: `soft/${task.name}` }),
+    denseStack({ inputSize, sizes: hidden, activation, batchNorm, rng, name: `soft/${task.name}` }),
   );
   const heads = tasks.map((task, t) =>
     denseLayer({ inputSize: towers[t].outputSize, units: outputWidth(task), rng, name: `soft/${task.name}/head` }),
@@ -97,14 +104,15 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
     tasks,
     inputName: input,
     inputShape,
-    forward: (x) => {
+    forward: (x, forward) => {
       const flat = flattenBatch(x);
       const out: NamedTensors = {};
-      tasks.forEach((task, t) => (out[task.name] = heads[t].apply(towers[t].apply(flat))));
+      tasks.forEach((task, t) => (out[task.name] = heads[t].apply(towers[t].apply(flat, forward))));
       return out;
     },
     sharedVariables: [],
     taskVariables,
+    stateVariables: towers.flatMap((tower) => tower.stateVariables),
     penalty: () => {
       const terms = layerGroups.map((group) => couplingPenalty(stackLayer(group), coupling));
       return tf.mul(lambda, terms.length === 0 ? tf.scalar(0) : tf.addN(terms)) as tf.Scalar;
@@ -118,7 +126,7 @@ export function softSharing(options: SoftSharingOptions): MultiTaskModel {
       });
       return out;
     },
-    config: { tasks, inputShape, inputName: input, hidden, activation, coupling, lambda, seed },
+    config: { tasks, inputShape, inputName: input, hidden, activation, batchNorm, coupling, lambda, seed },
   });
 }
 

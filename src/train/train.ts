@@ -149,10 +149,8 @@ function finish(run: Run, early: EarlyStoppingState, best: tf.Tensor[] | undefin
   const stopping = run.options.earlyStopping;
   if (stopping && early.bestValue !== null) {
     run.history.best = { epoch: early.bestEpoch, monitor: stopping.monitor ?? "loss", value: early.bestValue };
-    if (best)
-      variableGroups(run.model)
-        .flatMap((group) => group.variables)
-        .forEach((v, i) => v.assign(best[i] as tf.Tensor));
+    // A snapshot from a checkpoint written before state was kept covers the weights only.
+    if (best) bestVariables(run.model).forEach((v, i) => best[i] && v.assign(best[i]));
   }
   const batchSize = Math.max(256, run.batchSize);
   if (run.validation)
@@ -163,7 +161,12 @@ function finish(run: Run, early: EarlyStoppingState, best: tf.Tensor[] | undefin
 
 function snapshot(model: MultiTaskModel, previous: tf.Tensor[] | undefined): tf.Tensor[] {
   tf.dispose(previous ?? []);
-  return variableGroups(model).flatMap((group) => group.variables.map((v) => tf.clone(v)));
+  return bestVariables(model).map((v) => tf.clone(v));
+}
+
+/** What restore-best puts back: the weights, then the batch-norm running statistics inference reads. */
+function bestVariables(model: MultiTaskModel): tf.Variable[] {
+  return [...variableGroups(model).flatMap((group) => group.variables), ...(model.stateVariables ?? [])];
 }
 
 async function maybeSave(

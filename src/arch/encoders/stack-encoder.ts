@@ -3,6 +3,7 @@ import type * as tfl from "@tensorflow/tfjs-layers";
 import { withChainedOps } from "../../backend/chained-ops";
 import { createRng } from "../../backend/random";
 import { deriveSeed } from "../parts/derive-seed";
+import { singleSampleError } from "../parts/normalize-batch";
 import { drawSeed } from "../parts/draw-seed";
 import type { ForwardOptions } from "../types";
 import type { BuildOptions, Encoder } from "./types";
@@ -96,7 +97,11 @@ function applyLayer(
   name: string,
   index: number,
 ): tf.Tensor {
-  if (layer.getClassName() !== "Dropout") return layer.apply(x, { training: forward.training }) as tf.Tensor;
+  const className = layer.getClassName();
+  // tfjs-layers' batch norm would turn a single-sample training batch into β silently.
+  if (className === "BatchNormalization" && forward.training && x.size === x.shape[x.rank - 1])
+    throw singleSampleError(`${name} layer ${index}`);
+  if (className !== "Dropout") return layer.apply(x, { training: forward.training }) as tf.Tensor;
   const dropout = layer as unknown as {
     rate: number;
     seed?: number;

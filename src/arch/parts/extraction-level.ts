@@ -40,6 +40,8 @@ export interface ExtractionLevelOptions {
   sharedExperts: number;
   expertHidden: readonly number[];
   activation: ActivationName;
+  /** Batch normalisation before each hidden activation of every expert. Default false. */
+  batchNorm?: boolean;
   /** Whether this level has a shared gate (every PLE level but the last). */
   withSharedGate: boolean;
   rng: Rng;
@@ -58,7 +60,15 @@ export interface ExtractionLevelOptions {
 export function extractionLevel(options: ExtractionLevelOptions): ExtractionLevel {
   const { taskCount, inputSize, rng, name, activation } = options;
   const bank = (count: number, label: string) =>
-    expertBank({ count, inputSize, hidden: options.expertHidden, activation, rng, name: `${name}/${label}` });
+    expertBank({
+      count,
+      inputSize,
+      hidden: options.expertHidden,
+      activation,
+      batchNorm: options.batchNorm,
+      rng,
+      name: `${name}/${label}`,
+    });
   const taskExperts = Array.from({ length: taskCount }, (_, k) => bank(options.taskExperts, `task${k}`));
   const sharedExperts = bank(options.sharedExperts, "shared");
   const perTask = options.taskExperts + options.sharedExperts;

@@ -1,14 +1,14 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { mtlError } from "../../errors";
 import type { TaskSpec } from "../../tasks/types";
-import type { MultiTaskModel, NamedTensors } from "../types";
+import type { ForwardOptions, MultiTaskModel, NamedTensors } from "../types";
 import type { ActivationName } from "./activation";
 import { multiTaskModel } from "../multi-task-model";
 import { checkTasks } from "./check-tasks";
 import { extractionLevel, type ExtractionLevel } from "./extraction-level";
 import { flattenBatch } from "./flatten-batch";
 import { modelRng } from "./model-rng";
-import { taskTower } from "./task-tower";
+import { taskTower, type TaskTower } from "./task-tower";
 import { checkOptions, optionNames } from "../../check-options";
 
 /** Options of `cgc` and `ple`. */
@@ -30,6 +30,11 @@ export interface ProgressiveExtractionOptions {
   levels?: number;
   /** Hidden activation. Default "relu". */
   activation?: ActivationName;
+  /**
+   * Batch normalisation before each hidden activation of the experts and towers (Ioffe & Szegedy 2015);
+   * not on the gates or the towers' output layers. Default false.
+   */
+  batchNorm?: boolean;
   /** Weight-initialisation seed. Default: drawn from `Math.random` (fixed by `setSeed`). */
   seed?: number;
 }
@@ -44,6 +49,7 @@ const optionList = optionNames<ProgressiveExtractionOptions>({
   towerHidden: true,
   levels: true,
   activation: true,
+  batchNorm: true,
   seed: true,
 });
 
@@ -74,6 +80,7 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
   const levelCount = name === "cgc" ? 1 : (options.levels ?? 2);
   checkCounts(name, sharedExperts, taskExperts, levelCount);
   const activation = options.activation ?? "relu";
+  const batchNorm = options.batchNorm ?? false;
   const expertHidden = options.expertHidden ?? [16];
   const towerHidden = options.towerHidden ?? [8];
   const { rng, seed } = modelRng(options.seed);
@@ -89,6 +96,7 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
         sharedExperts,
         expertHidden,
         activation,
+        batchNorm,
         withSharedGate,
         rng,
         name: `${name}/level${j}`,
@@ -97,10 +105,10 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
     inputSize = levels[j].outputSize;
   }
   const towers = tasks.map((task) =>
-    taskTower({ task, inputSize, hidden: towerHidden, activation, rng, name: `${name}/${task.name}` }),
+    taskTower({ task, inputSize, hidden: towerHidden, activation, batchNorm, rng, name: `${name}/${task.name}` }),
   );
-  const run = (x: tf.Tensor, sharedFirst?: tf.Tensor): Pass =>
-    runLevels(levels, tasks, towers, flattenBatch(x), sharedFirst);
+  const run = (x: tf.Tensor, forward: ForwardOptions, sharedFirst?: tf.Tensor): Pass =>
+    runLevels({ levels, tasks, towers, forward }, flattenBatch(x), sharedFirst);
   const input = options.inputName ?? "x";
   const single = levelCount === 1;
   return multiTaskModel({
@@ -108,12 +116,16 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
     tasks,
     inputName: input,
     inputShape,
-    forward: (x) => run(x).outputs,
-    representation: single ? (x) => levels[0].sharedExperts.apply(flattenBatch(x)) : undefined,
-    heads: single ? (z, _options, x) => run(x as tf.Tensor, z).outputs : undefined,
+    forward: (x, forward) => run(x, forward).outputs,
+    representation: single ? (x, forward) => levels[0].sharedExperts.apply(flattenBatch(x), forward) : undefined,
+    heads: single ? (z, forward, x) => run(x as tf.Tensor, forward, z).outputs : undefined,
     headsReadInput: single,
     ...ownership(levels, tasks, towers),
-    inspect: (x) => run(x).gates,
+    stateVariables: [
+      ...levels.flatMap((level) => [...level.taskExperts, level.sharedExperts].flatMap((bank) => bank.stateVariables)),
+      ...towers.flatMap((tower) => tower.stateVariables),
+    ],
+    inspect: (x) => run(x, { training: false }).gates,
     config: {
       tasks,
       inputShape,
@@ -124,25 +136,29 @@ export function progressiveExtraction(options: ProgressiveExtractionOptions, nam
       expertHidden,
       towerHidden,
       activation,
+      batchNorm,
       seed,
     },
   });
 }
 
+/** What {@link runLevels} runs: the levels, the towers, and the pass's options. */
+interface Network {
+  levels: readonly ExtractionLevel[];
+  tasks: readonly TaskSpec[];
+  towers: readonly TaskTower[];
+  forward: ForwardOptions;
+}
+
 /** Runs every level; `sharedFirst` replaces the first level's shared-expert outputs (CGC's heads). */
-function runLevels(
-  levels: readonly ExtractionLevel[],
-  tasks: readonly TaskSpec[],
-  towers: readonly { apply(h: tf.Tensor): tf.Tensor }[],
-  x: tf.Tensor2D,
-  sharedFirst?: tf.Tensor,
-): Pass {
+function runLevels(network: Network, x: tf.Tensor2D, sharedFirst?: tf.Tensor): Pass {
+  const { levels, tasks, towers, forward } = network;
   const gates: NamedTensors = {};
   let taskInputs: tf.Tensor[] = tasks.map(() => x);
   let sharedInput: tf.Tensor = x;
   levels.forEach((level, j) => {
-    const sharedOut = j === 0 && sharedFirst ? sharedFirst : level.sharedExperts.apply(sharedInput);
-    const taskOuts = level.taskExperts.map((bank, k) => bank.apply(taskInputs[k]));
+    const sharedOut = j === 0 && sharedFirst ? sharedFirst : level.sharedExperts.apply(sharedInput, forward);
+    const taskOuts = level.taskExperts.map((bank, k) => bank.apply(taskInputs[k], forward));
     const mixes = tasks.map((task, k) => level.taskMix(k, taskInputs[k], taskOuts[k], sharedOut));
     mixes.forEach((mix, k) => (gates[`gate/${tasks[k].name}/${j}`] = mix.gate));
     if (level.sharedGate) {
@@ -153,7 +169,7 @@ function runLevels(
     taskInputs = mixes.map((mix) => mix.output);
   });
   const outputs: NamedTensors = {};
-  tasks.forEach((task, k) => (outputs[task.name] = towers[k].apply(taskInputs[k])));
+  tasks.forEach((task, k) => (outputs[task.name] = towers[k].apply(taskInputs[k], forward)));
   return { outputs, gates };
 }
 
