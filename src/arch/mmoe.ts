@@ -102,6 +102,9 @@ function resolve(options: MixtureOfExpertsOptions, name: string) {
  * const model = mmoe({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }], inputShape: [8],
  *   experts: 3, seed: 1 });
  * tf.sum(model.inspect!({ x: tf.ones([2, 8]) })["gate/a"], 1).arraySync(); // [1, 1]
+ * const normed = mmoe({ tasks: [{ name: "a", kind: "binary" }, { name: "b", kind: "regression" }], inputShape: [8],
+ *   experts: 2, batchNorm: true, seed: 1 });
+ * normed.stateVariables?.length; // → 8 (running mean and variance: 2 experts' layers, 2 towers' hidden layers)
  */
 export function mmoe(options: MixtureOfExpertsOptions): MultiTaskModel {
   checkOptions("mmoe", options, optionList);
