@@ -16,6 +16,12 @@ export interface ForwardOptions {
    * them without touching `Math.random`. Default: drawn from `Math.random`.
    */
   seed?: number;
+  /**
+   * In training, whether batch normalisation moves its running statistics on this pass. Default true. The
+   * trainer passes false on the repeat passes of a step (a gradient method's per-task passes, FAMO's pass
+   * after the update), so the statistics move once per step whatever the weighting.
+   */
+  updateStatistics?: boolean;
 }
 
 /**

@@ -93,7 +93,8 @@ function endStep(run: Run, batch: Batch, context: WeightingContext, stepSeed: nu
   // Loss methods such as FAMO compare the losses before and after the update on the same batch.
   const after = new Float64Array(run.tasks.length);
   tf.tidy(() => {
-    const outputs = run.model.forward(batch.inputs, { training: true, seed: stepSeed });
+    // The same dropout masks as the step's passes; the batch-norm statistics moved in the step already.
+    const outputs = run.model.forward(batch.inputs, { training: true, seed: stepSeed, updateStatistics: false });
     taskLosses(outputs, run.tasks, batch).forEach((loss, t) => (after[t] = loss.dataSync()[0] as number));
   });
   method.endStep({ ...context, losses: after });

@@ -57,12 +57,16 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
     });
   }
   const parts = representation ? representationParts(model) : undefined;
-  const pass = { training: true, seed: input.stepSeed };
-  const headPass = { training: true, seed: mixSeed(input.stepSeed, 1) };
+  // A gradient method calls the model once per task: batch norm's running statistics move on the first call only.
+  const calls = { model: 0, heads: 0 };
+  const pass = (seed: number, count: number) => ({ training: true, seed, updateStatistics: count === 0 });
   const forward = (): LossesByTask | RepresentationLosses => {
-    if (parts === undefined) return byName(model.forward(batch.inputs, pass));
+    if (parts === undefined) return byName(model.forward(batch.inputs, pass(input.stepSeed, calls.model++)));
     const { trunk, heads } = parts;
-    return { representation: trunk(batch.inputs, pass), heads: (z: tf.Tensor) => byName(heads(z, headPass)) };
+    return {
+      representation: trunk(batch.inputs, pass(input.stepSeed, calls.model++)),
+      heads: (z: tf.Tensor) => byName(heads(z, pass(mixSeed(input.stepSeed, 1), calls.heads++))),
+    };
   };
   const tasks = Object.fromEntries(names.map((name) => [name, model.taskVariables[name] ?? []]));
   const { step, epoch, rng } = input.context;

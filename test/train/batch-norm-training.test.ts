@@ -12,7 +12,7 @@ import { hardSharing, mlp, mmoe, type MultiTaskModel } from "../../src/arch";
 import type { MtlError } from "../../src/errors";
 import { loadCheckpoint, restoreModel, saveModel } from "../../src/io";
 import { train, type TrainOptions } from "../../src/train";
-import { mgda } from "../../src/weighting";
+import { famo, mgda } from "../../src/weighting";
 import { makeDataset, tasks, weightsOf, withoutTiming } from "./fixtures";
 
 const roots: string[] = [];
@@ -122,5 +122,27 @@ test("train stops with batch-norm-single-sample when an epoch's last batch holds
       (error: MtlError) => error.code === "batch-norm-single-sample" && /65 % 32|size % batchSize/.test(error.message),
     );
     model.dispose();
+  }
+});
+
+test("the running statistics move once per step whatever the weighting (a gradient method's T passes, FAMO's extra one)", async () => {
+  await initBackend({ backend: "cpu" });
+  const data = makeDataset(4, 32);
+  for (const build of [normalisedMmoe, normalisedMlp]) {
+    const after: number[][][] = [];
+    for (const options of [
+      {},
+      { weighting: mgda(), gradientMode: "param" as const },
+      { weighting: mgda(), gradientMode: "representation" as const },
+      { weighting: famo() },
+    ]) {
+      const before = tf.memory().numTensors;
+      const model = build(1);
+      await train(model, data, { epochs: 1, batchSize: 32, seed: 1, ...quiet, ...options });
+      after.push(state(model));
+      model.dispose();
+      assert.equal(tf.memory().numTensors, before, "nothing left behind, kept statistics included");
+    }
+    after.slice(1).forEach((moved, i) => assert.deepEqual(moved, after[0], `weighting ${i + 1} vs equal`));
   }
 });

@@ -101,6 +101,8 @@ function applyLayer(
   // tfjs-layers' batch norm would turn a single-sample training batch into β silently.
   if (className === "BatchNormalization" && forward.training && x.size === x.shape[x.rank - 1])
     throw singleSampleError(`${name} layer ${index}`);
+  if (className === "BatchNormalization" && forward.training && forward.updateStatistics === false)
+    return withStatisticsKept(layer, () => layer.apply(x, { training: true }) as tf.Tensor);
   if (className !== "Dropout") return layer.apply(x, { training: forward.training }) as tf.Tensor;
   const dropout = layer as unknown as {
     rate: number;
@@ -110,6 +112,17 @@ function applyLayer(
   if (!forward.training || dropout.rate === 0) return x;
   const seed = forward.seed === undefined ? dropout.seed : deriveSeed(forward.seed, name, index);
   return tf.dropout(x, dropout.rate, dropout.getNoiseShape(x) ?? undefined, seed);
+}
+
+/** Runs a tfjs-layers batch norm in training but puts its running statistics back (it always updates them). */
+function withStatisticsKept(layer: tfl.layers.Layer, apply: () => tf.Tensor): tf.Tensor {
+  const saved = layer.nonTrainableWeights.map((weight) => tf.clone(weight.read()));
+  try {
+    return apply();
+  } finally {
+    layer.nonTrainableWeights.forEach((weight, i) => weight.write(saved[i]!));
+    tf.dispose(saved);
+  }
 }
 
 function withRandom<T>(seed: number, fn: () => T): T {

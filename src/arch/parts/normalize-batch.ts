@@ -11,6 +11,7 @@ export const batchNormSettings = { momentum: 0.99, epsilon: 1e-3 } as const;
  * y = γ (x − μ_B) / √(σ²_B + ε) + β with the batch's mean μ_B and biased variance σ²_B (gradients flow
  * through both), and the running statistics move as m ← m − (1 − 0.99)(m − μ_B), v likewise with σ²_B;
  * in inference (Algorithm 2) the running m and v replace μ_B and σ²_B and nothing is updated. ε = 1e-3.
+ * A training pass with `updateStatistics: false` uses the batch's statistics but leaves the running ones.
  * x is [B, h] with one norm, or a stack with one norm per slice: [B, L, h] (`batchAxis` 0) or
  * [L, B, h] (`batchAxis` 1), as expert banks run L experts at once. A training batch of one sample
  * throws `batch-norm-single-sample`: its variance is 0, so every output would be β and no gradient
@@ -74,8 +75,10 @@ export function normalizeBatch(
         running.assign(tf.sub(running, tf.mul(tf.sub(running, rows[l]!), 1 - momentum)));
       });
     };
-    update((n) => n.movingMean, mean);
-    update((n) => n.movingVariance, variance);
+    if (forward.updateStatistics !== false) {
+      update((n) => n.movingMean, mean);
+      update((n) => n.movingVariance, variance);
+    }
     return y;
   });
 }
