@@ -12,7 +12,7 @@ import { taskLoss } from "../tasks/task-loss";
  * One training step through {@link weightedGradients}, the same function a custom loop calls: the model's
  * forward (or, in representation mode, its trunk and heads) as the losses function, each pass given the
  * step's seed in its forward options, so every pass of the step sees the same dropout masks and
- * `Math.random` is never replaced.
+ * `Math.random` is never replaced; batch norm's running statistics move on the step's first pass only.
  *
  * @example
  * const tasks = [{ name: "a", kind: "classification", classes: 2 }, { name: "b", kind: "regression" }];
