@@ -45,6 +45,23 @@ function toColumn(label: string, column: ArrayColumn, dtype: "float32" | "int32"
   return { values, shape: [...(column.shape ?? [])], dtype: values instanceof Int32Array ? "int32" : "float32" };
 }
 
+/**
+ * Class indices must be whole numbers: Int32Array.from would truncate 0.7 to 0 and −0.7 to 0 without a
+ * word (seed 001 codes 4–5 draw their "labels" from N(0, 1)).
+ */
+function checkClassIndices(task: string, values: ArrayColumn["values"]): void {
+  if (values instanceof Int32Array) return;
+  const at = Array.prototype.findIndex.call(values, (value: number) => !Number.isInteger(value)) as number;
+  if (at < 0) return;
+  throw mtlError({
+    code: "target-dtype-mismatch",
+    message:
+      `task "${task}" has kind "classification" and needs whole class indices ` +
+      `but its target has ${values[at]} at sample ${at}`,
+    fix: 'give class indices 0..classes−1; for a continuous target use kind "regression"',
+  });
+}
+
 function sampleCount(label: string, column: Column): number {
   const width = column.shape.reduce((product, size) => product * size, 1);
   if (column.values.length % width !== 0) {
@@ -115,6 +132,7 @@ export function datasetFromArrays(options: DatasetFromArraysOptions): Dataset {
         message: `task "${task.name}" has no target array`,
         fix: `add targets.${task.name}`,
       });
+    if (task.kind === "classification") checkClassIndices(task.name, column.values);
     targets[task.name] = toColumn(
       `target "${task.name}"`,
       column,

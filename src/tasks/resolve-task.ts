@@ -17,7 +17,7 @@ import {
 /**
  * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
  * code is stable and whose message names the task and the fix (codes: unknown-kind, missing-classes,
- * single-unit-classification, bad-size, unknown-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch,
+ * single-unit-classification, bad-size, unknown-loss, bad-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch,
  * bad-weight, bad-activation).
  *
  * @example
@@ -117,6 +117,18 @@ function checkActivation(task: Task): OutputActivation {
 
 function checkLoss(task: Task, loss: LossName | LossDefinition): LossName | LossDefinition {
   if (typeof loss === "object" && loss !== null) {
+    if (!Array.isArray(loss.kinds) || typeof loss.perSample !== "function") {
+      // e.g. seed 002 §4 compiles with `loss=total_loss`, a tensor computed once, not a function of the outputs
+      throw mtlError({
+        code: "bad-loss",
+        message:
+          `task "${task.name}" has a loss that is neither a loss name nor a loss definition ` +
+          `({ kinds, perSample }); found ${describe(loss)}`,
+        fix:
+          `name a loss (${knownNames(Object.keys(lossFunctions))}) or pass { kinds, perSample(outputs, targets) }: ` +
+          "a loss is a function of each batch's outputs, not a value computed once",
+      });
+    }
     if (!loss.kinds.includes(task.kind)) {
       throw mtlError({
         code: "loss-kind-mismatch",
@@ -163,4 +175,9 @@ function checkMetric(task: Task, metric: MetricName): MetricName {
     });
   }
   return metric;
+}
+
+function describe(value: object): string {
+  const name = value.constructor?.name;
+  return name && name !== "Object" ? `a ${name}` : `an object with keys ${knownNames(Object.keys(value))}`;
 }

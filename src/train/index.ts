@@ -2,6 +2,8 @@ export { train } from "./train";
 export { singleTask } from "./single-task";
 export type { SingleTaskSetup, SingleTaskResult } from "./single-task";
 export { evaluate } from "./evaluate";
+export { checkHeldOut } from "./check-held-out";
+export { warnIfProbabilityFeatures } from "./warn-if-probability-features";
 export type { EvaluateOptions } from "./evaluate";
 export { finalScores } from "./final-scores";
 export type {

@@ -16,6 +16,8 @@ import { equal } from "../weighting/equal";
 import { staticWeights } from "../weighting/static-weights";
 import type { History, TrainOptions } from "./types";
 import { weightPenalty } from "./weight-penalty";
+import { checkHeldOut } from "./check-held-out";
+import { warnIfProbabilityFeatures } from "./warn-if-probability-features";
 
 /** Everything a training run needs, resolved and checked once before the first step. */
 export interface Run {
@@ -65,6 +67,7 @@ export function prepareRun(model: MultiTaskModel, data: Dataset | Split, options
   const epochs = checkCount("epochs", options.epochs ?? 10, 0);
   const batchSize = checkCount("batchSize", options.batchSize ?? 32, 1);
   validateSplit(tasks, train, model.inputNames, "training split");
+  checkHeldOut(train, { validation, test });
   if (validation) validateSplit(tasks, validation, model.inputNames, "validation split");
   if (test) validateSplit(tasks, test, model.inputNames, "test split");
   checkOutputs(model, tasks, train);
@@ -181,6 +184,9 @@ function checkOutputs(model: MultiTaskModel, tasks: readonly ResolvedTask[], spl
     } finally {
       tf.dispose(Object.values(outputs));
     }
+    const represent = model.representation;
+    if (represent)
+      tf.tidy(() => void warnIfProbabilityFeatures(model.name, represent(batch.inputs, { training: false })));
   } finally {
     disposeBatch(batch);
   }

@@ -74,3 +74,22 @@ test("datasetFromArrays names the column and the fix on bad input", () => {
     /target "depth" matches no task/,
   );
 });
+
+test("datasetFromArrays refuses class labels that are not whole numbers instead of truncating them", () => {
+  const tasks = [{ name: "topic", kind: "classification" as const, classes: 2 }];
+  const inputs = { x: { values: [1, 2, 3, 4] } };
+  for (const values of [[0, 1, -0.7, 1], Float32Array.from([0.3, 1, 0, 1])]) {
+    assert.throws(
+      () => datasetFromArrays({ tasks, inputs, targets: { topic: { values } } }),
+      (error: unknown) => {
+        assert.ok(error instanceof MtlError);
+        assert.equal(error.code, "target-dtype-mismatch");
+        assert.match(error.message, /task "topic" has kind "classification" and needs whole class indices/);
+        assert.match(error.message, /for a continuous target use kind "regression"/);
+        return true;
+      },
+    );
+  }
+  const fine = datasetFromArrays({ tasks, inputs, targets: { topic: { values: [0, 1, 1, 0] } } });
+  assert.ok(fine.train.targets.topic!.values instanceof Int32Array, "whole labels still become int32");
+});

@@ -112,3 +112,22 @@ test("every other task error has a stable code and a message with the fix", () =
     /task "ham".*use one of "spam"/,
   );
 });
+
+test("a loss that is a value (a tensor computed once, seed 002 §4) or a malformed object is refused by name", async () => {
+  const tf = await import("@tensorflow/tfjs-core");
+  await (await import("../../src/backend")).initBackend({ backend: "cpu" });
+  const computedOnce = tf.scalar(1.5);
+  const asLoss = (loss: unknown): Task => ({ name: "digit", kind: "classification", classes: 10, loss: loss as "mse" });
+  throwsCode(
+    () => resolveTask(asLoss(computedOnce)),
+    "bad-loss",
+    /task "digit" has a loss that is neither .*found a Tensor/,
+  );
+  throwsCode(
+    () => resolveTask(asLoss({ kinds: ["classification"] })),
+    "bad-loss",
+    /found an object with keys "kinds"; name a loss/,
+  );
+  throwsCode(() => resolveTask(asLoss("focal")), "unknown-loss", /loss "focal"/);
+  computedOnce.dispose();
+});

@@ -2,6 +2,7 @@ import * as tfl from "@tensorflow/tfjs-layers";
 import { checkOptions, optionNames } from "../../check-options";
 import { denseBlock, type HiddenActivation } from "./dense-block";
 import { stackEncoder } from "./stack-encoder";
+import { warnOnce } from "../../errors";
 import type { Encoder } from "./types";
 
 /** Options of {@link mlp}. */
@@ -31,6 +32,8 @@ const names = optionNames<MlpOptions>({
 
 /**
  * A multilayer perceptron trunk: [flatten] → (dense → [batch norm] → activation → [dropout]) per hidden layer.
+ * With `activation: "linear"` it warns once ("linear-trunk"): linear layers compose to one matrix, so
+ * the trunk adds no capacity (seed 003's shared `nn.Linear(784, 256)` with no nonlinearity).
  *
  * @example
  * mlp({ inputShape: [100], hidden: [16, 8] }).build(); // → [8]
@@ -41,6 +44,13 @@ export function mlp(options: MlpOptions): Encoder {
   checkOptions("mlp", options, names);
   const hidden = options.hidden ?? [64];
   const activation = options.activation ?? "relu";
+  if (activation === "linear") {
+    warnOnce(
+      "linear-trunk",
+      'mlp with activation "linear": its layers compose to one linear map (W₂W₁x = Wx), so under heads ' +
+        'without hidden layers the whole model is linear; use "relu" unless a linear trunk is the point',
+    );
+  }
   const dropout = options.dropout ?? 0;
   const batchNorm = options.batchNorm ?? false;
   const config = {
