@@ -3,9 +3,10 @@
 // and writes site/: the executed notebooks, one page per lesson and an index. Then it opens every page
 // in headless Chromium (console errors, undrawn Plotly figures, broken links) and saves screenshots to
 // site/screenshots/. Prints a table; exits non-zero when a lesson or a page fails.
-// `npm run course -- 00 05` runs only those lessons (the site then lists the others as not built).
+// `npm run course -- 00 05` runs only those lessons (the site then lists the others as not built);
+// `npm run course -- --kernel deno` runs them on Deno's kernel instead of tslab (same runner, budgets, checks).
 import { join } from "node:path";
-import { buildLibrary, ensureCourseTools, repoRoot } from "./bootstrap";
+import { buildLibrary, ensureCourseTools, kernelArgument, repoRoot } from "./bootstrap";
 import { CourseError, describeFailure, loadCourse, runNotebook, type Lesson, type LessonResult } from "./course-lib";
 import { buildSite, checkSite, describeSiteProblems, siteLessons } from "./site-lib";
 
@@ -42,7 +43,8 @@ function printTable(rows: { lesson: Lesson; result: LessonResult }[]): void {
 }
 
 async function main(): Promise<number> {
-  const { python } = ensureCourseTools();
+  const { kernel, rest: args } = kernelArgument(process.argv.slice(2));
+  const { python } = ensureCourseTools({ kernel });
   buildLibrary();
   let lessons: Lesson[];
   try {
@@ -54,7 +56,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const only = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg));
+  const only = args.filter((arg) => /^\d+$/.test(arg));
   const ready = lessons.filter(
     (lesson) => lesson.status === "ready" && (only.length === 0 || only.includes(lesson.number)),
   );
@@ -62,13 +64,14 @@ async function main(): Promise<number> {
   const executedDir = join(siteDir, "notebooks");
   for (const [position, lesson] of ready.entries()) {
     console.log(
-      `[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s)`,
+      `[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s, kernel ${kernel})`,
     );
     const result = runNotebook(join(repoRoot, lesson.notebook as string), {
       outDir: executedDir,
       budgetSeconds: lesson.budgetSeconds,
       python,
       label: `lesson ${lesson.number}`,
+      kernel,
     });
     console.log(`      ${result.status} in ${result.seconds.toFixed(1)} s`);
     rows.push({ lesson, result });
