@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureCourseTools, repoRoot } from "../../scripts/bootstrap";
+import { ensureCourseTools, kernelArgument, repoRoot } from "../../scripts/bootstrap";
 import { describeFailure, loadCourse, runNotebook } from "../../scripts/course-lib";
 import { writeNotebook } from "./make-notebook";
 
@@ -47,12 +47,18 @@ test("an unknown kernel name lists the kernels the course runs on", () => {
   assert.match(result.stderr, /unknown kernel "python"; the course runs on: tslab, deno/);
 });
 
+test("--kernel is read from the arguments and removed; the rest go on to the course or to Jupyter", () => {
+  assert.deepEqual(kernelArgument(["--kernel", "deno", "--port", "8899"]), { kernel: "deno", rest: ["--port", "8899"] });
+  assert.deepEqual(kernelArgument(["00", "--kernel=deno"]), { kernel: "deno", rest: ["00"] });
+  assert.deepEqual(kernelArgument(["00", "05"]), { kernel: "tslab", rest: ["00", "05"] });
+});
+
 test("under Deno a runtime error fails at its cell with its name, message and the cell's line", () => {
   const result = run("runtime-error", ["console.log('fine')", "const a = 1;\nthrow new TypeError('planted 42')", "3"]);
   assert.equal(result.status, "failed");
   assert.equal(result.error?.cell, 2);
   assert.match(result.error?.message ?? "", /^TypeError: planted 42\n\s+at line 2 of the cell/);
-  assert.equal(result.cells.length, 1, "execution stops at the failing cell");
+  assert.equal(result.cells.length, 2, "execution stops at the failing cell");
 });
 
 test("under Deno an unawaited promise rejection fails the cell that made it", () => {
