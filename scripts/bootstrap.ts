@@ -1,8 +1,9 @@
 // Installs what the course needs and is missing, so that `npm test`, `npm run course` and
 // `npm start` work on a fresh machine: the library build, a Python with Jupyter's client
-// libraries (Debian packages via apt-get, else pip), and a private tslab kernelspec.
+// libraries (Debian packages via apt-get, else pip), and private kernelspecs: tslab (the default) and,
+// when its binary is installed, Deno's kernel (`deno jupyter`, the second kernel).
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const repoRoot = join(__dirname, "..");
@@ -52,6 +53,62 @@ export interface SetupOptions {
   allowApt?: boolean;
   /** Also require the Notebook server (for `npm start`), not only the headless client. */
   notebookServer?: boolean;
+  /** The kernel the caller will run lessons on; "deno" fails with how to install it when it is missing. */
+  kernel?: string;
+  /** Where to look for the `deno` binary; tests narrow these. */
+  denoCandidates?: string[];
+}
+
+/** The notebook kernels the course runs on: tslab (the default) and Deno's. */
+export const kernelNames = ["tslab", "deno"] as const;
+export type KernelName = (typeof kernelNames)[number];
+
+/** Reads `--kernel NAME` from command-line arguments; returns the name and the other arguments. */
+export function kernelArgument(args: readonly string[]): { kernel: KernelName; rest: string[] } {
+  const rest = [...args];
+  const at = rest.findIndex((arg) => arg === "--kernel" || arg.startsWith("--kernel="));
+  if (at < 0) return { kernel: "tslab", rest };
+  const [flag] = rest.splice(at, 1) as [string];
+  const name = flag.includes("=") ? flag.slice(flag.indexOf("=") + 1) : rest.splice(at, 1)[0];
+  if (!kernelNames.includes(name as KernelName)) {
+    fail(
+      `unknown kernel ${JSON.stringify(name ?? "")}; the course runs on: ${kernelNames.join(", ")} (e.g. --kernel deno)`,
+    );
+  }
+  return { kernel: name as KernelName, rest };
+}
+
+function denoCandidates(options: SetupOptions): string[] {
+  return (
+    options.denoCandidates ??
+    [
+      process.env.MTL_DENO,
+      ...npmDenoBinaries(),
+      join(repoRoot, "node_modules", ".bin", "deno"),
+      ...pathEntries("deno"),
+    ].filter((path): path is string => Boolean(path))
+  );
+}
+
+/** The binaries of npm's `@deno/<platform>` packages: the kernel should be Deno itself, not a Node wrapper. */
+function npmDenoBinaries(): string[] {
+  const scope = join(repoRoot, "node_modules", "@deno");
+  if (!existsSync(scope)) return [];
+  return readdirSync(scope).map((platform) =>
+    join(scope, platform, process.platform === "win32" ? "deno.exe" : "deno"),
+  );
+}
+
+function pathEntries(binary: string): string[] {
+  return (process.env.PATH ?? "")
+    .split(":")
+    .filter(Boolean)
+    .map((dir) => join(dir, binary));
+}
+
+/** The `deno` binary for Deno's kernel: MTL_DENO, else this clone's npm copy, else one on PATH. */
+export function denoPath(options: SetupOptions = {}): string | undefined {
+  return denoCandidates(options).find((path) => existsSync(path) && run(path, ["--version"]).status === 0);
 }
 
 function pythonCandidates(options: SetupOptions): string[] {
@@ -147,7 +204,7 @@ export function ensureChromium(options: Pick<SetupOptions, "allowApt"> = {}): st
 }
 
 /** Writes a kernelspec for this clone's own tslab, found through JUPYTER_PATH — no global install. */
-function writeKernelSpec(): void {
+function writeTslabKernelSpec(): void {
   const tslab = join(repoRoot, "node_modules", "tslab", "bin", "tslab");
   if (!existsSync(tslab)) fail(`tslab is missing at ${tslab}; run npm install first`);
   const dir = join(jupyterDir, "kernels", "tslab");
@@ -161,8 +218,33 @@ function writeKernelSpec(): void {
 }
 
 /**
- * Makes sure Jupyter and the tslab kernel are ready. Returns the Python to run Jupyter with and
- * the environment that finds the kernel.
+ * Writes a private kernelspec for Deno's kernel, as for tslab: nothing is registered globally. Deno
+ * resolves `mtlkit` and tfjs from this clone's node_modules (package.json marks the build CommonJS).
+ */
+function writeDenoKernelSpec(deno: string): void {
+  const dir = join(jupyterDir, "kernels", "deno");
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "Deno (mtlkit)",
+    language: "typescript",
+    // No update checks (CI has no internet) and no permission prompts (there is no terminal).
+    env: { DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" },
+  };
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2));
+}
+
+function failWithoutDeno(): never {
+  fail(
+    "the Deno kernel needs the `deno` binary and none was found. It is one of mtlkit's devDependencies: " +
+      "run `npm install` in this clone (or `npm install --save-dev deno`); or install Deno " +
+      "(https://docs.deno.com/runtime/getting_started/installation/) and put it on PATH, or set MTL_DENO to its path.",
+  );
+}
+
+/**
+ * Makes sure Jupyter and the tslab kernel (and Deno's, when asked for or installed) are ready. Returns the
+ * Python to run Jupyter with and the environment that finds the kernels.
  */
 export function ensureCourseTools(options: SetupOptions = {}): { python: string; env: NodeJS.ProcessEnv } {
   let python = findJupyterPython(options);
@@ -172,7 +254,13 @@ export function ensureCourseTools(options: SetupOptions = {}): { python: string;
     if (!python)
       fail("Jupyter was installed but no Python can import jupyter_client, nbformat and nbconvert; set MTL_PYTHON");
   }
-  writeKernelSpec();
+  if (options.kernel !== undefined && !kernelNames.includes(options.kernel as KernelName)) {
+    fail(`unknown kernel ${JSON.stringify(options.kernel)}; the course runs on: ${kernelNames.join(", ")}`);
+  }
+  writeTslabKernelSpec();
+  const deno = denoPath(options);
+  if (deno) writeDenoKernelSpec(deno);
+  else if (options.kernel === "deno") failWithoutDeno();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     JUPYTER_PATH: [jupyterDir, process.env.JUPYTER_PATH].filter(Boolean).join(":"),

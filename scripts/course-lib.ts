@@ -107,14 +107,20 @@ export function loadCourse(root = repoRoot): Lesson[] {
   return lessons;
 }
 
+/** How to run a notebook: where its executed copy goes, its budget, and the kernel (default: the notebook's, tslab). */
+export interface RunOptions {
+  outDir: string;
+  budgetSeconds: number;
+  python?: string;
+  label?: string;
+  kernel?: string;
+}
+
 /**
  * Executes one notebook headless; the executed copy and a JSON result go to `outDir`. While it runs, the
  * runner reports the cell and its time on this process's stderr (`label` names the notebook there).
  */
-export function runNotebook(
-  notebookPath: string,
-  options: { outDir: string; budgetSeconds: number; python?: string; label?: string },
-): LessonResult {
+export function runNotebook(notebookPath: string, options: RunOptions): LessonResult {
   const first = runNotebookOnce(notebookPath, options);
   if (first.status !== "failed" || !/the kernel died/.test(first.error?.message ?? "")) return first;
   // tslab 1.0.22 can crash between cells with zeromq's EBUSY ("Socket is busy writing") — a kernel bug, not the
@@ -123,10 +129,7 @@ export function runNotebook(
   return runNotebookOnce(notebookPath, options);
 }
 
-function runNotebookOnce(
-  notebookPath: string,
-  options: { outDir: string; budgetSeconds: number; python?: string; label?: string },
-): LessonResult {
+function runNotebookOnce(notebookPath: string, options: RunOptions): LessonResult {
   mkdirSync(options.outDir, { recursive: true });
   const name = basename(notebookPath, ".ipynb");
   const executed = join(options.outDir, `${name}.ipynb`);
@@ -145,6 +148,7 @@ function runNotebookOnce(
       String(options.budgetSeconds),
       "--label",
       options.label ?? name,
+      ...(options.kernel ? ["--kernel", options.kernel] : []),
     ],
     // stderr is inherited so that the runner's progress shows while the notebook runs.
     { encoding: "utf8", cwd: repoRoot, env: process.env, stdio: ["ignore", "pipe", "inherit"] },

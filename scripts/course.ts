@@ -3,9 +3,10 @@
 // and writes site/: the executed notebooks, one page per lesson and an index. Then it opens every page
 // in headless Chromium (console errors, undrawn Plotly figures, broken links) and saves screenshots to
 // site/screenshots/. Prints a table; exits non-zero when a lesson or a page fails.
-// `npm run course -- 00 05` runs only those lessons (the site then lists the others as not built).
+// `npm run course -- 00 05` runs only those lessons (the site then lists the others as not built);
+// `npm run course -- --kernel deno` runs them on Deno's kernel instead of tslab (same runner, budgets, checks).
 import { join } from "node:path";
-import { buildLibrary, ensureCourseTools, repoRoot } from "./bootstrap";
+import { buildLibrary, ensureCourseTools, kernelArgument, repoRoot } from "./bootstrap";
 import { CourseError, describeFailure, loadCourse, runNotebook, type Lesson, type LessonResult } from "./course-lib";
 import { buildSite, checkSite, describeSiteProblems, siteLessons } from "./site-lib";
 
@@ -20,15 +21,17 @@ function formatHeadlines(headlines: Record<string, number | string>): string {
     .join(", ");
 }
 
-function printTable(rows: { lesson: Lesson; result: LessonResult }[]): void {
+function printTable(rows: { lesson: Lesson; result: LessonResult }[], kernel: string): void {
+  const total = rows.reduce((sum, { result }) => sum + result.seconds, 0);
   const lines = rows.map(({ lesson, result }) => [
     lesson.number,
     lesson.title,
     result.status,
     result.seconds.toFixed(1),
+    `${((100 * result.seconds) / (total || 1)).toFixed(0)} %`,
     formatHeadlines(result.headlines),
   ]);
-  const header = ["lesson", "title", "status", "seconds", "headline numbers"];
+  const header = ["lesson", "title", "status", "seconds", "share", "headline numbers"];
   const widths = header.map((name, column) =>
     Math.max(name.length, ...lines.map((line) => (line[column] ?? "").length)),
   );
@@ -39,10 +42,13 @@ function printTable(rows: { lesson: Lesson; result: LessonResult }[]): void {
       .trimEnd();
   console.log(`\n${format(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);
   for (const line of lines) console.log(format(line));
+  // The course is what users run first (issue 19 sets 25 minutes for lessons 00–12 on 2 cores).
+  console.log(`total: ${total.toFixed(0)} s (${(total / 60).toFixed(1)} min) for ${rows.length} lessons on ${kernel}`);
 }
 
 async function main(): Promise<number> {
-  const { python } = ensureCourseTools();
+  const { kernel, rest: args } = kernelArgument(process.argv.slice(2));
+  const { python } = ensureCourseTools({ kernel });
   buildLibrary();
   let lessons: Lesson[];
   try {
@@ -54,7 +60,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const only = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg));
+  const only = args.filter((arg) => /^\d+$/.test(arg));
   const ready = lessons.filter(
     (lesson) => lesson.status === "ready" && (only.length === 0 || only.includes(lesson.number)),
   );
@@ -62,19 +68,20 @@ async function main(): Promise<number> {
   const executedDir = join(siteDir, "notebooks");
   for (const [position, lesson] of ready.entries()) {
     console.log(
-      `[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s)`,
+      `[${position + 1}/${ready.length}] lesson ${lesson.number} ${lesson.title} (budget ${lesson.budgetSeconds} s, kernel ${kernel})`,
     );
     const result = runNotebook(join(repoRoot, lesson.notebook as string), {
       outDir: executedDir,
       budgetSeconds: lesson.budgetSeconds,
       python,
       label: `lesson ${lesson.number}`,
+      kernel,
     });
     console.log(`      ${result.status} in ${result.seconds.toFixed(1)} s`);
     rows.push({ lesson, result });
   }
   const results = new Map(rows.map(({ lesson, result }) => [lesson.number, result]));
-  printTable(rows);
+  printTable(rows, kernel);
   let index: string;
   try {
     index = buildSite({

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import queue
+import re
 import sys
 import time
 
@@ -21,6 +22,11 @@ import nbformat
 from jupyter_client.manager import KernelManager
 
 HEADLINE_MIME = "application/vnd.mtlkit.headline+json"
+REJECTION_MARK = "[mtlkit runner] unhandled promise rejection:"
+# Deno's kernel drops a promise rejection nobody awaited; tslab prints it on stderr after the cell. Before the
+# first cell, the runner asks Deno to print it too, marked, so that it fails the cell that caused it.
+DENO_SETUP = ("globalThis.addEventListener('unhandledrejection', (event) => { event.preventDefault(); "
+              f"console.error({json.dumps(REJECTION_MARK)}, event.reason); }});")
 LATE_ERROR_WAIT = 0.5
 PLAIN_EVERY = 30  # seconds between "still running" lines when stderr is not a terminal
 PLAIN_SLOW = 2  # cells that take at least this many seconds get a line when stderr is not a terminal
@@ -93,6 +99,7 @@ class Run:
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=60)
+        self.is_deno = os.path.basename(self.manager.kernel_spec.argv[0]) == "deno"
         self.cell_of_msg = {}
         self.outputs_of_cell = {}
         self.stderr_of_cell = {}
@@ -147,7 +154,7 @@ class Run:
         elif kind == "error":
             outputs.append(nbformat.v4.new_output("error", ename=content.get("ename", ""),
                                                   evalue=content.get("evalue", ""), traceback=content.get("traceback", [])))
-            self.stderr_of_cell[cell].append(content.get("evalue", ""))
+            self.stderr_of_cell[cell].append(error_summary(content))
         elif kind == "clear_output":
             outputs.clear()
 
@@ -171,6 +178,18 @@ class Run:
             try:
                 self.handle(self.client.get_iopub_msg(timeout=quiet))
             except queue.Empty:
+                return
+
+    def prepare(self):
+        """Kernel-specific setup, run silently before the first cell (nothing of it enters the notebook)."""
+        if not self.is_deno:
+            return
+        msg_id = self.client.execute(DENO_SETUP, silent=True, store_history=False, allow_stdin=False)
+        while True:
+            msg = self.client.get_shell_msg(timeout=60)
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                if msg["content"].get("status") != "ok":
+                    raise RuntimeError(f"the runner's setup failed in the Deno kernel: {msg['content']}")
                 return
 
     def check_alive(self, index):
@@ -217,6 +236,24 @@ class Run:
         return reply["content"]
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CELL_FRAME = re.compile(r"at (?:.* \()?<anonymous>:(\d+):(\d+)\)?")
+
+
+def error_summary(content):
+    """An error message as one line with its name, plus the cell's line when the traceback gives it. tslab
+    sends an empty name (its real message went to stderr already); Deno sends name, message and traceback."""
+    name, value = content.get("ename", ""), ANSI.sub("", content.get("evalue", ""))
+    if not name:
+        return value
+    text = f"{name}: {value}" if value else name
+    for line in content.get("traceback", []):
+        found = CELL_FRAME.search(ANSI.sub("", line))
+        if found:
+            return f"{text}\n    at line {found.group(1)} of the cell"
+    return text
+
+
 class KernelDied(Exception):
     """The kernel process exited while a cell ran (its own messages went to this runner's stderr)."""
 
@@ -253,6 +290,7 @@ def main():
     try:
         progress.write("" if progress.tty else f"{progress.label}: starting the kernel\n")
         run = Run(notebook, kernel, os.path.dirname(os.path.abspath(args.notebook)), started + args.timeout, progress)
+        run.prepare()
         for number, (index, cell) in enumerate(code_cells, start=1):
             cell_start = time.time()
             progress.begin(number)
@@ -278,6 +316,11 @@ def main():
             if reply.get("status") != "ok":
                 result["status"] = "failed"
                 result["error"] = {"cell": number, "message": error_text(run, index, reply)}
+                break
+            rejection = "".join(run.stderr_of_cell.get(index, []))
+            if REJECTION_MARK in rejection:
+                result["status"] = "failed"
+                result["error"] = {"cell": number, "message": rejection[rejection.index(REJECTION_MARK):].strip()}
                 break
         if result["status"] == "passed":
             # Errors of promises nobody awaited surface after their cell has finished.

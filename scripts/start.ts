@@ -1,14 +1,16 @@
 // `npm start`: opens Jupyter Notebook on notebooks/ with this clone's tslab kernel. Jupyter's own options
 // go after `--` (`npm start -- --no-browser --port 8899`); as root it adds --allow-root, which Jupyter
 // otherwise demands (containers run as root). Prints the kernels it offers and the URL to open.
+// `npm start -- --kernel deno` also requires Deno's kernel (saying how to install it when missing) and makes
+// it the default for new notebooks; the lessons, saved for tslab, switch with Kernel → Change kernel.
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { buildLibrary, ensureCourseTools, repoRoot } from "./bootstrap";
+import { buildLibrary, ensureCourseTools, kernelArgument, repoRoot } from "./bootstrap";
 
-const { python, env } = ensureCourseTools({ notebookServer: true });
+const { kernel, rest: userArgs } = kernelArgument(process.argv.slice(2));
+const { python, env } = ensureCourseTools({ notebookServer: true, kernel });
 buildLibrary();
 
-const userArgs = process.argv.slice(2);
 const rootArgs = process.getuid?.() === 0 && !userArgs.includes("--allow-root") ? ["--allow-root"] : [];
 const hasNotebookDir = userArgs.some((arg) => arg.startsWith("--notebook-dir"));
 const args = [
@@ -16,6 +18,7 @@ const args = [
   "notebook",
   ...(hasNotebookDir ? [] : ["--notebook-dir", join(repoRoot, "notebooks")]),
   ...rootArgs,
+  ...(kernel === "deno" ? ["--MappingKernelManager.default_kernel_name=deno"] : []),
   ...userArgs,
 ];
 
@@ -26,6 +29,10 @@ try {
   console.log(
     `[mtlkit] kernels: ${names.join(", ")}${listed.kernelspecs.tslab ? "" : " — the TypeScript kernel (tslab) is missing!"}`,
   );
+  if (kernel === "deno")
+    console.log(
+      "[mtlkit] Deno's kernel is the default for new notebooks; in a lesson use Kernel → Change kernel → Deno (mtlkit)",
+    );
 } catch {
   console.log(`[mtlkit] could not list the kernels: ${specs.stderr.trim()}`);
 }

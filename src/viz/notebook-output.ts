@@ -15,8 +15,10 @@ type WriteDisplayData = (message: DisplayMessage, update: boolean) => void;
  * the kernel itself loaded (found in require.cache) works whichever copy of tslab runs the kernel,
  * so mtlkit needs no dependency on tslab.
  */
-function kernelWriter(): WriteDisplayData | undefined {
-  for (const [file, loaded] of Object.entries(require.cache)) {
+function tslabWriter(): WriteDisplayData | undefined {
+  // Deno has no require.cache; there the search below simply finds nothing.
+  const cache = typeof require === "undefined" ? undefined : require.cache;
+  for (const [file, loaded] of Object.entries(cache ?? {})) {
     if (!/tslab[\\/]dist[\\/]jupyter\.js$/.test(file)) continue;
     const writer = (loaded?.exports as { lastWriteDisplayData?: WriteDisplayData } | undefined)?.lastWriteDisplayData;
     if (typeof writer === "function") return writer;
@@ -24,12 +26,41 @@ function kernelWriter(): WriteDisplayData | undefined {
   return undefined;
 }
 
+type Broadcast = (messageType: string, content: Record<string, unknown>) => Promise<void> | undefined;
+
 /**
- * True when running inside a tslab notebook kernel, where rich output can be displayed.
+ * Deno's kernel (`deno jupyter`) publishes on iopub through `Deno.jupyter.broadcast`, with the running cell
+ * as parent. Outside that subcommand reading `Deno.jupyter` throws, hence the try.
+ */
+function denoWriter(): WriteDisplayData | undefined {
+  const deno = (globalThis as { Deno?: { jupyter?: { broadcast?: Broadcast } } }).Deno;
+  if (deno === undefined) return undefined;
+  let broadcast: Broadcast | undefined;
+  try {
+    broadcast = deno.jupyter?.broadcast;
+  } catch {
+    return undefined;
+  }
+  if (typeof broadcast !== "function") return undefined;
+  const send = broadcast;
+  return (message, update) => {
+    // Declared async, but some Deno versions return nothing; a failed send must not fail the training
+    // run that displays progress.
+    send(update ? "update_display_data" : "display_data", { ...message })?.catch(() => undefined);
+  };
+}
+
+/** The display writer of the kernel this code runs in: tslab's or Deno's, found at run time. */
+function kernelWriter(): WriteDisplayData | undefined {
+  return tslabWriter() ?? denoWriter();
+}
+
+/**
+ * True when running inside a notebook kernel (tslab or Deno's), where rich output can be displayed.
  *
  * @example
  * if (inNotebook()) showOutput({ "text/html": "<b>training…</b>" });
- * inNotebook(); // → false (this example runs under node, not in a tslab kernel)
+ * inNotebook(); // → false (this example runs under node, not in a notebook kernel)
  */
 export function inNotebook(): boolean {
   return kernelWriter() !== undefined;

@@ -88,7 +88,7 @@ function api(path: string): string {
   return target.href;
 }
 
-test("npm start serves /tree as root and offers the TypeScript kernel", async () => {
+test("npm start serves /tree as root and offers the TypeScript kernels, tslab and Deno", async () => {
   if (process.getuid?.() === 0) assert.doesNotMatch(printed, /Running as root is not recommended/);
   assert.match(printed, /\[mtlkit\] kernels: .*TypeScript \(mtlkit\) \[tslab\]/);
   const tree = await fetch(api("/tree"));
@@ -96,6 +96,9 @@ test("npm start serves /tree as root and offers the TypeScript kernel", async ()
   assert.match(await tree.text(), /00-tour\.ipynb|Notebook/);
   const specs = (await (await fetch(api("/api/kernelspecs"))).json()) as { kernelspecs: Record<string, { spec: { display_name: string; language: string } }> };
   assert.equal(specs.kernelspecs.tslab?.spec.language, "typescript");
+  // deno is a devDependency, so its kernel is offered beside tslab's (issue 20).
+  assert.equal(specs.kernelspecs.deno?.spec.display_name, "Deno (mtlkit)");
+  assert.match(printed, /\[mtlkit\] kernels: .*Deno \(mtlkit\) \[deno\]/);
 });
 
 test("lesson 00 runs in the browser and its live dashboard updates in place", async () => {
