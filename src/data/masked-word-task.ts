@@ -22,7 +22,8 @@ export interface MaskedWordOptions {
  * (or "rare"). It needs no labels, so every passage trains the shared encoder.
  *
  * @example
- * const split = { size: 1, inputs: { tokens: { values: Int32Array.from([5, 2, 0]), shape: [3], dtype: "int32" as const } }, targets: {} };
+ * const tokens = { values: Int32Array.from([5, 2, 0]), shape: [3], dtype: "int32" as const };
+ * const split = { size: 1, inputs: { tokens }, targets: {} };
  * const { task, split: out } = maskedWordTask(split, { words: 3, seed: 1 });
  * task.classes; // → 4
  * Array.from(out.inputs.tokens.values).filter((id) => id === 1).length; // → 1

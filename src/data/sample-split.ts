@@ -15,7 +15,8 @@ export interface SampleSplitOptions {
  * in random order (seeded) — for fast runs on a large corpus.
  *
  * @example
- * const split = { size: 4, inputs: { x: { values: Int32Array.from([0, 1, 2, 3]), shape: [], dtype: "int32" as const } }, targets: {} };
+ * const x = { values: Int32Array.from([0, 1, 2, 3]), shape: [], dtype: "int32" as const };
+ * const split = { size: 4, inputs: { x }, targets: {} };
  * sampleSplit(split, { size: 2, seed: 1 }).inputs.x.values.length; // → 2
  */
 export function sampleSplit(split: Split, options: SampleSplitOptions): Split {

@@ -19,8 +19,9 @@ export interface ScarceLabelsOptions {
  * tasks are said to help most (Ruder 2017, §5). The loss and the metrics skip masked samples.
  *
  * @example
- * const split = { size: 4, inputs: {}, targets: { party: { values: Int32Array.from([0, 1, 0, 1]), shape: [], dtype: "int32" as const } } };
- * Array.from(scarceLabels(split, { task: "party", labelled: 1, seed: 0 }).masks.party).reduce((a, b) => a + b); // → 1
+ * const party = { values: Int32Array.from([0, 1, 0, 1]), shape: [], dtype: "int32" as const };
+ * const scarce = scarceLabels({ size: 4, inputs: {}, targets: { party } }, { task: "party", labelled: 1, seed: 0 });
+ * Array.from(scarce.masks.party).reduce((a, b) => a + b); // → 1
  */
 export function scarceLabels(
   split: Split,

@@ -49,7 +49,7 @@ for (const backend of ["cpu", "wasm"] as const) {
     });
   }
 
-  test(`textAttention (${backend}): no gradient reaches the embedding of padded steps, attention sums to 1 over real tokens`, async () => {
+  test(`textAttention (${backend}): no gradient to padded embeddings; attention sums to 1 on real tokens`, async () => {
     await initBackend({ backend });
     const model = build(9, "task");
     const x = tokens(9);

@@ -77,7 +77,7 @@ for (const c of cases) {
     assert.ok(error <= 1e-5, `relative error ${error}`);
   });
 
-  test(`masked fusedGru: the last state and the gradients do not depend on the padding (${JSON.stringify(c)})`, async () => {
+  test(`masked fusedGru: last state and gradients do not depend on the padding (${JSON.stringify(c)})`, async () => {
     if (c.returnSequences) return; // sequences of different lengths T have different shapes; see the next test
     for (const backend of ["wasm", "cpu"] as const) {
       const short = await onBothBackends(() => maskedRun(c, c.T, 21));
@@ -92,7 +92,7 @@ for (const c of cases) {
   });
 }
 
-test("masked fusedGru equals each sequence run alone at its true length, and sends no gradient to padded steps", async () => {
+test("masked fusedGru equals each sequence alone at its true length; no gradient to padded steps", async () => {
   const c = cases[1] as Case;
   for (const backend of ["wasm", "cpu"] as const) {
     const padded = (await onBothBackends(() => maskedRun(c, c.T, 5)))[backend];

@@ -17,7 +17,8 @@ export interface SequenceMaskOptions {
  * `empty-passage` for a row with no real token (its pooled representation would be undefined).
  *
  * @example
- * sequenceMask(tf.tensor2d([[4, 2, 0], [1, 0, 0]], undefined, "int32"), { vocabSize: 5 }); // → [[1, 1, 0], [1, 0, 0]]
+ * const tokens = tf.tensor2d([[4, 2, 0], [1, 0, 0]], undefined, "int32");
+ * sequenceMask(tokens, { vocabSize: 5 }); // → [[1, 1, 0], [1, 0, 0]]
  */
 export function sequenceMask(tokens: tf.Tensor, options: SequenceMaskOptions): tf.Tensor2D {
   const padId = options.padId ?? 0;
