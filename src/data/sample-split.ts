@@ -26,7 +26,7 @@ export function sampleSplit(split: Split, options: SampleSplitOptions): Split {
 }
 
 /** The samples at `indices`, in that order. */
-export function takeSamples(split: Split, indices: readonly number[]): Split {
+function takeSamples(split: Split, indices: readonly number[]): Split {
   const take = (column: Column): Column => {
     const width = column.shape.reduce((a, b) => a * b, 1);
     const values = new (column.values.constructor as Float32ArrayConstructor | Int32ArrayConstructor)(
