@@ -42,6 +42,11 @@ export interface FusedGruOptions {
  * const h = fusedGru(tf.ones([2, 5, 3]), { kernel: tf.zeros([3, 12]), recurrentKernel: tf.zeros([4, 12]) });
  * h.shape; // → [2, 4]
  * tf.max(tf.abs(h)); // → 0.0000 (zero weights give z = r = 0.5 and h̃ = 0, so h = 0)
+ * // A sequence of 1 real step padded to 3 ends in the state of the 1-step sequence:
+ * const kernel = tf.fill([3, 12], 0.3) as tf.Tensor2D;
+ * const weights = { kernel, recurrentKernel: tf.fill([4, 12], -0.2) as tf.Tensor2D };
+ * const padded = fusedGru(tf.ones([1, 3, 3]), weights, { mask: tf.tensor2d([[1, 0, 0]]) });
+ * tf.max(tf.abs(tf.sub(padded, fusedGru(tf.ones([1, 1, 3]), weights)))); // → 0
  */
 export function fusedGru(x: tf.Tensor3D, weights: GruWeights, options: FusedGruOptions = {}): tf.Tensor {
   const attrs: GruAttrs = {
