@@ -114,7 +114,8 @@ const cnn: Workload = {
 const gru: Workload = {
   name: "gru",
   description:
-    "embedding 5000×64 + GRU(64) (mtlkit's fusedGruLayer, = tfjs-layers' GRU), length 40, two heads (4 and 2 classes)",
+    "embedding 5000×64 + GRU(64) (mtlkit's fusedGruLayer, = tfjs-layers' GRU) over passages padded to 40 " +
+    "(true lengths 10–40, masked: the state stops at each passage's end), two heads (4 and 2 classes)",
   forwardMacs: 40 * 3 * (64 * 64 + 64 * 64) + 64 * 6,
   build() {
     const embedding = tfl.layers.embedding({ inputDim: 5000, outputDim: 64 });
@@ -122,14 +123,27 @@ const gru: Workload = {
     const heads = [dense(4), dense(2)];
     return {
       forward: (x) => {
-        const shared = apply(recurrent, apply(embedding, x));
+        const mask = tf.cast(tf.notEqual(x, 0), "float32");
+        const shared = recurrent.apply(apply(embedding, x), { mask }) as tf.Tensor;
         return heads.map((head) => apply(head, shared));
       },
       loss: softmaxLoss,
     };
   },
-  batch: (size, seed) => classBatch(size, seed, [40], [4, 2], 5000),
+  batch: (size, seed) => paddedTextBatch(classBatch(size, seed, [40], [4, 2], 5000), 40),
 };
+
+// Passage i has true length 10 + (7i mod 31) (the PyTorch twin uses the same lengths): ids 1…4999, then 0s.
+function paddedTextBatch(batch: { x: tf.Tensor; labels: tf.Tensor[] }, steps: number) {
+  const ids = batch.x.dataSync();
+  const padded = Int32Array.from(ids, (id, k) => {
+    const i = Math.floor(k / steps);
+    return k % steps < 10 + ((7 * i) % 31) ? (id % 4999) + 1 : 0;
+  });
+  const x = tf.tensor2d(padded, batch.x.shape as [number, number], "int32");
+  batch.x.dispose();
+  return { x, labels: batch.labels };
+}
 
 const mmoe: Workload = {
   name: "mmoe",

@@ -146,7 +146,8 @@ const rows = workloads.map((w) => {
 const fmt = (x, digits = 0) => (x === undefined || Number.isNaN(x) ? "—" : x.toFixed(digits));
 console.log(
   `samples/s at batch ${batch}, median of ${repeats} interleaved repeat(s); tfjs runs use mtlkit's fusedAdam` +
-    ` (tf.train.adam's maths) and the gru workload mtlkit's fusedGruLayer (tfjs-layers' GRU maths)`,
+    ` (tf.train.adam's maths) and the gru workload mtlkit's fusedGruLayer (tfjs-layers' GRU maths)` +
+    ` with a padding mask (PyTorch: pack_padded_sequence)`,
 );
 console.log(
   `PyTorch: ${torchState === "ready" ? `torch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s), BLAS loaded: ${torchInfo?.blasLoaded?.join(", ")}` : torchState}`,

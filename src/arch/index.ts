@@ -8,6 +8,7 @@ export type {
   ConvTextOptions,
   Encoder,
   GruTextOptions,
+  GruTextOutput,
   HiddenActivation,
   LayerStackOptions,
   LenetOptions,
@@ -39,6 +40,12 @@ export { cgc } from "./cgc";
 export { ple } from "./ple";
 export type { ProgressiveExtractionOptions } from "./parts/progressive-extraction";
 export { taskAttention } from "./task-attention";
+export { textAttention } from "./text-attention";
+export type { TextAttentionOptions, TextPooling } from "./text-attention";
+export { sequenceMask } from "./parts/sequence-mask";
+export type { SequenceMaskOptions } from "./parts/sequence-mask";
+export { maskedMean } from "./parts/masked-mean";
+export { maskedSoftmax } from "./parts/masked-softmax";
 export type { TaskAttentionOptions } from "./task-attention";
 export { cascade } from "./cascade";
 export type { CascadeOptions } from "./cascade";

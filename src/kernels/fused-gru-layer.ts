@@ -33,7 +33,7 @@ function initializer(value: GruInitializer, field: string): ReturnType<typeof tf
 }
 
 /** Arguments of {@link fusedGruLayer}: tfjs-layers' `GRU` arguments that the fused op supports. */
-export interface FusedGruLayerArgs extends FusedGruOptions {
+export interface FusedGruLayerArgs extends Omit<FusedGruOptions, "mask"> {
   units: number;
   useBias?: boolean;
   /** Default "glorotNormal", "orthogonal" and "zeros", as tfjs-layers' GRU. */
@@ -48,7 +48,7 @@ export interface FusedGruLayerArgs extends FusedGruOptions {
 export class FusedGru extends tfl.layers.Layer {
   static className = "MtlkitFusedGru";
   readonly units: number;
-  readonly options: Required<FusedGruOptions> & { useBias: boolean };
+  readonly options: Required<Omit<FusedGruOptions, "mask">> & { useBias: boolean };
   private readonly initializers: Record<"kernel" | "recurrent" | "bias", GruInitializer>;
   private weightsOf: { kernel?: tfl.LayerVariable; recurrentKernel?: tfl.LayerVariable; bias?: tfl.LayerVariable } = {};
 
@@ -100,8 +100,10 @@ export class FusedGru extends tfl.layers.Layer {
       : [shape[0] as number, this.units];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  /** `kwargs.mask` [B, T] (1 real, 0 padded) is passed to {@link fusedGru}'s `mask`. */
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown> = {}): tf.Tensor {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+    const mask = kwargs.mask as tf.Tensor2D | undefined;
     const { kernel, recurrentKernel, bias } = this.weightsOf;
     return fusedGru(
       x,
@@ -110,7 +112,7 @@ export class FusedGru extends tfl.layers.Layer {
         recurrentKernel: recurrentKernel?.read() as tf.Tensor2D,
         bias: bias?.read() as tf.Tensor1D | undefined,
       },
-      this.options,
+      mask === undefined ? this.options : { ...this.options, mask },
     );
   }
 

@@ -3,7 +3,8 @@ import type { GruAttrs } from "./gru-layout";
 
 /**
  * tfjs-layers' GRU step by step in plain tfjs ops, for backends without the fused kernels (cpu,
- * tensorflow): the same maths as {@link gruForward}, differentiated by tfjs's autodiff.
+ * tensorflow): the same maths as {@link gruForward}, differentiated by tfjs's autodiff. An optional
+ * float mask [B, T] (0 = padded step) sets z = 1 on padded steps, as the fused kernel does.
  *
  * @example
  * const [kernel, recurrentKernel, bias] = [tf.zeros([3, 12]), tf.zeros([4, 12]), tf.zeros([12])];
@@ -19,6 +20,7 @@ export function gruComposite(
   recurrentKernel: tf.Tensor2D,
   bias: tf.Tensor1D,
   attrs: GruAttrs,
+  mask?: tf.Tensor,
 ): tf.Tensor {
   return tf.tidy(() => {
     const [B, T, D] = x.shape;
@@ -36,7 +38,10 @@ export function gruComposite(
       const step = tf.reshape(tf.slice(projected, [0, t, 0], [B, 1, 3 * U]), [B, 3 * U]);
       const [xz, xr, xh] = tf.split(step, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       const [mz, mr] = tf.split(tf.matMul(h, mixing), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-      const z = gate(tf.add(xz, mz));
+      const gateZ = gate(tf.add(xz, mz));
+      // A padded step (mask 0) gets z = 1: the state passes through, and no gradient reaches the step.
+      const kept = mask === undefined ? undefined : tf.slice(mask, [0, t], [B, 1]);
+      const z = kept === undefined ? gateZ : tf.add(tf.mul(gateZ, kept), tf.sub(1, kept));
       const r = gate(tf.add(xr, mr));
       const hh = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, h), candidateKernel)));
       h = tf.add(tf.mul(z, h), tf.mul(tf.sub(1, z), hh));

@@ -27,10 +27,10 @@ import { type GruAttrs, GATE, gruSizes } from "./gru-layout";
  */
 export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as WasmBackend;
-  const { x, kernel, recurrentKernel, bias } = inputs as Record<
+  const { x, kernel, recurrentKernel, bias, mask } = inputs as Record<
     "x" | "kernel" | "recurrentKernel" | "bias",
     tf.TensorInfo
-  >;
+  > & { mask?: tf.TensorInfo };
   const { recurrentActivation, returnSequences } = attrs as unknown as GruAttrs;
   const { B, T, D, U } = gruSizes(x, recurrentKernel);
   const flat = reshape(wasm, x, [1, B * T, D]);
@@ -60,6 +60,7 @@ export function gruForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
       gates: heapIndex(wasm, gates),
       mixed: heapIndex(wasm, mixed),
       candidate: heapIndex(wasm, candidate),
+      mask: mask === undefined ? -1 : heapIndex(wasm, mask),
     };
     updateAndReset(wasm.wasm.HEAPF32, at, t, { B, T, U }, sigmoid);
     const resetHidden = view(wasm, gates, (GATE.resetHidden * T + t) * B * U, [B, U]);
@@ -96,9 +97,12 @@ function splitRecurrentKernel(
 
 type Sizes = { B: number; T: number; U: number };
 // Offsets into HEAPF32; always built with the same literal shape so the loops stay optimised.
-type At = { projected: number; states: number; gates: number; mixed: number; candidate: number };
+// `mask` is −1 without a mask, else the offset of the [B, T] mask (0 = padded step).
+type At = { projected: number; states: number; gates: number; mixed: number; candidate: number; mask: number };
 
 // z = σ(x_z + h·R_z), r = σ(x_r + h·R_r); stores z, r, their slopes σ' and r∘h for the next GEMM.
+// A padded step gets z = 1 with slope 0: h' = h exactly, and backpropagation (which reads z and the
+// slope) passes dh through unchanged and sends nothing to that step's input or the weights.
 function updateAndReset(heap: Float32Array, at: At, t: number, { B, T, U }: Sizes, sigmoid: boolean): void {
   const plane = T * B * U;
   const { projected, mixed, states } = at;
@@ -114,6 +118,7 @@ function updateAndReset(heap: Float32Array, at: At, t: number, { B, T, U }: Size
     const mRow = mixed + b * 2 * U;
     const hRow = states + (t * B + b) * U;
     const gRow = b * U;
+    const padded = at.mask >= 0 && (heap[at.mask + b * T + t] as number) < 0.5;
     for (let j = 0; j < U; j++) {
       const az = (heap[xRow + j] as number) + (heap[mRow + j] as number);
       const ar = (heap[xRow + U + j] as number) + (heap[mRow + U + j] as number);
@@ -130,6 +135,10 @@ function updateAndReset(heap: Float32Array, at: At, t: number, { B, T, U }: Size
         r = hr < 0 ? 0 : hr > 1 ? 1 : hr;
         zSlope = hz < 0 || hz > 1 ? 0 : 0.2;
         rSlope = hr < 0 || hr > 1 ? 0 : 0.2;
+      }
+      if (padded) {
+        z = 1;
+        zSlope = 0;
       }
       const g = gRow + j;
       heap[resetHidden + g] = r * (heap[hRow + j] as number);

@@ -9,7 +9,7 @@ export type { LenetOptions } from "./lenet";
 export { convBlocks } from "./conv-blocks";
 export type { ConvBlocksOptions } from "./conv-blocks";
 export { gruText } from "./gru-text";
-export type { GruTextOptions } from "./gru-text";
+export type { GruTextOptions, GruTextOutput } from "./gru-text";
 export { convText } from "./conv-text";
 export type { ConvTextOptions } from "./conv-text";
 export { encoderFromConfig } from "./encoder-from-config";

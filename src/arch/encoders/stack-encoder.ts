@@ -22,6 +22,13 @@ export interface StackSpec {
   seedsInitializers: boolean;
   /** The factory's `seed` option; wins over the seed given to `build`. */
   seed?: number;
+  /**
+   * Applies the layers to an input, when they are not a plain chain (the GRU text encoder passes the
+   * padding mask to its recurrent layer). Default: each layer in order.
+   */
+  applyLayers?(layers: readonly tfl.layers.Layer[], input: tf.Tensor, forward: ForwardOptions): tf.Tensor;
+  /** The value of the batch `build` runs to create the weights. Default 0; token encoders use 1 (`<unk>`). */
+  sampleValue?: number;
   config: Readonly<Record<string, unknown>>;
 }
 
@@ -47,13 +54,17 @@ export function stackEncoder(spec: StackSpec): Encoder {
     return layers;
   };
   const apply = (input: tf.Tensor, forward: ForwardOptions): tf.Tensor =>
-    make().reduce((x, layer, index) => applyLayer(layer, x, forward, spec.name, index), input);
+    spec.applyLayers
+      ? spec.applyLayers(make(), input, forward)
+      : make().reduce((x, layer, index) => applyLayer(layer, x, forward, spec.name, index), input);
   const build = (options: BuildOptions = {}): number[] => {
     if (outputShape !== undefined) return outputShape;
     make(options.seed);
     const pass = (): number[] =>
       tf.tidy(() =>
-        apply(tf.zeros([1, ...spec.inputShape], spec.inputDtype ?? "float32"), { training: false }).shape.slice(1),
+        apply(tf.fill([1, ...spec.inputShape], spec.sampleValue ?? 0, spec.inputDtype ?? "float32"), {
+          training: false,
+        }).shape.slice(1),
       );
     // A GRU's orthogonal initialiser calls x.flatten(); user layers with unseeded initialisers draw
     // from Math.random, which is seeded only for this one call when a seed is given.
