@@ -146,6 +146,7 @@ export {
   meanIou,
   metricDirection,
   ndcg,
+  paretoGap,
   pixelAccuracy,
   precision,
   quantileBins,
@@ -161,6 +162,7 @@ export type {
   DeltaMResult,
   MeanIouOptions,
   MetricDirection,
+  ParetoGapOptions,
   TaskScores,
 } from "./metrics";
 
