@@ -78,7 +78,8 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
       type: "scatter",
       mode: "lines",
       name: options.frontName ?? "Pareto front",
-      line: { color: "#888", dash: "dot", shape: "hv" },
+      // the step passes through the corners the front's points dominate, whichever way x improves
+      line: { color: "#888", dash: "dot", shape: options.better?.x === "higher" ? "vh" : "hv" },
       x: front.map((point) => tidyNumber(point.x)),
       y: front.map((point) => tidyNumber(point.y)),
       hoverinfo: "skip",

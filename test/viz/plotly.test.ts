@@ -88,9 +88,14 @@ test("paretoPlot traces the front from the named methods only, and draws seed sp
     frontName: "static weights",
     better: { x: "higher", y: "higher" },
   });
-  const [front, , , mgda] = figure.data as { name: string; x: number[]; error_y?: { array: number[] } }[];
-  // MGDA beats both static runs, yet the front is theirs
-  assert.deepEqual([front?.name, front?.x], ["static weights", [80, 90]]);
+  const [front, , , mgda] = figure.data as {
+    name: string;
+    x: number[];
+    line?: { shape: string };
+    error_y?: { array: number[] };
+  }[];
+  // MGDA beats both static runs, yet the front is theirs; the step turns at (80, 80), which both dominate
+  assert.deepEqual([front?.name, front?.x, front?.line?.shape], ["static weights", [80, 90], "vh"]);
   assert.deepEqual(mgda?.error_y?.array, [1]);
   assert.equal("error_x" in (paretoPlot([{ method: "a", x: 1, y: 1 }]).data[1] ?? {}), false);
   assert.throws(() => paretoPlot(points, { frontFrom: ["sweep"] }), { code: "unknown-method" });
