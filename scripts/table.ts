@@ -1,6 +1,7 @@
 // The research table: weighting methods × seeds on MultiMNIST or MultiFashion, per-task accuracy and
 // Δm against single-task models (mean ± sd over seeds), the table LibMTL and the papers print; and the
 // Pareto front traced by a sweep of static weights (w, 1 − w), each method's mean point placed against it.
+// A progress bar (stderr) counts every epoch of every model; a line per run goes to stdout.
 // Usage: npm run table -- multimnist [--seeds 3] [--epochs 5] [--train 10000] [--test 10000]
 //        [--methods equal,mgda,...] [--sweep 0.1,0.25,0.75,0.9|none] [--out bench/results/table-multimnist.json]
 // Writes the JSON named by --out and, next to it, an .html page with the table and the interactive figure.
@@ -55,26 +56,37 @@ async function main(): Promise<void> {
   ];
   const total = args.seeds.length * (weightings.length + 1);
   let done = 0;
-  const progress = (what: string, seconds: number) =>
+  // A bar over every epoch of every model (on stderr; redrawn in place on a terminal), and one line per run.
+  const epochsInAll = args.seeds.length * (data.tasks.length + weightings.length) * args.epochs;
+  const bar = mtl.progressBar({ total: epochsInAll, label: `table ${args.dataset}` });
+  let epochsDone = 0;
+  let running = "";
+  const onEpochEnd = () => bar.update(++epochsDone, running);
+  const progress = (what: string, seconds: number) => {
+    if (process.stderr.isTTY) process.stderr.write("\r\u001b[K");
     console.log(
       `[${++done}/${total}] ${what} (${seconds.toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s so far)`,
     );
+  };
   const seeds = args.seeds.join(", ");
   console.log(
     `${args.dataset}: ${args.train} train / ${args.test} test pairs, ${args.epochs} epochs, seeds ${seeds}, backend ${report.backend}`,
   );
   const runs: TableRun[] = [];
   for (const seed of args.seeds) {
+    running = `single-task models, seed ${seed}`;
     const single = await mtl.singleTask({ tasks: data.tasks, build: (task) => build([task], seed) }, data, {
       ...options,
       seed,
+      onEpochEnd,
     });
     Object.values(single.models).forEach((model) => model.dispose());
     runs.push({ method: "single task", seed, scores: single.scores, deltaM: 0, seconds: single.seconds });
     progress(`single-task models, seed ${seed}`, single.seconds);
     for (const [method, weighting] of weightings) {
       const model = build(data.tasks, seed);
-      const history = await mtl.train(model, data, { ...options, seed, weighting: weighting() });
+      running = `${method}, seed ${seed}`;
+      const history = await mtl.train(model, data, { ...options, seed, weighting: weighting(), onEpochEnd });
       model.dispose();
       const scores = mtl.finalScores(history);
       const deltaM = mtl.deltaM(scores, single.scores).percent;
@@ -85,6 +97,7 @@ async function main(): Promise<void> {
       progress(`${method}, seed ${seed}: ${accuracies.join(", ")}, Δm ${deltaM.toFixed(2)} %`, history.timing.seconds);
     }
   }
+  bar.finish(`${total} runs`);
   const rows = summariseRuns(
     runs,
     data.tasks.map((task) => task.name),

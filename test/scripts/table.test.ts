@@ -80,6 +80,9 @@ test("npm run table runs at smoke size, prints progress and its time, and writes
   assert.match(run.stdout, /\[7\/8\] mgda, seed 1: left \d+\.\d+, right \d+\.\d+, Δm -?\d+\.\d+ %/);
   assert.match(run.stdout, /\[8\/8\] static 0\.25, seed 1: left/);
   assert.match(run.stdout, /total time \d+\.\d s/);
+  // the bar counts every epoch of every model: 2 seeds × (2 single-task + 3 shared models) × 1 epoch
+  assert.match(run.stderr, /table multimnist: 1\/10 \(10%\) · single-task models, seed 0/);
+  assert.match(run.stderr, /table multimnist: done in \d+\.\d s · 8 runs/);
   const written = JSON.parse(readFileSync(out, "utf8")) as {
     rows: { method: string }[];
     runs: unknown[];
