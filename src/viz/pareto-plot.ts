@@ -85,7 +85,15 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
       hoverinfo: "skip",
     },
   ];
-  methods.forEach((method, index) => {
+  // With frontFrom, the front's own methods are grey diamonds, so the methods read against it stand out.
+  const tracing = (method: string) => options.frontFrom?.includes(method) === true;
+  const greys = ["#555", "#777", "#999", "#bbb"];
+  const colourOf = (method: string) => {
+    const same = methods.filter((other) => tracing(other) === tracing(method));
+    const index = same.indexOf(method);
+    return tracing(method) ? greys[index % greys.length] : palette[index % palette.length];
+  };
+  methods.forEach((method) => {
     const runs = finite.filter((point) => point.method === method);
     data.push({
       type: "scatter",
@@ -95,7 +103,12 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
       y: runs.map((point) => tidyNumber(point.y)),
       customdata: runs.map((point) => (point.seed === undefined ? "—" : String(point.seed))),
       ...errorBars(runs),
-      marker: { size: 10, color: palette[index % palette.length], line: { width: 1, color: "white" } },
+      marker: {
+        size: 10,
+        color: colourOf(method),
+        ...(options.frontFrom ? { symbol: tracing(method) ? "diamond" : "circle" } : {}),
+        line: { width: 1, color: "white" },
+      },
       hovertemplate:
         `<b>${method}</b><br>seed %{customdata}` + `<br>${xLabel} %{x:.4f}<br>${yLabel} %{y:.4f}<extra></extra>`,
     });

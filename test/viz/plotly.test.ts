@@ -97,6 +97,12 @@ test("paretoPlot traces the front from the named methods only, and draws seed sp
   // MGDA beats both static runs, yet the front is theirs; the step turns at (80, 80), which both dominate
   assert.deepEqual([front?.name, front?.x, front?.line?.shape], ["static weights", [80, 90], "vh"]);
   assert.deepEqual(mgda?.error_y?.array, [1]);
+  const markers = figure.data.slice(1).map((trace) => (trace as { marker: { symbol: string; color: string } }).marker);
+  assert.deepEqual(
+    markers.map((marker) => marker.symbol),
+    ["diamond", "diamond", "circle"],
+  );
+  assert.notEqual(markers[0]?.color, markers[1]?.color);
   assert.equal("error_x" in (paretoPlot([{ method: "a", x: 1, y: 1 }]).data[1] ?? {}), false);
   assert.throws(() => paretoPlot(points, { frontFrom: ["sweep"] }), { code: "unknown-method" });
 });
