@@ -87,7 +87,7 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
   ];
   // With frontFrom, the front's own methods are grey diamonds, so the methods read against it stand out.
   const tracing = (method: string) => options.frontFrom?.includes(method) === true;
-  const greys = ["#555", "#777", "#999", "#bbb"];
+  const greys = ["#333", "#555", "#777", "#999", "#bbb"];
   const colourOf = (method: string) => {
     const same = methods.filter((other) => tracing(other) === tracing(method));
     const index = same.indexOf(method);
