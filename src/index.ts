@@ -152,6 +152,7 @@ export {
   meanIou,
   metricDirection,
   ndcg,
+  paretoGap,
   pixelAccuracy,
   precision,
   quantileBins,
@@ -167,6 +168,7 @@ export type {
   DeltaMResult,
   MeanIouOptions,
   MetricDirection,
+  ParetoGapOptions,
   TaskScores,
 } from "./metrics";
 

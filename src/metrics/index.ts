@@ -20,3 +20,5 @@ export { taskMetrics } from "./task-metrics";
 export { deltaM } from "./delta-m";
 export type { DeltaMResult, DeltaMOptions, TaskScores } from "./delta-m";
 export { quantileBins } from "./quantile-bins";
+export { paretoGap } from "./pareto-gap";
+export type { ParetoGapOptions } from "./pareto-gap";

@@ -1,4 +1,4 @@
-import { mtlError } from "../errors";
+import { knownNames, mtlError } from "../errors";
 import { baseLayout, palette, tidyNumber } from "./plotly-layout";
 import type { PlotlyFigure } from "./plotly-html";
 
@@ -8,6 +8,8 @@ export interface ParetoPoint {
   seed?: number;
   x: number;
   y: number;
+  /** Spread of x and y over seeds (e.g. one standard deviation), drawn as error bars. */
+  spread?: { x: number; y: number };
 }
 
 /** Options for {@link paretoPlot}. */
@@ -18,6 +20,13 @@ export interface ParetoPlotOptions {
   yLabel?: string;
   /** Which way each objective improves. Default lower for both (errors, losses). */
   better?: { x?: "lower" | "higher"; y?: "lower" | "higher" };
+  /**
+   * The methods whose points trace the front (e.g. a sweep of static weights), so the other methods'
+   * points can be read against it. Default: every point.
+   */
+  frontFrom?: readonly string[];
+  /** Legend name of the front. Default "Pareto front". */
+  frontName?: string;
   /** Height in pixels. Default 440. */
   height?: number;
 }
@@ -31,7 +40,8 @@ export function paretoFront(points: readonly ParetoPoint[], better: { x: number;
 
 /**
  * Scatters runs over two objectives, one colour per method, and joins the runs no other run beats
- * on both (the Pareto front); hovering a point names its method and seed.
+ * on both (the Pareto front) — among all runs, or among those of `frontFrom` (e.g. a sweep of static
+ * weights); hovering a point names its method and seed.
  *
  * @example
  * const figure = paretoPlot([
@@ -53,20 +63,37 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
   const xLabel = options.xLabel ?? "x";
   const yLabel = options.yLabel ?? "y";
   const sign = (direction: "lower" | "higher" | undefined) => (direction === "higher" ? 1 : -1);
-  const front = paretoFront(finite, { x: sign(options.better?.x), y: sign(options.better?.y) });
+  const tracers = options.frontFrom ? finite.filter((point) => options.frontFrom?.includes(point.method)) : finite;
+  if (tracers.length === 0) {
+    throw mtlError({
+      code: "unknown-method",
+      message: `paretoPlot's frontFrom names ${JSON.stringify(options.frontFrom)} but no point has those methods`,
+      fix: `use some of ${knownNames([...new Set(finite.map((point) => point.method))])}`,
+    });
+  }
+  const front = paretoFront(tracers, { x: sign(options.better?.x), y: sign(options.better?.y) });
   const methods = [...new Set(finite.map((point) => point.method))];
   const data: Record<string, unknown>[] = [
     {
       type: "scatter",
       mode: "lines",
-      name: "Pareto front",
-      line: { color: "#888", dash: "dot", shape: "hv" },
+      name: options.frontName ?? "Pareto front",
+      // the step passes through the corners the front's points dominate, whichever way x improves
+      line: { color: "#888", dash: "dot", shape: options.better?.x === "higher" ? "vh" : "hv" },
       x: front.map((point) => tidyNumber(point.x)),
       y: front.map((point) => tidyNumber(point.y)),
       hoverinfo: "skip",
     },
   ];
-  methods.forEach((method, index) => {
+  // With frontFrom, the front's own methods are grey diamonds, so the methods read against it stand out.
+  const tracing = (method: string) => options.frontFrom?.includes(method) === true;
+  const greys = ["#333", "#555", "#777", "#999", "#bbb"];
+  const colourOf = (method: string) => {
+    const same = methods.filter((other) => tracing(other) === tracing(method));
+    const index = same.indexOf(method);
+    return tracing(method) ? greys[index % greys.length] : palette[index % palette.length];
+  };
+  methods.forEach((method) => {
     const runs = finite.filter((point) => point.method === method);
     data.push({
       type: "scatter",
@@ -75,7 +102,13 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
       x: runs.map((point) => tidyNumber(point.x)),
       y: runs.map((point) => tidyNumber(point.y)),
       customdata: runs.map((point) => (point.seed === undefined ? "—" : String(point.seed))),
-      marker: { size: 10, color: palette[index % palette.length], line: { width: 1, color: "white" } },
+      ...errorBars(runs),
+      marker: {
+        size: 10,
+        color: colourOf(method),
+        ...(options.frontFrom ? { symbol: tracing(method) ? "diamond" : "circle" } : {}),
+        line: { width: 1, color: "white" },
+      },
       hovertemplate:
         `<b>${method}</b><br>seed %{customdata}` + `<br>${xLabel} %{x:.4f}<br>${yLabel} %{y:.4f}<extra></extra>`,
     });
@@ -89,4 +122,16 @@ export function paretoPlot(points: readonly ParetoPoint[], options: ParetoPlotOp
       hovermode: "closest",
     },
   };
+}
+
+// Plotly's error_x/error_y, only when some point carries a spread.
+function errorBars(runs: readonly ParetoPoint[]): Record<string, unknown> {
+  if (!runs.some((point) => point.spread)) return {};
+  const bars = (axis: "x" | "y") => ({
+    type: "data",
+    array: runs.map((point) => tidyNumber(point.spread?.[axis] ?? 0)),
+    thickness: 1,
+    width: 3,
+  });
+  return { error_x: bars("x"), error_y: bars("y") };
 }

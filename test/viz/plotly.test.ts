@@ -77,6 +77,36 @@ test("paretoPlot joins exactly the non-dominated runs and names method and seed 
   assert.throws(() => paretoPlot([{ method: "x", x: Number.NaN, y: 1 }]), { code: "empty-points" });
 });
 
+test("paretoPlot traces the front from the named methods only, and draws seed spreads as error bars", () => {
+  const points = [
+    { method: "static 0.2", x: 80, y: 90, spread: { x: 1, y: 2 } },
+    { method: "static 0.8", x: 90, y: 80, spread: { x: 0.5, y: 0.25 } },
+    { method: "MGDA", x: 95, y: 95, spread: { x: 1, y: 1 } },
+  ];
+  const figure = paretoPlot(points, {
+    frontFrom: ["static 0.2", "static 0.8"],
+    frontName: "static weights",
+    better: { x: "higher", y: "higher" },
+  });
+  const [front, , , mgda] = figure.data as {
+    name: string;
+    x: number[];
+    line?: { shape: string };
+    error_y?: { array: number[] };
+  }[];
+  // MGDA beats both static runs, yet the front is theirs; the step turns at (80, 80), which both dominate
+  assert.deepEqual([front?.name, front?.x, front?.line?.shape], ["static weights", [80, 90], "vh"]);
+  assert.deepEqual(mgda?.error_y?.array, [1]);
+  const markers = figure.data.slice(1).map((trace) => (trace as { marker: { symbol: string; color: string } }).marker);
+  assert.deepEqual(
+    markers.map((marker) => marker.symbol),
+    ["diamond", "diamond", "circle"],
+  );
+  assert.notEqual(markers[0]?.color, markers[1]?.color);
+  assert.equal("error_x" in (paretoPlot([{ method: "a", x: 1, y: 1 }]).data[1] ?? {}), false);
+  assert.throws(() => paretoPlot(points, { frontFrom: ["sweep"] }), { code: "unknown-method" });
+});
+
 test("interactiveHeatmap keeps the matrix, its labels and a hover with the value", () => {
   const figure = interactiveHeatmap(
     [

@@ -1,4 +1,5 @@
 import { knownNames, mtlError } from "../../errors";
+import { convMap, type ConvMapOptions } from "../conv-map";
 import { convBlocks, type ConvBlocksOptions } from "./conv-blocks";
 import { convText, type ConvTextOptions } from "./conv-text";
 import { gruText, type GruTextOptions } from "./gru-text";
@@ -6,11 +7,12 @@ import { lenet, type LenetOptions } from "./lenet";
 import { mlp, type MlpOptions } from "./mlp";
 import type { Encoder } from "./types";
 
-const factories: Record<string, (options: never) => Encoder> = { mlp, lenet, convBlocks, gruText, convText };
+const factories: Record<string, (options: never) => Encoder> = { mlp, lenet, convBlocks, gruText, convText, convMap };
 
 /**
- * Rebuilds a ready encoder (mlp, lenet, convBlocks, gruText, convText) from its `config`, e.g. one read from a
- * checkpoint's description; a custom `layerStack` cannot be rebuilt from JSON (`cannot-rebuild`).
+ * Rebuilds a ready encoder (mlp, lenet, convBlocks, gruText, convText, convMap) from its `config`, e.g. one read
+ * from a checkpoint's description; a custom `layerStack` cannot be rebuilt from JSON (`cannot-rebuild`). A mask
+ * task's decoder needs no entry: its head is rebuilt from the task and the head options.
  *
  * @example
  * encoderFromConfig(mlp({ inputShape: [4], hidden: [8] }).config).build(); // [8]
@@ -29,6 +31,8 @@ export function encoderFromConfig(config: Readonly<Record<string, unknown>>): En
   }
   const { encoder: _encoder, ...options } = config;
   return (
-    factory as (options: MlpOptions | LenetOptions | ConvBlocksOptions | GruTextOptions | ConvTextOptions) => Encoder
+    factory as (
+      options: MlpOptions | LenetOptions | ConvBlocksOptions | GruTextOptions | ConvTextOptions | ConvMapOptions,
+    ) => Encoder
   )(options as never);
 }
