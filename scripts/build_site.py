@@ -10,6 +10,7 @@ disk: plotly.js is copied next to them once and loaded by the pages that need it
 each notebook carries inline (which is stripped, ~4.8 MB a page).
 """
 import argparse
+import glob
 import html
 import json
 import os
@@ -173,12 +174,30 @@ def index_table(lessons):
     return "\n".join(rows)
 
 
+def research_tables(args):
+    """Copies the pages `npm run table` wrote (self-contained: table and interactive Pareto figure) into
+    site/tables/ and lists them on the index; nothing when the script has not been run on this machine."""
+    found = sorted(glob.glob(os.path.join(args.tables, "table-*.html"))) if args.tables else []
+    if not found:
+        return ""
+    os.makedirs(os.path.join(args.site, "tables"), exist_ok=True)
+    items = []
+    for path in found:
+        name = os.path.basename(path)
+        shutil.copyfile(path, os.path.join(args.site, "tables", name))
+        items.append(f'<li><a href="tables/{html.escape(name)}">{html.escape(name[len("table-"):-len(".html")])}</a></li>')
+    return ("\n<h2>Research tables</h2>\n<p>Written by <code>npm run table</code> on this machine: accuracy per task "
+            "and Δm with spread, and the Pareto front of static weights with each method's point.</p>\n<ul>"
+            + "".join(items) + "</ul>")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("course_md")
     parser.add_argument("results_json")
     parser.add_argument("site")
     parser.add_argument("--plotly", help="plotly.min.js to copy next to the pages that need it")
+    parser.add_argument("--tables", help="folder where `npm run table` wrote its pages (table-*.html)")
     args = parser.parse_args()
     os.makedirs(args.site, exist_ok=True)
     with open(args.results_json) as handle:
@@ -220,7 +239,7 @@ def main():
     # Links to lessons that were not executed would point at nothing on the site.
     markdown = re.sub(r"\[([^\]]+)\]\(notebooks/[^)]+\.ipynb\)", r"\1", markdown)
     first = f'<nav class="pager"><span class="spacer"></span><a rel="next" href="{built[0]["page"]}">start: {html.escape(built[0]["title"])} →</a></nav>' if built else ""
-    body = first + markdown2html(markdown) + "\n<h2>This build</h2>\n" + index_table(lessons)
+    body = first + markdown2html(markdown) + "\n<h2>This build</h2>\n" + index_table(lessons) + research_tables(args)
     write_page(args.site, "index.html", "mtlkit course", body, lessons, None, False)
     with open(os.path.join(args.site, "pages.json"), "w") as handle:
         json.dump([{"number": lesson["number"], "title": lesson["title"], "page": lesson["page"],

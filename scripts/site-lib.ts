@@ -59,6 +59,8 @@ export function buildSite(options: {
   lessons: readonly SiteLesson[];
   siteDir: string;
   python: string;
+  /** Where `npm run table` wrote its pages (table-*.html); the index links those it finds. */
+  tablesDir?: string;
 }): string {
   mkdirSync(options.siteDir, { recursive: true });
   const resultsPath = join(options.siteDir, "results.json");
@@ -66,7 +68,17 @@ export function buildSite(options: {
   const plotly = require.resolve("plotly.js-dist-min/plotly.min.js");
   const run = spawnSync(
     options.python,
-    [join(repoRoot, "scripts", "build_site.py"), options.coursePath, resultsPath, options.siteDir, "--plotly", plotly],
+    [
+      join(repoRoot, "scripts", "build_site.py"),
+      options.coursePath,
+      resultsPath,
+      options.siteDir,
+      "--plotly",
+      plotly,
+      // `npm run table` writes its pages here (gitignored); the index links them when they exist.
+      "--tables",
+      options.tablesDir ?? join(repoRoot, "bench", "results"),
+    ],
     { encoding: "utf8" },
   );
   if (run.status !== 0) throw new Error(`building the site failed:\n${run.stdout}${run.stderr}`);

@@ -31,7 +31,8 @@ test("the fixture course builds a site whose pages all render in Chromium", asyn
     assert.equal(result.status, "passed", describeFailure(lesson, result));
     return [lesson.number, result] as const;
   }));
-  buildSite({ coursePath: join(fixtureRoot, "course.md"), lessons: siteLessons(lessons, results, executedDir), siteDir, python });
+  const noTables = mkdtempSync(join(tmpdir(), "mtlkit-no-tables-"));
+  buildSite({ coursePath: join(fixtureRoot, "course.md"), lessons: siteLessons(lessons, results, executedDir), siteDir, python, tablesDir: noTables });
 
   const interactive = readFileSync(join(siteDir, "00-interactive.html"), "utf8");
   assert.ok(interactive.length < 200_000, `the page carries no inline plotly.js (it is ${interactive.length} bytes)`);
@@ -45,6 +46,21 @@ test("the fixture course builds a site whose pages all render in Chromium", asyn
   assert.equal(describeSiteProblems(reports), "");
   assert.deepEqual(reports.map((report) => [report.page, report.plotlyRendered]), [["index.html", 0], ["00-interactive.html", 5], ["01-static.html", 0]]);
   for (const report of reports) assert.ok(report.screenshots.length >= 1);
+});
+
+test("research tables written by npm run table are copied into the site and listed on its index", () => {
+  const tablesDir = mkdtempSync(join(tmpdir(), "mtlkit-tables-"));
+  const tableSite = mkdtempSync(join(tmpdir(), "mtlkit-table-site-"));
+  writeFileSync(join(tablesDir, "table-multimnist.html"), "<!doctype html><title>table</title><p>Δm</p>");
+  writeFileSync(join(tablesDir, "table-multimnist.json"), "{}");
+  const lessons = loadCourse(fixtureRoot);
+  buildSite({ coursePath: join(fixtureRoot, "course.md"), lessons: siteLessons(lessons, new Map(), join(tableSite, "notebooks")), siteDir: tableSite, python, tablesDir });
+  const index = readFileSync(join(tableSite, "index.html"), "utf8");
+  assert.match(index, /<h2>Research tables<\/h2>/);
+  assert.match(index, /<a href="tables\/table-multimnist\.html">multimnist<\/a>/);
+  assert.match(readFileSync(join(tableSite, "tables", "table-multimnist.html"), "utf8"), /Δm/);
+  rmSync(tablesDir, { recursive: true, force: true });
+  rmSync(tableSite, { recursive: true, force: true });
 });
 
 test("the browser check fails on a console error, an undrawn Plotly figure and a broken link", async () => {
