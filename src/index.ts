@@ -47,6 +47,8 @@ export type {
 // tasks — tasks as data: kinds, defaults, loss functions, checks
 export {
   activateOutput,
+  checkRetrieval,
+  inBatchSoftmax,
   kindDefaults,
   lossFunctions,
   metricKinds,
@@ -140,6 +142,7 @@ export {
   boxIou,
   classCounts,
   deltaM,
+  factorizedTopK,
   macroF1,
   meanAbsoluteError,
   meanBoxIou,
@@ -147,6 +150,7 @@ export {
   metricDirection,
   ndcg,
   pixelAccuracy,
+  positiveRanks,
   precision,
   quantileBins,
   recall,
@@ -159,8 +163,10 @@ export type {
   ClassCounts,
   DeltaMOptions,
   DeltaMResult,
+  FactorizedTopKOptions,
   MeanIouOptions,
   MetricDirection,
+  RankInputs,
   TaskScores,
 } from "./metrics";
 
