@@ -64,17 +64,18 @@ export function twoTower(options: TwoTowerOptions): MultiTaskModel {
   const ratingHidden = options.ratingHidden ?? [256, 128];
   const names = { retrieval: options.names?.retrieval ?? "retrieval", rating: options.names?.rating ?? "rating" };
   const inputs = { user: options.inputNames?.user ?? "user", item: options.inputNames?.item ?? "item" };
+  const topK = options.topK === undefined ? {} : { topK: options.topK };
   const tasks: TaskSpec[] = [
     {
       name: names.retrieval,
       kind: "retrieval",
       size,
       candidates: options.items,
+      ...topK,
       description: "the item the user rated",
     },
     { name: names.rating, kind: "regression", description: "stars the user gave the item" },
   ];
-  if (options.topK !== undefined) Object.assign(tasks[0] as TaskSpec, { topK: options.topK });
   const { rng, seed } = modelRng(options.seed);
   const userTable = embeddingTable(options.users, size, rng, "twoTower/user");
   const itemTable = embeddingTable(options.items, size, rng, "twoTower/item");
@@ -119,7 +120,7 @@ export function twoTower(options: TwoTowerOptions): MultiTaskModel {
       ratingHidden,
       names,
       inputNames: inputs,
-      ...(options.topK !== undefined ? { topK: options.topK } : {}),
+      ...topK,
       seed,
     }),
     dispose: () => [userTable, itemTable, ...rating.variables].forEach((variable) => variable.dispose()),

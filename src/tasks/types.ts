@@ -48,6 +48,8 @@ export interface TaskSpec {
    * every candidate (`MultiTaskModel.candidates`) for the top-K metrics. Required for kind "retrieval".
    */
   candidates?: number;
+  /** Retrieval: the K of the top-K accuracy (a hit when the true candidate ranks in the top K). Default 100. */
+  topK?: number;
 }
 
 /** The losses mtlkit knows; each one accepts only the task kinds that make sense for it. */
@@ -93,8 +95,6 @@ export interface Task extends TaskSpec {
    * must lie in [0, 1]).
    */
   activation?: OutputActivation;
-  /** Retrieval: the K of the top-K accuracy (a hit when the true candidate ranks in the top K). Default 100. */
-  topK?: number;
 }
 
 /** A task with every option filled in and checked (see `resolveTask`). */
