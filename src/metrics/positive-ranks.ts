@@ -15,7 +15,7 @@ export interface RankInputs {
 /**
  * For each query, the number of candidates that score strictly higher (dot product) than its true
  * candidate: rank 0 is the top. Ties count in the true candidate's favour. Throws id-out-of-range
- * for a true candidate id outside the catalogue.
+ * for a true candidate id outside the catalogue, length-mismatch when queries and ids disagree.
  *
  * @example
  * const ranks = positiveRanks({ queries: [1, 0], candidates: [0, 1, 2, 0, 1, 0], positives: [2], width: 2 });
@@ -24,6 +24,12 @@ export interface RankInputs {
 export function positiveRanks(inputs: RankInputs): Int32Array {
   const { queries, candidates, positives, width } = inputs;
   const count = candidates.length / width;
+  if (queries.length !== positives.length * width)
+    throw mtlError({
+      code: "length-mismatch",
+      message: `retrieval: ${queries.length / width} query rows but ${positives.length} true candidate ids`,
+      fix: "give one true candidate id per query (a split's size must match its columns)",
+    });
   const ranks = new Int32Array(positives.length);
   const scores = new Float64Array(count);
   for (let i = 0; i < positives.length; i++) {

@@ -59,4 +59,5 @@ test("factorized top-K refuses K past the catalogue and ids outside it", () => {
     /topK is 3, expected an integer in \[1, 2\]/,
   );
   throwsCode(() => factorizedTopK({ ...inputs, positives: [2], topK: 1 }), "id-out-of-range", /true candidate id 2/);
+  throwsCode(() => factorizedTopK({ ...inputs, positives: [0, 1], topK: 1 }), "length-mismatch", /1 query rows but 2/);
 });
