@@ -6,6 +6,8 @@ import * as tfl from "@tensorflow/tfjs-layers";
 import { createRng } from "../src/backend";
 import { fusedGruLayer } from "../src/kernels";
 import { mmoe as mmoeModel } from "../src/arch/mmoe";
+import { twoTower as twoTowerModel } from "../src/arch/two-tower";
+import { inBatchSoftmax } from "../src/tasks/losses/in-batch-softmax";
 
 /** One benchmark workload: its model's forward pass and a fixed synthetic batch. */
 export interface Workload {
@@ -235,5 +237,35 @@ const vision: Workload = {
   },
 };
 
+const twoTower: Workload = {
+  name: "two-tower",
+  description:
+    "lesson 11: mtlkit's twoTower on MovieLens sizes, embeddings 943×32 and 1682×32, in-batch softmax, " +
+    "rating MLP 64→256→128→1",
+  // per sample: the rating MLP, and one row of the B × B in-batch scores (B = 128, width 32)
+  forwardMacs: 64 * 256 + 256 * 128 + 128 + 128 * 32,
+  build() {
+    const model = twoTowerModel({ users: 943, items: 1682, seed: 1 });
+    return {
+      forward: (x) => {
+        const [user, item] = tf.unstack(x, 1) as [tf.Tensor, tf.Tensor];
+        const outputs = model.forward({ user, item }, { training: true });
+        return [outputs.retrieval as tf.Tensor, outputs.rating as tf.Tensor];
+      },
+      loss: ([retrieval, rating], [stars]) =>
+        tf.add(
+          tf.mean(inBatchSoftmax.perSample(retrieval as tf.Tensor2D, stars as tf.Tensor)),
+          tf.losses.meanSquaredError(stars as tf.Tensor, rating as tf.Tensor),
+        ) as tf.Scalar,
+    };
+  },
+  batch: (size, seed) => {
+    const rng = createRng(seed);
+    const pairs = Int32Array.from({ length: size * 2 }, (_, i) => rng.int(i % 2 === 0 ? 943 : 1682));
+    const stars = Float32Array.from({ length: size }, () => 1 + rng.int(5));
+    return { x: tf.tensor(pairs, [size, 2], "int32"), labels: [tf.tensor(stars, [size, 1])] };
+  },
+};
+
 /** All workloads, in table order. */
-export const workloads: readonly Workload[] = [mlp, mmoe, cnn, lenet, gru, vision];
+export const workloads: readonly Workload[] = [mlp, mmoe, cnn, lenet, gru, vision, twoTower];

@@ -32,8 +32,10 @@ const workloads = [
   { name: "lenet", steps: { tfjs: 5, cpu: 1, pytorch: 15 }, goal: 0.5 },
   { name: "gru", steps: { tfjs: 4, cpu: 1, pytorch: 15 }, goal: 0.2 },
   { name: "vision", steps: { tfjs: 4, cpu: 1, pytorch: 15 }, goal: 0.3 },
+  { name: "two-tower", steps: { tfjs: 30, cpu: 10, pytorch: 60 }, goal: 0.3 },
 ].filter((w) => only.length === 0 || only.includes(w.name));
 const forwardMacs = { mlp: 268_288, mmoe: 70_848, cnn: 3_108_480, lenet: 1_017_000, gru: 983_424, vision: 2_074_048 };
+forwardMacs["two-tower"] = 53_376; // lesson 11's model: the rating MLP plus one row of the 128 × 128 in-batch scores
 
 function runJson(command, commandArgs, env = {}, timeoutSeconds = 600) {
   const result = spawnSync(command, commandArgs, {
@@ -80,7 +82,7 @@ const tfjsRun = (name, backend, steps) =>
     backend === "cpu" ? Number(option("cpu-timeout", 120)) : 600,
   );
 const torchRun = (name, steps) =>
-  runJson(python, [join("bench", "torch", `${name}.py`), String(steps), "1", String(batch)], {
+  runJson(python, [join("bench", "torch", `${name.replace("-", "_")}.py`), String(steps), "1", String(batch)], {
     LD_LIBRARY_PATH: openblas,
   });
 

@@ -47,6 +47,8 @@ export type {
 // tasks — tasks as data: kinds, defaults, loss functions, checks
 export {
   activateOutput,
+  checkRetrieval,
+  inBatchSoftmax,
   kindDefaults,
   lossFunctions,
   metricKinds,
@@ -81,6 +83,7 @@ export {
   clearDataCache,
   ctrCvrFunnel,
   datasetFromArrays,
+  embeddingFeatures,
   encodeTokens,
   fashionClassNames,
   gradNormToy,
@@ -115,6 +118,7 @@ export type {
   CtrCvrFunnelOptions,
   Dataset,
   DatasetFromArraysOptions,
+  EmbeddingFeaturesOptions,
   FunnelTruth,
   GeneratedSizes,
   GradNormToyDataset,
@@ -146,6 +150,7 @@ export {
   boxIou,
   classCounts,
   deltaM,
+  factorizedTopK,
   macroF1,
   meanAbsoluteError,
   meanBoxIou,
@@ -154,6 +159,7 @@ export {
   ndcg,
   paretoGap,
   pixelAccuracy,
+  positiveRanks,
   precision,
   quantileBins,
   recall,
@@ -166,9 +172,11 @@ export type {
   ClassCounts,
   DeltaMOptions,
   DeltaMResult,
+  FactorizedTopKOptions,
   MeanIouOptions,
   MetricDirection,
   ParetoGapOptions,
+  RankInputs,
   TaskScores,
 } from "./metrics";
 

@@ -64,6 +64,11 @@ export interface MultiTaskModel {
    * coefficients, keyed by a descriptive name. The caller disposes them.
    */
   inspect?(inputs: NamedTensors): NamedTensors;
+  /**
+   * Retrieval tasks: the embeddings of every candidate of the catalogue, [N, width] with row = candidate
+   * id, which top-K metrics rank each query against. The caller disposes the tensor.
+   */
+  candidates?(task: string): tf.Tensor2D;
   /** A JSON description sufficient to rebuild the model (architecture name and options). */
   readonly config: Readonly<Record<string, unknown>>;
   /** Frees every variable the model owns. */

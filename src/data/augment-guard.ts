@@ -18,6 +18,7 @@ const follows: Readonly<Record<TaskKind, readonly TransformName[]>> = {
   multilabel: ["shift"],
   regression: ["shift"],
   ranking: ["shift"],
+  retrieval: ["shift"],
 };
 
 /**

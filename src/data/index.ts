@@ -16,6 +16,8 @@ export { encodeTokens } from "./encode-tokens";
 export { loadMovieLens100k } from "./load-movielens-100k";
 export type { MovieLensOptions, MovieLensDataset } from "./load-movielens-100k";
 export { movieLensFiles } from "./movielens-files";
+export { embeddingFeatures } from "./embedding-features";
+export type { EmbeddingFeaturesOptions } from "./embedding-features";
 export type { MovieLensFileOptions, MovieLensFiles } from "./movielens-files";
 
 export { mmoeSynthetic } from "./mmoe-synthetic";

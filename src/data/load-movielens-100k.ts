@@ -7,7 +7,7 @@ import { cachedSource } from "./data-cache";
 import { movieLensFiles, type MovieLensFileOptions } from "./movielens-files";
 import { parseMovieLens, type MovieLensTables } from "./parse-movielens";
 import { selectTasks } from "./select-tasks";
-import type { Dataset, Split } from "./types";
+import type { Column, Dataset, Split } from "./types";
 
 /** Options of {@link loadMovieLens100k}. */
 export interface MovieLensOptions extends MovieLensFileOptions {
@@ -21,7 +21,10 @@ export interface MovieLensOptions extends MovieLensFileOptions {
   ratings?: number;
   /** Unwatched (user, item) pairs sampled per rating, labelled watched = 0. Default 1. */
   negatives?: number;
-  /** Tasks among "rating" and "watched". Default both. */
+  /**
+   * Tasks among "rating", "watched", "liked" (rating ≥ 4) and "retrieval" (target: the item id, for a
+   * two-tower model). Default ["rating", "watched"]. Rating, liked and retrieval are masked on sampled negatives.
+   */
   tasks?: string[];
 }
 
@@ -42,6 +45,14 @@ const movieLensTasks: TaskSpec[] = [
     description: "stars 1–5 the user gave the item; masked (mask 0) on sampled negatives",
   },
   { name: "watched", kind: "binary", description: "1 for a rated (user, item) pair, 0 for a sampled unrated pair" },
+  { name: "liked", kind: "binary", description: "1 when the user gave 4 or 5 stars; masked on sampled negatives" },
+  {
+    name: "retrieval",
+    kind: "retrieval",
+    size: 32,
+    candidates: 1682,
+    description: "the rated item's id among all 1,682 (size: TFRS's embedding width); masked on sampled negatives",
+  },
 ];
 
 /**
@@ -59,7 +70,7 @@ export async function loadMovieLens100k(options: MovieLensOptions = {}): Promise
   const name = "movielens-100k";
   const found = await movieLensFiles(options);
   const tables = cachedSource(`movielens:${found.dir}`, () => parseMovieLens(found.files));
-  const tasks = selectTasks(name, movieLensTasks, options.tasks);
+  const tasks = selectTasks(name, movieLensTasks, options.tasks ?? ["rating", "watched"]);
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
   const total = checkCount(
@@ -149,10 +160,19 @@ function ratingSplit(
       watched[slot] = k === 0 ? 1 : 0;
     }
   }
-  const columns = { rating: floatColumn(stars, []), watched: floatColumn(watched, []) };
-  const targets = Object.fromEntries(tasks.map((task) => [task.name, columns[task.name as "rating" | "watched"]]));
-  const masks = tasks.some((task) => task.name === "rating") ? { rating: Uint8Array.from(watched) } : undefined;
-  return { size, inputs: features(tables, users, items), targets, ...(masks ? { masks } : {}) };
+  const columns: Record<string, Column> = {
+    rating: floatColumn(stars, []),
+    watched: floatColumn(watched, []),
+    liked: floatColumn(
+      stars.map((value) => (value >= 4 ? 1 : 0)),
+      [],
+    ),
+    retrieval: floatColumn(Float32Array.from(items), []),
+  };
+  const targets = Object.fromEntries(tasks.map((task) => [task.name, columns[task.name] as Column]));
+  const masked = tasks.filter((task) => task.name !== "watched" && negatives > 0);
+  const masks = Object.fromEntries(masked.map((task) => [task.name, Uint8Array.from(watched)]));
+  return { size, inputs: features(tables, users, items), targets, ...(masked.length > 0 ? { masks } : {}) };
 }
 
 function features(tables: MovieLensTables, users: Int32Array, items: Int32Array): Split["inputs"] {

@@ -12,6 +12,8 @@ import { ndcg } from "./ndcg";
 import { boxAccuracy } from "./box-accuracy";
 import { pixelAccuracy } from "./pixel-accuracy";
 import { meanIou } from "./mean-iou";
+import { factorizedTopK } from "./factorized-top-k";
+import { mtlError } from "../errors";
 
 /** One task's raw outputs and targets over a split, flat, already restricted to labelled samples. */
 interface Flat {
@@ -25,7 +27,9 @@ interface Flat {
  * over the samples whose mask is 1. Classification predicts the argmax; binary and multilabel
  * predict 1 where the logit is > 0 (probability > 0.5) and score AUC on the logits; multilabel
  * metrics are the positive-class values averaged over labels, ranking NDCG is averaged over lists;
- * a mask predicts foreground where the pixel's logit is > 0; a sigmoid box head's boxes are σ(outputs).
+ * a mask predicts foreground where the pixel's logit is > 0; a sigmoid box head's boxes are σ(outputs);
+ * retrieval ranks each query (the first half of its output row) against `candidates`, the embeddings
+ * of the whole catalogue (row = candidate id), and fails with missing-candidates without them.
  *
  * @example
  * const task = resolveTask({ name: "spam", kind: "binary" });
@@ -37,16 +41,38 @@ export function taskMetrics(
   outputs: Float32Array,
   targets: ArrayLike<number>,
   mask?: ArrayLike<number>,
+  candidates?: ArrayLike<number>,
 ): Partial<Record<MetricName, number>> {
   const flat = labelled({ outputs, targets, width: task.outputWidth }, task, mask);
   const result: Partial<Record<MetricName, number>> = {};
+  if (task.kind === "retrieval") return retrievalMetrics(task, flat, candidates);
   for (const metric of task.metrics) result[metric] = metricValue(task, metric, flat);
   return result;
 }
 
+function retrievalMetrics(
+  task: ResolvedTask,
+  flat: Flat,
+  candidates?: ArrayLike<number>,
+): Partial<Record<MetricName, number>> {
+  if (candidates === undefined)
+    throw mtlError({
+      code: "missing-candidates",
+      message: `retrieval task "${task.name}" was scored without candidate embeddings`,
+      fix: "use a model with candidates() (e.g. twoTower), or pass the catalogue's embeddings to taskMetrics",
+    });
+  const width = flat.width / 2;
+  const rows = flat.outputs.length / flat.width;
+  const queries = new Float32Array(rows * width);
+  for (let i = 0; i < rows; i++) queries.set(flat.outputs.subarray(i * flat.width, i * flat.width + width), i * width);
+  const topK = task.topK ?? 100;
+  const topKAccuracy = factorizedTopK({ queries, candidates, positives: flat.targets, width, topK });
+  return task.metrics.includes("topKAccuracy") ? { topKAccuracy } : {};
+}
+
 function labelled(flat: Flat, task: ResolvedTask, mask?: ArrayLike<number>): Flat {
   if (mask === undefined) return flat;
-  const targetWidth = task.kind === "classification" ? 1 : flat.width;
+  const targetWidth = task.kind === "classification" || task.kind === "retrieval" ? 1 : flat.width;
   const keep: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) keep.push(i);
   const outputs = new Float32Array(keep.length * flat.width);

@@ -4,6 +4,8 @@ export { kindDefaults } from "./kind-defaults";
 export type { KindDefaults } from "./kind-defaults";
 export { metricKinds } from "./metric-kinds";
 export { lossFunctions } from "./losses";
+export { inBatchSoftmax } from "./losses/in-batch-softmax";
+export { checkRetrieval } from "./check-retrieval";
 export type { LossDefinition } from "./losses";
 export { outputWidth, targetShape } from "./output-shape";
 export { resolveTask } from "./resolve-task";

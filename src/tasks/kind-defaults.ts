@@ -12,6 +12,8 @@ export interface KindDefaults {
  * (Cao et al. 2007, the top-one probability cross-entropy) and is scored by NDCG; boxes are
  * [xMin, yMin, xMax, yMax] regressed with the smooth-L1 loss of Fast R-CNN (Girshick 2015, eq. 3).
  * Masks are per-pixel binary labels: a per-pixel BCE on logits, scored by pixel accuracy and mean IoU.
+ * Retrieval outputs [query; candidate] embeddings, trained with the in-batch softmax and scored by
+ * factorized top-K accuracy against the whole catalogue.
  *
  * @example
  * kindDefaults.regression; // → { loss: "mse", activation: "identity", metrics: ["rmse", "mae"] }
@@ -24,4 +26,5 @@ export const kindDefaults: Readonly<Record<TaskKind, KindDefaults>> = {
   bbox: { loss: "smoothL1", activation: "identity", metrics: ["iou", "mae"] },
   ranking: { loss: "listNet", activation: "identity", metrics: ["ndcg"] },
   mask: { loss: "binaryCrossEntropy", activation: "sigmoid", metrics: ["pixelAccuracy", "meanIou"] },
+  retrieval: { loss: "inBatchSoftmax", activation: "identity", metrics: ["topKAccuracy"] },
 };

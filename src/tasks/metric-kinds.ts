@@ -20,4 +20,5 @@ export const metricKinds: Readonly<Record<MetricName, readonly TaskKind[]>> = {
   boxAccuracy: ["bbox"],
   pixelAccuracy: ["mask"],
   meanIou: ["mask"],
+  topKAccuracy: ["retrieval"],
 };

@@ -5,6 +5,7 @@ import { lossFunctions, type LossDefinition } from "./losses";
 import { metricKinds } from "./metric-kinds";
 import { outputWidth, targetShape } from "./output-shape";
 import { singleUnitClassification } from "./single-unit-classification";
+import { checkRetrieval } from "./check-retrieval";
 import {
   taskKinds,
   type LossName,
@@ -17,7 +18,8 @@ import {
 /**
  * Fills a task's options from its kind's defaults and checks them, throwing an MtlError whose
  * code is stable and whose message names the task and the fix (codes: unknown-kind, missing-classes,
- * single-unit-classification, bad-size, unknown-loss, bad-loss, loss-kind-mismatch, unknown-metric, metric-kind-mismatch,
+ * single-unit-classification, bad-size, missing-candidates, bad-top-k, unknown-loss, bad-loss, loss-kind-mismatch,
+ * unknown-metric, metric-kind-mismatch,
  * bad-weight, bad-activation).
  *
  * @example
@@ -32,6 +34,7 @@ import {
  */
 export function resolveTask(task: Task): ResolvedTask {
   checkShapeFields(task);
+  checkRetrieval(task);
   const defaults = kindDefaults[task.kind];
   const loss = checkLoss(task, task.loss ?? defaults.loss);
   const metrics = (task.metrics ?? defaults.metrics).map((metric) => checkMetric(task, metric));
@@ -51,6 +54,7 @@ export function resolveTask(task: Task): ResolvedTask {
     weight,
     metrics,
     activation: checkActivation(task),
+    ...(task.kind === "retrieval" ? { topK: task.topK ?? 100 } : {}),
     outputWidth: outputWidth(task),
     targetShape: custom ? [...custom] : targetShape(task),
     targetDtype: isClassIndex ? "int32" : "float32",

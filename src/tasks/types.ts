@@ -4,7 +4,8 @@ import type { LossDefinition } from "./losses/types";
  * What a task predicts. The kind fixes the default loss, the output activation and the metrics,
  * so that, e.g., a regression task cannot silently get a cross-entropy loss.
  */
-export type TaskKind = "classification" | "binary" | "multilabel" | "regression" | "bbox" | "ranking" | "mask";
+export type TaskKind =
+  "classification" | "binary" | "multilabel" | "regression" | "bbox" | "ranking" | "mask" | "retrieval";
 
 /** The task kinds, in a fixed order (for messages and tests). */
 export const taskKinds: readonly TaskKind[] = [
@@ -15,6 +16,7 @@ export const taskKinds: readonly TaskKind[] = [
   "bbox",
   "ranking",
   "mask",
+  "retrieval",
 ];
 
 /**
@@ -41,10 +43,18 @@ export interface TaskSpec {
   size?: number;
   /** One sentence saying what the target means and its units. */
   description?: string;
+  /**
+   * Retrieval: the catalogue size N; the target is a candidate id in [0, N), and the model must embed
+   * every candidate (`MultiTaskModel.candidates`) for the top-K metrics. Required for kind "retrieval".
+   */
+  candidates?: number;
+  /** Retrieval: the K of the top-K accuracy (a hit when the true candidate ranks in the top K). Default 100. */
+  topK?: number;
 }
 
 /** The losses mtlkit knows; each one accepts only the task kinds that make sense for it. */
-export type LossName = "crossEntropy" | "binaryCrossEntropy" | "mse" | "mae" | "smoothL1" | "listNet" | "dice" | "giou";
+export type LossName =
+  "crossEntropy" | "binaryCrossEntropy" | "mse" | "mae" | "smoothL1" | "listNet" | "dice" | "giou" | "inBatchSoftmax";
 
 /** The per-task metrics mtlkit knows (see `src/metrics`). */
 export type MetricName =
@@ -59,7 +69,8 @@ export type MetricName =
   | "ndcg"
   | "boxAccuracy"
   | "pixelAccuracy"
-  | "meanIou";
+  | "meanIou"
+  | "topKAccuracy";
 
 /** What a model's raw output goes through to become a prediction. */
 export type OutputActivation = "softmax" | "sigmoid" | "identity";
@@ -92,6 +103,8 @@ export interface ResolvedTask extends TaskSpec {
   weight: number;
   metrics: readonly MetricName[];
   activation: OutputActivation;
+  /** Retrieval: the K of the top-K accuracy (default 100); absent for other kinds. */
+  topK?: number;
   /** Width of the model's raw output for this task, per sample. */
   outputWidth: number;
   /** Shape of one sample's target, e.g. [] for a class index, [4] for a box. */

@@ -8,6 +8,7 @@ import type { OptimizerSpec } from "./types";
  *
  * @example
  * createOptimizer({ type: "sgd", learningRate: 0.1 }); // tf.train.sgd(0.1)
+ * createOptimizer({ type: "adagrad", learningRate: 0.1 }).getClassName(); // → "Adagrad"
  */
 export function createOptimizer(spec: OptimizerSpec = {}, learningRate = spec.learningRate ?? 1e-3): tf.Optimizer {
   switch (spec.type ?? "adam") {
@@ -15,6 +16,8 @@ export function createOptimizer(spec: OptimizerSpec = {}, learningRate = spec.le
       return tf.train.sgd(learningRate);
     case "momentum":
       return tf.train.momentum(learningRate, spec.momentum ?? 0.9);
+    case "adagrad":
+      return tf.train.adagrad(learningRate, spec.initialAccumulator ?? 0.1);
     case "rmsprop":
       return tf.train.rmsprop(learningRate, 0.9, spec.momentum ?? 0, spec.epsilon);
     default:

@@ -7,6 +7,7 @@ import { taskLoss } from "../tasks/task-loss";
 import type { ResolvedTask } from "../tasks/types";
 import { makeBatch, disposeBatch } from "./make-batch";
 import type { Evaluation, TaskValues } from "./types";
+import { mtlError } from "../errors";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
@@ -59,7 +60,22 @@ export function evaluate(model: MultiTaskModel, split: Split, options: EvaluateO
     losses[task.name] = (counts[t] as number) > 0 ? (lossSums[t] as number) / (counts[t] as number) : 0;
     total += task.weight * (losses[task.name] as number);
     const target = (split.targets[task.name] as Column).values;
-    metrics[task.name] = taskMetrics(task, outputs[t] as Float32Array, target, split.masks?.[task.name]) as TaskValues;
+    const candidates = task.kind === "retrieval" ? candidateValues(model, task) : undefined;
+    const output = outputs[t] as Float32Array;
+    metrics[task.name] = taskMetrics(task, output, target, split.masks?.[task.name], candidates) as TaskValues;
   });
   return { losses, total, metrics };
+}
+
+function candidateValues(model: MultiTaskModel, task: ResolvedTask): Float32Array {
+  if (model.candidates === undefined)
+    throw mtlError({
+      code: "missing-candidates",
+      message: `retrieval task "${task.name}" needs the model's candidate embeddings, but model "${model.name}" has no candidates()`,
+      fix: "build the model with twoTower, or give your model candidates(task) returning the catalogue's embeddings",
+    });
+  const embeddings = model.candidates(task.name);
+  const values = embeddings.dataSync() as Float32Array;
+  embeddings.dispose();
+  return values;
 }

@@ -50,6 +50,7 @@ const optimizerNames = optionNames<OptimizerSpec>({
   momentum: true,
   beta1: true,
   beta2: true,
+  initialAccumulator: true,
   epsilon: true,
 });
 const earlyStoppingNames = optionNames<EarlyStoppingOptions>({

@@ -5,14 +5,16 @@ import type { GradientMode, SolverStatus, WeightingMethod } from "../weighting/t
 
 /** A tfjs optimizer by name, so checkpoints can rebuild it. */
 export interface OptimizerSpec {
-  /** Default "adam". */
-  type?: "adam" | "sgd" | "momentum" | "rmsprop";
+  /** Default "adam". "adagrad" is Duchi et al. 2011 with Keras's initial accumulator 0.1 (TFRS's optimizer). */
+  type?: "adam" | "sgd" | "momentum" | "rmsprop" | "adagrad";
   /** Default 1e-3. */
   learningRate?: number;
   /** Momentum for "momentum" and "rmsprop". Default 0.9 / 0. */
   momentum?: number;
   beta1?: number;
   beta2?: number;
+  /** Adagrad's initial accumulator value. Default 0.1 (Keras and tfjs). */
+  initialAccumulator?: number;
   epsilon?: number;
 }
 

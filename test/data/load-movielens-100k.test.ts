@@ -77,3 +77,38 @@ test("MovieLens-100k splits are seeded; unknown tasks and a missing folder are c
       /MTL_DATA_DIR/.test(error.message),
   );
 });
+
+test(
+  "the 80/20 split of TFRS's tutorial is seeded: the same seed gives the same split, another seed another",
+  { skip },
+  async () => {
+    const options = { dataDir, tasks: ["retrieval", "rating", "liked"], validation: 0, test: 0.2, negatives: 0 };
+    const [a, b, c] = await Promise.all([42, 42, 7].map((seed) => loadMovieLens100k({ ...options, seed })));
+    assert.equal(a.train.size, 80000);
+    assert.equal(a.test.size, 20000);
+    sameSplit(a.train, b.train);
+    sameSplit(a.test, b.test);
+    const key = (split: typeof a.test, i: number) => `${split.inputs.user?.values[i]}:${split.inputs.item?.values[i]}`;
+    const testPairs = new Set(Array.from({ length: a.test.size }, (_, i) => key(a.test, i)));
+    let shared = 0;
+    for (let i = 0; i < c.test.size; i++) if (testPairs.has(key(c.test, i))) shared++;
+    assert.ok(
+      shared < 0.3 * c.test.size,
+      `seed 7 shares ${shared} of 20,000 test pairs with seed 42 (≈ 20% by chance)`,
+    );
+    for (let i = 0; i < a.train.size; i++) assert.ok(!testPairs.has(key(a.train, i)), "train and test are disjoint");
+    const { targets, inputs } = a.test;
+    for (let i = 0; i < a.test.size; i++) {
+      assert.equal(targets.retrieval?.values[i], inputs.item?.values[i], "retrieval's target is the rated item");
+      assert.equal(targets.liked?.values[i], (targets.rating?.values[i] as number) >= 4 ? 1 : 0);
+    }
+    assert.deepEqual(
+      a.tasks.map((task) => [task.name, task.kind]),
+      [
+        ["retrieval", "retrieval"],
+        ["rating", "regression"],
+        ["liked", "binary"],
+      ],
+    );
+  },
+);

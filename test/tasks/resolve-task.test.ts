@@ -11,6 +11,7 @@ const examples: Record<string, Task> = {
   bbox: { name: "box", kind: "bbox" },
   ranking: { name: "items", kind: "ranking", size: 6 },
   mask: { name: "digitMask", kind: "mask", size: 9 },
+  retrieval: { name: "movie", kind: "retrieval", size: 4, candidates: 200 },
 };
 
 test("every task kind resolves to its default loss, activation, metrics, output width and target shape", () => {
@@ -22,6 +23,7 @@ test("every task kind resolves to its default loss, activation, metrics, output 
     bbox: ["smoothL1", "identity", ["iou", "mae"], 4, [4], "float32"],
     ranking: ["listNet", "identity", ["ndcg"], 6, [6], "float32"],
     mask: ["binaryCrossEntropy", "sigmoid", ["pixelAccuracy", "meanIou"], 9, [9], "float32"],
+    retrieval: ["inBatchSoftmax", "identity", ["topKAccuracy"], 8, [], "float32"],
   } as const;
   for (const kind of taskKinds) {
     const task = resolveTask(examples[kind] as Task);

@@ -8,6 +8,7 @@ import { smoothL1 } from "./smooth-l1";
 import { listNet } from "./list-net";
 import { dice } from "./dice";
 import { giou } from "./giou";
+import { inBatchSoftmax } from "./in-batch-softmax";
 
 export type { LossDefinition } from "./types";
 
@@ -26,4 +27,5 @@ export const lossFunctions: Readonly<Record<LossName, LossDefinition>> = {
   listNet,
   dice,
   giou,
+  inBatchSoftmax,
 };
