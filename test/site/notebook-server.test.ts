@@ -136,10 +136,16 @@ test("lesson 00 runs in the browser and its live dashboard updates in place", as
       if (state.boards === 1 && seen.at(-1) !== state.text) {
         seen.push(state.text);
         if (!runningShot && seen.length >= 3 && !state.finished) {
-          runningShot = true;
-          const board = await page.$(".mtlkit-dashboard");
-          await board?.scrollIntoView();
-          await page.screenshot({ path: join(screenshotDir, "notebook-server-lesson-00-running.png") });
+          // An update re-renders the output, so the element found here can be replaced before it is scrolled
+          // to ("Node is detached from document"): then try again at the next state.
+          try {
+            const board = await page.$(".mtlkit-dashboard");
+            await board?.scrollIntoView();
+            await page.screenshot({ path: join(screenshotDir, "notebook-server-lesson-00-running.png") });
+            runningShot = true;
+          } catch (error) {
+            if (!/detached/i.test(String(error))) throw error;
+          }
         }
       }
       done = state.finished;
