@@ -31,3 +31,21 @@ export function checkOptions(functionName: string, options: object | undefined, 
     fix: `use only ${knownNames(known)} (names are case-sensitive)`,
   });
 }
+
+/**
+ * Throws `bad-option` unless `value` is one of `choices`, naming the function, the option and the choices —
+ * the check every string-valued option with a fixed set of values needs.
+ */
+export function checkChoice<T extends string>(
+  functionName: string,
+  option: string,
+  value: T,
+  choices: readonly T[],
+): void {
+  if (choices.includes(value)) return;
+  throw mtlError({
+    code: "bad-option",
+    message: `${functionName} option "${option}" is "${value}"`,
+    fix: `use one of ${knownNames(choices)}`,
+  });
+}

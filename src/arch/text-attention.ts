@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
-import { checkOptions, optionNames } from "../check-options";
-import { mtlError, knownNames } from "../errors";
+import { checkChoice, checkOptions, optionNames } from "../check-options";
+import { mtlError } from "../errors";
 import type { Task } from "../tasks/types";
 import type { Encoder } from "./encoders/types";
 import { multiTaskModel } from "./multi-task-model";
@@ -68,13 +68,7 @@ export function textAttention(options: TextAttentionOptions): MultiTaskModel {
   const { tasks, trunk } = options;
   checkTasks(tasks, "textAttention");
   const pooling = options.pooling ?? "task";
-  if (!poolings.includes(pooling)) {
-    throw mtlError({
-      code: "bad-option",
-      message: `textAttention option "pooling" is "${pooling}"`,
-      fix: `use one of ${knownNames(poolings)}`,
-    });
-  }
+  checkChoice("textAttention", "pooling", pooling, poolings);
   const seed = options.seed ?? drawSeed();
   const [, units] = sequenceShape(trunk, trunk.build({ seed: deriveSeed(seed, "trunk") }));
   const vocabSize = trunk.config.vocabSize as number;

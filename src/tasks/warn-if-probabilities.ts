@@ -1,8 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { warnOnce } from "../errors";
-
-/** How far a row's sum may be from 1 and still count as a softmax output (float32 rounding). */
-const SUM_TOLERANCE = 1e-4;
+import { rowsAreProbabilities } from "./rows-are-probabilities";
 
 /**
  * Warns once per task when a classification head's raw outputs already look like probabilities
@@ -16,18 +14,7 @@ const SUM_TOLERANCE = 1e-4;
  * warnIfProbabilities("digit", tf.tensor2d([[2, -1], [0.5, 0.5]])); // → false
  */
 export function warnIfProbabilities(task: string, output: tf.Tensor): boolean {
-  if (output.rank !== 2 || output.shape[0] === 0) return false;
-  const width = output.shape[1] as number;
-  const values = output.dataSync();
-  for (let row = 0; row < values.length / width; row++) {
-    let sum = 0;
-    for (let k = 0; k < width; k++) {
-      const value = values[row * width + k] as number;
-      if (!(value >= 0 && value <= 1)) return false;
-      sum += value;
-    }
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) return false;
-  }
+  if (!rowsAreProbabilities(output)) return false;
   warnOnce(
     `probability-outputs:${task}`,
     `task "${task}": the head's outputs already look like probabilities (rows in [0, 1] summing to 1), ` +

@@ -1,8 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { warnOnce } from "../errors";
-
-/** How far a row's sum may be from 1 and still count as a softmax output (float32 rounding). */
-const SUM_TOLERANCE = 1e-4;
+import { rowsAreProbabilities } from "../tasks/rows-are-probabilities";
 
 /**
  * Warns once per model when a shared representation already looks like a classifier's probabilities
@@ -16,19 +14,9 @@ const SUM_TOLERANCE = 1e-4;
  * warnIfProbabilityFeatures("features", tf.tensor2d([[1.5, 0], [0.2, 0.3]])); // → false
  */
 export function warnIfProbabilityFeatures(model: string, representation: tf.Tensor): boolean {
-  if (representation.rank !== 2 || representation.shape[0] === 0) return false;
-  const width = representation.shape[1] as number;
-  if (width < 2) return false;
-  const values = representation.dataSync();
-  for (let row = 0; row < values.length / width; row++) {
-    let sum = 0;
-    for (let k = 0; k < width; k++) {
-      const value = values[row * width + k] as number;
-      if (!(value >= 0 && value <= 1)) return false;
-      sum += value;
-    }
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) return false;
-  }
+  // One column always sums to 1: a single-unit trunk is not a classifier's probabilities.
+  if (representation.rank === 2 && (representation.shape[1] as number) < 2) return false;
+  if (!rowsAreProbabilities(representation)) return false;
   warnOnce(
     `probability-features:${model}`,
     `model "${model}": the shared representation looks like a classifier's probabilities (rows in [0, 1] ` +

@@ -1,5 +1,7 @@
 // Shared fixtures for the trainer and checkpoint tests: a small synthetic two-task problem.
+import assert from "node:assert/strict";
 import { createRng } from "../../src/backend";
+import { MtlError } from "../../src/errors";
 import { hardSharing, mlp } from "../../src/arch";
 import type { MultiTaskModel } from "../../src/arch";
 import type { Dataset, Split } from "../../src/data/types";
@@ -81,3 +83,12 @@ export const twoTaskMgda: GradientWeighting = {
 
 export const within = (actual: number[][], expected: number[][], tolerance: number): boolean =>
   actual.every((row, i) => row.every((value, j) => Math.abs(value - (expected[i]?.[j] as number)) <= tolerance));
+
+/** Asserts that `promise` rejects with an MtlError of this code whose message matches. */
+export const rejectsCode = (promise: Promise<unknown>, code: string, message: RegExp): Promise<void> =>
+  assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof MtlError, String(error));
+    assert.equal(error.code, code);
+    assert.match(error.message, message);
+    return true;
+  });

@@ -2,11 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { MtlError } from "../../src/errors";
 import { train, evaluate } from "../../src/train";
 import type { MultiTaskModel } from "../../src/arch";
 import type { Split } from "../../src/data/types";
-import { makeDataset, makeModel, makeSplit, twoTaskMgda, withoutTiming } from "./fixtures";
+import { makeDataset, makeModel, makeSplit, twoTaskMgda, withoutTiming, rejectsCode } from "./fixtures";
 
 /** The split with task b's label missing on every third sample, its target replaced by `filler`. */
 function masked(split: Split, filler: number): Split {
@@ -14,14 +13,6 @@ function masked(split: Split, filler: number): Split {
   const values = Float32Array.from(split.targets.b!.values, (value, i) => (mask[i] ? value : filler));
   return { ...split, targets: { ...split.targets, b: { ...split.targets.b!, values } }, masks: { b: mask } };
 }
-
-const rejectsCode = (promise: Promise<unknown>, code: string, message: RegExp): Promise<void> =>
-  assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof MtlError, String(error));
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    return true;
-  });
 
 test("samples missing a task's label contribute nothing to its loss, gradient or metrics", async () => {
   await initBackend({ backend: "cpu" });

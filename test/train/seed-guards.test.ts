@@ -4,19 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../src/backend";
-import { MtlError, resetWarnings, warningCounts } from "../../src/errors";
+import { resetWarnings, warningCounts } from "../../src/errors";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { hardSharing, layerStack, mlp } from "../../src/arch";
 import { checkHeldOut, train, warnIfProbabilityFeatures } from "../../src/train";
-import { makeDataset, makeModel, tasks } from "./fixtures";
-
-const rejectsCode = (promise: Promise<unknown>, code: string, message: RegExp): Promise<void> =>
-  assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof MtlError, String(error));
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    return true;
-  });
+import { makeDataset, makeModel, tasks, rejectsCode } from "./fixtures";
 
 test("train refuses a validation or test split that is the training split, before any step", async () => {
   await initBackend({ backend: "cpu" });

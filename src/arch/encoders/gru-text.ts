@@ -1,7 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import { checkOptions, optionNames } from "../../check-options";
-import { mtlError, knownNames } from "../../errors";
+import { checkChoice, checkOptions, optionNames } from "../../check-options";
 import { fusedGruLayer } from "../../kernels/fused-gru-layer";
 import { maskedMean } from "../parts/masked-mean";
 import { sequenceMask } from "../parts/sequence-mask";
@@ -56,13 +55,7 @@ export function gruText(options: GruTextOptions): Encoder {
   const embeddingSize = options.embeddingSize ?? 32;
   const units = options.units ?? 32;
   const output = options.output ?? "last";
-  if (!outputs.includes(output)) {
-    throw mtlError({
-      code: "bad-option",
-      message: `gruText option "output" is "${output}"`,
-      fix: `use one of ${knownNames(outputs)}`,
-    });
-  }
+  checkChoice("gruText", "output", output, outputs);
   const makeLayers = (nextSeed: () => number): tfl.layers.Layer[] => [
     tfl.layers.embedding({
       inputDim: options.vocabSize,
