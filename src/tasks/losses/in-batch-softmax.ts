@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LossDefinition } from "./types";
+import { IN_BATCH_SOFTMAX, IN_BATCH_SOFTMAX_GRAD } from "../../kernels/in-batch-softmax-kernels";
 
 /** Rows of the B × B score matrix held at once: bounds memory at chunk · B floats. */
 const chunkRows = 1024;
@@ -29,7 +30,30 @@ export const inBatchSoftmax: LossDefinition = {
     }),
 };
 
-const retrievalLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+/** True where mtlkit's fused kernels run the loss (wasm, after `registerWasmTrainingKernels`). */
+const fused = (): boolean =>
+  tf.getBackend() === "wasm" && tf.getKernel(IN_BATCH_SOFTMAX, "wasm") !== undefined;
+
+function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D): tf.Tensor1D {
+  return (fused() ? fusedLoss(queries, candidates) : genericLoss(queries, candidates)) as tf.Tensor1D;
+}
+
+// On wasm: one kernel each way, no B × B tensors (see in-batch-softmax-kernels.ts).
+const fusedLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [queries, candidates, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  const [value, norms] = tf.engine().runKernel(IN_BATCH_SOFTMAX, { queries, candidates }) as tf.Tensor[];
+  save([queries, candidates, norms as tf.Tensor]);
+  return {
+    value: value as tf.Tensor,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [q, c, lse] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      return tf.engine().runKernel(IN_BATCH_SOFTMAX_GRAD, { dy, queries: q, candidates: c, norms: lse }) as tf.Tensor[];
+    },
+  };
+});
+
+// Any other backend: tfjs ops in row chunks.
+const genericLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [queries, candidates, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   const rows = queries.shape[0];
   const parts: tf.Tensor1D[] = [];

@@ -1,0 +1,150 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { gemmInto } from "./gemm-into";
+import { type KernelArgs, type WasmBackend, free, freeView, heapIndex, transpose, view } from "./wasm-ops";
+
+/** Kernel name of the fused in-batch softmax forward on `wasm`: outputs [loss, logSumExp], each [B]. */
+export const IN_BATCH_SOFTMAX = "MtlkitInBatchSoftmax";
+/** Kernel name of its backward: inputs dy, queries, candidates, logSumExp; outputs [dQueries, dCandidates]. */
+export const IN_BATCH_SOFTMAX_GRAD = "MtlkitInBatchSoftmaxGrad";
+
+/** Rows of the B × B score matrix held at once (one reused buffer of chunk · B floats). */
+const chunkRows = 512;
+
+// exp for x ≤ 0 in one JS expression: 2^k · p(r), r = x − k·ln 2 ∈ [−ln2/2, ln2/2], p the degree-6
+// Taylor polynomial (relative error < 2e-7, below float32's rounding). Math.exp costs ≈3× as much here,
+// and the wasm backend's Exp ≈1.5× plus a pass of its own; the softmax takes 2·B² of them per step.
+const powersOfTwo = Float64Array.from({ length: 256 }, (_, i) => Math.pow(2, i - 200));
+function expNonPositive(x: number): number {
+  const k = Math.floor(x * 1.4426950408889634 + 0.5);
+  if (!(k >= -150)) return k < -150 ? 0 : Math.exp(x);
+  if (k > 55) return Math.exp(x);
+  const r = x - k * 0.6931471805599453;
+  const p =
+    1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720))))));
+  return p * (powersOfTwo[k + 200] as number);
+}
+
+interface Chunked {
+  rows: number;
+  width: number;
+  /** The candidates transposed, [width, B]: the right operand of every score GEMM (packed once). */
+  candidatesT: tf.TensorInfo;
+  /** chunkRows × B floats reused for each chunk's scores. */
+  scores: tf.TensorInfo;
+}
+
+function prepare(backend: WasmBackend, queries: tf.TensorInfo, candidates: tf.TensorInfo): Chunked {
+  const [rows, width] = queries.shape as [number, number];
+  return {
+    rows,
+    width,
+    candidatesT: transpose(backend, candidates, [1, 0]),
+    scores: backend.makeOutput([Math.min(chunkRows, rows), rows], "float32"),
+  };
+}
+
+/** S = Q[start : start + size] · Cᵀ into the scores buffer; returns the buffer's heap index. */
+function scoreChunk(backend: WasmBackend, queries: tf.TensorInfo, setup: Chunked, start: number, size: number): number {
+  const { rows, width } = setup;
+  const q = view(backend, queries, start * width, [size, width]);
+  const out = view(backend, setup.scores, 0, [size, rows]);
+  gemmInto(backend, q, setup.candidatesT, out, [size, width, rows]);
+  freeView(backend, q);
+  freeView(backend, out);
+  return heapIndex(backend, setup.scores);
+}
+
+/**
+ * The in-batch softmax loss (Yi et al. 2019, eq. 3; see {@link inBatchSoftmax}) as one `wasm` kernel:
+ * per chunk of rows one XNNPACK GEMM for the scores, then one JS pass per row for its max and one for
+ * Σ exp — no B × B tensors, no elementwise kernels. Outputs ℓ_i = lse_i − q_i·c_i and lse_i.
+ *
+ * @example
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("MtlkitInBatchSoftmax", "wasm")?.kernelFunc === inBatchSoftmaxForward; // → true
+ */
+export function inBatchSoftmaxForward({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const wasm = backend as WasmBackend;
+  const { queries, candidates } = inputs as { queries: tf.TensorInfo; candidates: tf.TensorInfo };
+  const setup = prepare(wasm, queries, candidates);
+  const { rows } = setup;
+  const loss = wasm.makeOutput([rows], "float32");
+  const norms = wasm.makeOutput([rows], "float32");
+  for (let start = 0; start < rows; start += chunkRows) {
+    const size = Math.min(chunkRows, rows - start);
+    const s = scoreChunk(wasm, queries, setup, start, size);
+    const heap = wasm.wasm.HEAPF32;
+    const [lossAt, normAt] = [heapIndex(wasm, loss), heapIndex(wasm, norms)];
+    for (let i = 0; i < size; i++) {
+      const row = s + i * rows;
+      let top = -Infinity;
+      for (let j = 0; j < rows; j++) top = Math.max(top, heap[row + j] as number);
+      let sum = 0;
+      for (let j = 0; j < rows; j++) sum += expNonPositive((heap[row + j] as number) - top);
+      const norm = top + Math.log(sum);
+      heap[normAt + start + i] = norm;
+      heap[lossAt + start + i] = norm - (heap[row + start + i] as number);
+    }
+  }
+  free(wasm, setup.candidatesT, setup.scores);
+  return [loss, norms];
+}
+
+/**
+ * The exact gradient of {@link inBatchSoftmaxForward} as one `wasm` kernel. Per chunk of rows: the
+ * scores again (one GEMM), then in place W_ij = dy_i (p_ij − [i = j]) with p_ij = exp(s_ij − lse_i)
+ * (one JS pass), then ∂Q = W·C and ∂Cᵀ += Q_chunkᵀ·W (two GEMMs). A zero dy (a task weighted 0)
+ * skips the B × B work.
+ *
+ * @example
+ * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
+ * tf.getKernel("MtlkitInBatchSoftmaxGrad", "wasm")?.kernelFunc === inBatchSoftmaxBackward; // → true
+ */
+export function inBatchSoftmaxBackward({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const wasm = backend as WasmBackend;
+  const { dy, queries, candidates, norms } = inputs as Record<string, tf.TensorInfo>;
+  const [rows, width] = (queries as tf.TensorInfo).shape as [number, number];
+  const dQueries = wasm.makeOutput([rows, width], "float32");
+  const dCandidates = wasm.makeOutput([rows, width], "float32");
+  const upstream = wasm.typedArrayFromHeap(dy as tf.TensorInfo) as Float32Array;
+  if (upstream.every((value) => value === 0)) {
+    for (const out of [dQueries, dCandidates]) wasm.typedArrayFromHeap(out).fill(0);
+    return [dQueries, dCandidates];
+  }
+  const setup = prepare(wasm, queries as tf.TensorInfo, candidates as tf.TensorInfo);
+  const chunk = Math.min(chunkRows, rows);
+  const queriesT = wasm.makeOutput([width, chunk], "float32");
+  const partial = wasm.makeOutput([width, rows], "float32"); // Q_chunkᵀ · W of one chunk
+  const sumT = new Float64Array(width * rows); // ∂Cᵀ accumulated over chunks
+  for (let start = 0; start < rows; start += chunkRows) {
+    const size = Math.min(chunkRows, rows - start);
+    const s = scoreChunk(wasm, queries as tf.TensorInfo, setup, start, size);
+    let heap = wasm.wasm.HEAPF32;
+    const [dyAt, normAt, qAt, qtAt] = [dy, norms, queries, queriesT].map((t) => heapIndex(wasm, t as tf.TensorInfo));
+    for (let i = 0; i < size; i++) {
+      const row = s + i * rows;
+      const weight = heap[(dyAt as number) + start + i] as number;
+      const norm = heap[(normAt as number) + start + i] as number;
+      for (let j = 0; j < rows; j++) heap[row + j] = weight * expNonPositive((heap[row + j] as number) - norm);
+      heap[row + start + i] = (heap[row + start + i] as number) - weight;
+      for (let d = 0; d < width; d++) heap[(qtAt as number) + d * size + i] = heap[(qAt as number) + (start + i) * width + d] as number;
+    }
+    // The weighted matrix gets a fresh tensor id per chunk: XNNPACK caches a packed right operand by id.
+    const weighted = view(wasm, setup.scores, 0, [size, rows]);
+    const qt = view(wasm, queriesT, 0, [width, size]);
+    gemmInto(wasm, qt, weighted, partial, [width, size, rows]);
+    const dq = view(wasm, dQueries, start * width, [size, width]);
+    gemmInto(wasm, weighted, candidates as tf.TensorInfo, dq, [size, rows, width]);
+    [weighted, qt, dq].forEach((info) => freeView(wasm, info));
+    heap = wasm.wasm.HEAPF32;
+    const partialAt = heapIndex(wasm, partial);
+    for (let k = 0; k < width * rows; k++) sumT[k] = (sumT[k] as number) + (heap[partialAt + k] as number);
+  }
+  const heap = wasm.wasm.HEAPF32;
+  const dcAt = heapIndex(wasm, dCandidates);
+  for (let j = 0; j < rows; j++) {
+    for (let d = 0; d < width; d++) heap[dcAt + j * width + d] = sumT[d * rows + j] as number;
+  }
+  free(wasm, setup.candidatesT, setup.scores, queriesT, partial);
+  return [dQueries, dCandidates];
+}
