@@ -56,8 +56,8 @@ function scoreChunk(backend: WasmBackend, queries: tf.TensorInfo, setup: Chunked
 
 /**
  * The in-batch softmax loss (Yi et al. 2019, eq. 3; see {@link inBatchSoftmax}) as one `wasm` kernel:
- * per chunk of rows one XNNPACK GEMM for the scores, then one JS pass per row for its max and one for
- * Σ exp — no B × B tensors, no elementwise kernels. Outputs ℓ_i = lse_i − q_i·c_i and lse_i.
+ * per chunk of rows one XNNPACK GEMM for the scores, then one JS pass per row for Σ exp with a running
+ * max — no B × B tensors, no elementwise kernels. Outputs ℓ_i = lse_i − q_i·c_i and lse_i.
  *
  * @example
  * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
@@ -77,10 +77,17 @@ export function inBatchSoftmaxForward({ inputs, backend }: KernelArgs): tf.Tenso
     const [lossAt, normAt] = [heapIndex(wasm, loss), heapIndex(wasm, norms)];
     for (let i = 0; i < size; i++) {
       const row = s + i * rows;
-      let top = -Infinity;
-      for (let j = 0; j < rows; j++) top = Math.max(top, heap[row + j] as number);
+      // One pass with a running max (the sum is rescaled on the rare new maximum).
+      let top = heap[row] as number;
       let sum = 0;
-      for (let j = 0; j < rows; j++) sum += expNonPositive((heap[row + j] as number) - top);
+      for (let j = 0; j < rows; j++) {
+        const score = heap[row + j] as number;
+        if (score > top) {
+          sum *= expNonPositive(top - score);
+          top = score;
+        }
+        sum += expNonPositive(score - top);
+      }
       const norm = top + Math.log(sum);
       heap[normAt + start + i] = norm;
       heap[lossAt + start + i] = norm - (heap[row + start + i] as number);
