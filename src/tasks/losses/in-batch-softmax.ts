@@ -22,33 +22,30 @@ export const inBatchSoftmax: LossDefinition = {
   name: "inBatchSoftmax",
   kinds: ["retrieval"],
   perSample: (outputs) =>
-    tf.tidy(() => {
-      const width = (outputs.shape[1] as number) / 2;
-      const queries = tf.slice(outputs, [0, 0], [-1, width]);
-      const candidates = tf.slice(outputs, [0, width], [-1, width]);
-      return retrievalLoss(queries, candidates);
-    }),
+    fused()
+      ? (fusedLoss(outputs) as tf.Tensor1D)
+      : tf.tidy(() => {
+          const width = (outputs.shape[1] as number) / 2;
+          const queries = tf.slice(outputs, [0, 0], [-1, width]);
+          const candidates = tf.slice(outputs, [0, width], [-1, width]);
+          return genericLoss(queries, candidates) as tf.Tensor1D;
+        }),
 };
 
 /** True where mtlkit's fused kernels run the loss (wasm, after `registerWasmTrainingKernels`). */
-const fused = (): boolean =>
-  tf.getBackend() === "wasm" && tf.getKernel(IN_BATCH_SOFTMAX, "wasm") !== undefined;
+const fused = (): boolean => tf.getBackend() === "wasm" && tf.getKernel(IN_BATCH_SOFTMAX, "wasm") !== undefined;
 
-function retrievalLoss(queries: tf.Tensor2D, candidates: tf.Tensor2D): tf.Tensor1D {
-  return (fused() ? fusedLoss(queries, candidates) : genericLoss(queries, candidates)) as tf.Tensor1D;
-}
-
-// On wasm: one kernel each way, no B × B tensors (see in-batch-softmax-kernels.ts).
+// On wasm: one kernel each way on the whole outputs, no B × B tensors (see in-batch-softmax-kernels.ts).
 const fusedLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [queries, candidates, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  const [value, norms] = tf.engine().runKernel(IN_BATCH_SOFTMAX, { queries, candidates }) as tf.Tensor[];
-  save([queries, candidates, norms as tf.Tensor]);
+  const [outputs, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+  const [value, norms] = tf.engine().runKernel(IN_BATCH_SOFTMAX, { outputs }) as tf.Tensor[];
+  save([outputs, norms as tf.Tensor]);
   return {
     value: value as tf.Tensor,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [q, c, lse] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-      return tf.engine().runKernel(IN_BATCH_SOFTMAX_GRAD, { dy, queries: q, candidates: c, norms: lse }) as tf.Tensor[];
-    },
+    gradFunc: (dy: tf.Tensor, [saved, lse]: tf.Tensor[]) =>
+      tf
+        .engine()
+        .runKernel(IN_BATCH_SOFTMAX_GRAD, { dy, outputs: saved as tf.Tensor, norms: lse as tf.Tensor }) as tf.Tensor,
   };
 });
 
