@@ -20,6 +20,7 @@ import { ADAM_UPDATE } from "./fused-adam";
 import { gruBackward } from "./gru-backward";
 import { GRU_BACKWARD, GRU_FORWARD } from "./fused-gru";
 import * as inBatch from "./in-batch-softmax-kernels";
+import { sumLeading } from "./sum-leading";
 
 const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["BatchMatMul", batchMatMul as tf.KernelFunc],
@@ -44,6 +45,7 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   [ADAM_UPDATE, adamUpdate as unknown as tf.KernelFunc],
   [inBatch.IN_BATCH_SOFTMAX, inBatch.inBatchSoftmaxForward as unknown as tf.KernelFunc],
   [inBatch.IN_BATCH_SOFTMAX_GRAD, inBatch.inBatchSoftmaxBackward as unknown as tf.KernelFunc],
+  ["Sum", sumLeading as tf.KernelFunc],
 ];
 
 /**
