@@ -3,8 +3,9 @@ import { type KernelArgs, type WasmBackend, wasmKernel } from "./wasm-ops";
 
 /**
  * `Sum` for `wasm` that reduces the leading axes of a float32 tensor — every bias gradient, a column
- * sum over the batch — in one JS pass down the rows; the wasm backend's own kernel transposes the
- * input first (≈6× slower at 8192 × 256). Other reductions and dtypes run the wasm backend's kernel.
+ * sum over the batch — in one JS pass down the rows, with the same float32 adds in the same order as
+ * the wasm backend's own kernel (the same bits), which transposes the input first: 35 → 7 ms at
+ * 8192 × 256. Other reductions and dtypes run the wasm backend's kernel.
  *
  * @example
  * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
@@ -24,12 +25,11 @@ export function sumLeading({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   const out = wasm.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, "float32");
   const source = wasm.typedArrayFromHeap(x) as Float32Array;
   const target = wasm.typedArrayFromHeap(out) as Float32Array;
-  // Accumulated in double, as the cpu backend's Sum does, row by row so the reads stay sequential.
-  const total = new Float64Array(width);
+  // Float32 adds in row order, as the wasm kernel's own loop: the same bits, so no result moves.
+  target.fill(0);
   for (let i = 0; i < rows; i++) {
     const offset = i * width;
-    for (let j = 0; j < width; j++) total[j] = (total[j] as number) + (source[offset + j] as number);
+    for (let j = 0; j < width; j++) target[j] = (target[j] as number) + (source[offset + j] as number);
   }
-  target.set(total);
   return out;
 }

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { onBothBackends, relativeError, seeded } from "./compare-backends";
+import { type WasmBackend, free, wasmKernel } from "../../src/kernels/wasm-ops";
 
 // Leading-axis sums (the JS pass) and others (the wasm backend's own kernel), each against cpu.
 const cases: Array<{ shape: number[]; axis: number | number[]; keepDims?: boolean }> = [
@@ -52,4 +53,21 @@ test("Sum on wasm: int32 runs the wasm kernel exactly, and no tensor or buffer l
   for (let i = 0; i < 3; i++) tf.dispose(tf.tidy(() => tf.sum(x, 0, true)));
   assert.deepEqual([tf.memory().numTensors, backend.numDataIds()], [tensors, buffers]);
   x.dispose();
+});
+
+test("Sum on wasm over leading axes gives the wasm backend's own kernel's bits (no lesson's number moves)", async () => {
+  await onBothBackends(() => []);
+  const backend = tf.backend() as unknown as WasmBackend;
+  for (const shape of [
+    [8192, 256],
+    [128, 1],
+    [3, 5, 7],
+  ]) {
+    const x = tf.tensor(seeded(tf.util.sizeFromShape(shape), 11), shape);
+    const mine = tf.sum(x, 0);
+    const theirs = wasmKernel("Sum", backend, { x } as unknown as tf.NamedTensorInfoMap, { axis: 0, keepDims: false });
+    assert.deepEqual(mine.dataSync(), backend.typedArrayFromHeap(theirs), `shape [${shape}]`);
+    free(backend, theirs);
+    tf.dispose([x, mine]);
+  }
 });
