@@ -54,3 +54,14 @@ test("fused in-batch softmax on wasm runs one kernel each way and leaks no tenso
   const extra = ["Exp", "PadV2"].filter((name) => names.includes(name));
   assert.deepEqual(extra, [], `no elementwise softmax or padding (slice-gradient) kernels: ${names.join(", ")}`);
 });
+
+test("fused in-batch softmax on wasm: the forward alone (evaluation) frees every wasm buffer", async () => {
+  await onBothBackends(() => []);
+  const backend = tf.backend() as tf.KernelBackend & { numDataIds(): number };
+  const outputs = tf.tensor2d(seeded(300 * 16, 4), [300, 16]);
+  tf.dispose(inBatchSoftmax.perSample(outputs, outputs));
+  const before = [tf.memory().numTensors, backend.numDataIds()];
+  for (let i = 0; i < 3; i++) tf.dispose(inBatchSoftmax.perSample(outputs, outputs));
+  assert.deepEqual([tf.memory().numTensors, backend.numDataIds()], before);
+  outputs.dispose();
+});
