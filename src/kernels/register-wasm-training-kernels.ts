@@ -19,6 +19,8 @@ import { adamUpdate } from "./adam-update";
 import { ADAM_UPDATE } from "./fused-adam";
 import { gruBackward } from "./gru-backward";
 import { GRU_BACKWARD, GRU_FORWARD } from "./fused-gru";
+import * as inBatch from "./in-batch-softmax-kernels";
+import { sumLeading } from "./sum-leading";
 
 const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["BatchMatMul", batchMatMul as tf.KernelFunc],
@@ -41,6 +43,9 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   [GRU_FORWARD, gruForward as unknown as tf.KernelFunc],
   [GRU_BACKWARD, gruBackward as unknown as tf.KernelFunc],
   [ADAM_UPDATE, adamUpdate as unknown as tf.KernelFunc],
+  [inBatch.IN_BATCH_SOFTMAX, inBatch.inBatchSoftmaxForward as unknown as tf.KernelFunc],
+  [inBatch.IN_BATCH_SOFTMAX_GRAD, inBatch.inBatchSoftmaxBackward as unknown as tf.KernelFunc],
+  ["Sum", sumLeading as tf.KernelFunc],
 ];
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LossDefinition } from "./types";
+import { IN_BATCH_SOFTMAX, IN_BATCH_SOFTMAX_GRAD } from "../../kernels/in-batch-softmax-kernels";
 
 /** Rows of the B × B score matrix held at once: bounds memory at chunk · B floats. */
 const chunkRows = 1024;
@@ -10,7 +11,8 @@ const chunkRows = 1024;
  * a query embedding q_i and its candidate's embedding c_i, ℓ_i = log Σ_j exp(q_i·c_j) − q_i·c_i,
  * where j runs over the candidates of the batch — the other rows' candidates are the negatives.
  * The gradient is exact and computed in row chunks (∂ℓ_i/∂q_i = Σ_j p_ij c_j − c_i,
- * ∂ℓ_i/∂c_j = (p_ij − [i = j]) q_i), so a batch of 8192 never holds the 8192² matrix twice.
+ * ∂ℓ_i/∂c_j = (p_ij − [i = j]) q_i), so a batch of 8192 never holds the 8192² matrix twice. On `wasm`
+ * each direction is one fused kernel (GEMMs by XNNPACK, the softmax in one pass per row), ≈2× faster.
  *
  * @example
  * // one query [1, 0] with its candidate [1, 0]; the other row's candidate [0, 0] is a negative
@@ -21,15 +23,35 @@ export const inBatchSoftmax: LossDefinition = {
   name: "inBatchSoftmax",
   kinds: ["retrieval"],
   perSample: (outputs) =>
-    tf.tidy(() => {
-      const width = (outputs.shape[1] as number) / 2;
-      const queries = tf.slice(outputs, [0, 0], [-1, width]);
-      const candidates = tf.slice(outputs, [0, width], [-1, width]);
-      return retrievalLoss(queries, candidates);
-    }),
+    fused()
+      ? (fusedLoss(outputs) as tf.Tensor1D)
+      : tf.tidy(() => {
+          const width = (outputs.shape[1] as number) / 2;
+          const queries = tf.slice(outputs, [0, 0], [-1, width]);
+          const candidates = tf.slice(outputs, [0, width], [-1, width]);
+          return genericLoss(queries, candidates) as tf.Tensor1D;
+        }),
 };
 
-const retrievalLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+/** True where mtlkit's fused kernels run the loss (wasm, after `registerWasmTrainingKernels`). */
+const fused = (): boolean => tf.getBackend() === "wasm" && tf.getKernel(IN_BATCH_SOFTMAX, "wasm") !== undefined;
+
+// On wasm: one kernel each way on the whole outputs, no B × B tensors (see in-batch-softmax-kernels.ts).
+const fusedLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [outputs, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+  const [value, norms] = tf.engine().runKernel(IN_BATCH_SOFTMAX, { outputs }) as tf.Tensor[];
+  save([outputs, norms as tf.Tensor]);
+  return {
+    value: value as tf.Tensor,
+    gradFunc: (dy: tf.Tensor, [saved, lse]: tf.Tensor[]) =>
+      tf
+        .engine()
+        .runKernel(IN_BATCH_SOFTMAX_GRAD, { dy, outputs: saved as tf.Tensor, norms: lse as tf.Tensor }) as tf.Tensor,
+  };
+});
+
+// Any other backend: tfjs ops in row chunks.
+const genericLoss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [queries, candidates, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   const rows = queries.shape[0];
   const parts: tf.Tensor1D[] = [];
