@@ -1,11 +1,13 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, assertChannelsLast, free, transpose, wasmKernel } from "./wasm-ops";
+import { inputGradGemm } from "./input-grad-gemm";
 import { transposedConvInput } from "./transposed-conv-input";
 
 /**
- * `Conv2DBackpropInput` for `wasm` as one XNNPACK convolution: the input gradient of
- * y = conv(x, w) is a stride-1 convolution of the (dilated, padded) output gradient with the
- * spatially flipped filter whose in/out channels are swapped (Dumoulin & Visin 2016, §4).
+ * `Conv2DBackpropInput` for `wasm` on XNNPACK: the input gradient of y = conv(x, w) is a stride-1
+ * convolution of the (dilated, padded) output gradient with the spatially flipped filter whose
+ * in/out channels are swapped (Dumoulin & Visin 2016, §4) — or, where that convolution wastes most
+ * of its work (few input channels, strides above 1), one GEMM dy · Wᵀ and a col2im ({@link inputGradGemm}).
  *
  * @example
  * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
@@ -26,6 +28,7 @@ export function conv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
   assertChannelsLast(info.dataFormat, "Conv2DBackpropInput");
+  if (gemmIsCheaper(info)) return inputGradGemm(wasm, dy, filter, info);
   const flipped = wasmKernel("Reverse", wasm, { x: filter }, { dims: [0, 1] });
   const swapped = transpose(wasm, flipped, [0, 1, 3, 2]);
   free(wasm, flipped);
@@ -39,4 +42,32 @@ export function conv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   );
   free(wasm, swapped);
   return dx;
+}
+
+// Costs in ns per unit, fitted on this kind of machine (XNNPACK single-thread wasm SIMD, V8 loops):
+// a convolution's output channels come in tiles of 8, so x's channels are padded to a multiple of 8;
+// a GEMM with wide rows runs near its peak; col2im's JS loop pays per element, less on long runs.
+const CONV_MAC_NS = 0.06;
+const GEMM_MAC_NS = 0.08;
+const SPREAD_NS = 3;
+const COL2IM_NS = 2;
+const COL2IM_RUN_NS = 16;
+// Above this many floats the GEMM's columns (kept whole) would cost more memory than they save time.
+const MAX_COLUMNS = 1 << 24;
+
+// Whether GEMM + col2im is expected to beat the transposed convolution for this shape.
+function gemmIsCheaper(info: tf.backend_util.Conv2DInfo): boolean {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const taps = info.filterHeight * info.filterWidth;
+  const columns = batchSize * outHeight * outWidth * taps * inChannels;
+  if (columns > MAX_COLUMNS) return false;
+  const padded = Math.ceil(inChannels / 8) * 8;
+  const strided = info.strideHeight > 1 || info.strideWidth > 1;
+  const spread = strided
+    ? batchSize * (inHeight + info.filterHeight - 1) * (inWidth + info.filterWidth - 1) * outChannels
+    : 0;
+  const conv = batchSize * inHeight * inWidth * taps * outChannels * padded * CONV_MAC_NS + spread * SPREAD_NS;
+  const run = info.filterWidth * inChannels;
+  const gemm = columns * outChannels * GEMM_MAC_NS + columns * (COL2IM_NS + COL2IM_RUN_NS / run);
+  return gemm < conv;
 }

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
-import { seeded, worstError } from "./compare-backends";
+import { onBothBackends, relativeError, seeded, worstError } from "./compare-backends";
+import { inputGradGemm } from "../../src/kernels/input-grad-gemm";
+import type { WasmBackend } from "../../src/kernels/wasm-ops";
 
 type Pad = "valid" | "same" | [[number, number], [number, number], [number, number], [number, number]];
 interface ConvCase {
@@ -28,6 +30,9 @@ for (const stride of [1, 2, 3, [2, 1]] as Array<number | [number, number]>) {
 cases.push({ x: [4, 36, 36, 1], filter: [5, 5, 1, 10], stride: 1, pad: "valid" });
 cases.push({ x: [4, 16, 16, 10], filter: [5, 5, 10, 20], stride: 1, pad: "valid" });
 cases.push({ x: [2, 5, 5, 3], filter: [1, 1, 3, 5], stride: 2, pad: "same" });
+// The forward pass of a stride-2 transposed convolution (mask decoder) and a 1-channel input gradient.
+cases.push({ x: [3, 20, 20, 8], filter: [4, 4, 8, 16], stride: 2, pad: "same" });
+cases.push({ x: [2, 28, 28, 1], filter: [3, 3, 1, 32], stride: 1, pad: "valid" });
 
 function convGrads(c: ConvCase, seed: number): () => tf.Tensor[] {
   return () => {
@@ -60,3 +65,31 @@ test("conv1d (a conv2d underneath) trains on wasm with gradients matching cpu", 
   });
   assert.ok(error <= 1e-5, `relative error ${error}`);
 });
+
+test("the GEMM + col2im input gradient matches cpu on every case, whichever path the kernel picks", async () => {
+  for (const [i, c] of cases.entries()) {
+    const seed = 500 + 10 * i;
+    const { cpu } = await onBothBackends(() => {
+      const dy = tf.tensor4d(seeded(tf.util.sizeFromShape(outShape(c)), seed), outShape(c));
+      const w = tf.tensor4d(seeded(tf.util.sizeFromShape(c.filter), seed + 1), c.filter);
+      return [tf.conv2dTranspose(dy, w, c.x, c.stride, c.pad)];
+    });
+    const dy = tf.tensor4d(seeded(tf.util.sizeFromShape(outShape(c)), seed), outShape(c));
+    const w = tf.tensor4d(seeded(tf.util.sizeFromShape(c.filter), seed + 1), c.filter);
+    const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.stride, 1, c.pad);
+    const backend = tf.backend() as unknown as WasmBackend;
+    const before = tf.memory().numTensors;
+    const dx = inputGradGemm(backend, dy, w, info);
+    const values = Float32Array.from(backend.typedArrayFromHeap(dx) as Float32Array);
+    backend.disposeData(dx.dataId);
+    tf.dispose([dy, w]);
+    assert.equal(tf.memory().numTensors, before - 2);
+    const error = relativeError(values, cpu[0] as Float32Array);
+    assert.ok(error <= 1e-5, `case ${JSON.stringify(c)}: relative error ${error}`);
+  }
+});
+
+function outShape(c: ConvCase): [number, number, number, number] {
+  const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.stride, 1, c.pad);
+  return info.outShape as [number, number, number, number];
+}
