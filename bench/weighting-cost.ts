@@ -5,13 +5,12 @@
 // time of a warm epoch. Options: --repeats N (default 3), --steps N per epoch (default 12), --only mgda,pcgrad.
 // Goals (issue 6): representation mode at T = 8 ≤ 1.5× equal; param mode no worse than LibMTL on PyTorch
 // (≈ 2.4× / 4.3× / 8.2× at T = 2 / 4 / 8).
-import { hardSharing, mlp } from "../src/arch";
-import { createRng, initBackend } from "../src/backend";
-import type { Dataset, Split } from "../src/data/types";
-import type { Task } from "../src/tasks";
+import { initBackend } from "../src/backend";
+import type { Dataset } from "../src/data/types";
 import { train } from "../src/train";
 import * as weighting from "../src/weighting";
 import type { GradientMode, WeightingMethod } from "../src/weighting";
+import { batchSize, benchModel, gradientMethods as methods, inputDim, syntheticData } from "./weighting-setup";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -21,61 +20,11 @@ const option = (name: string, fallback: string) => {
 const repeats = Number(option("repeats", "3"));
 const stepsPerEpoch = Number(option("steps", "12"));
 const only = option("only", "").split(",").filter(Boolean);
-const batchSize = 128;
-const inputDim = 256;
 const taskCounts = [2, 4, 8];
-
-/** Every gradient method, with a "mean of gradients" that isolates the cost of T backward passes. */
-const methods: Record<string, () => WeightingMethod> = {
-  meanOfGradients: () => ({
-    kind: "gramian",
-    name: "meanOfGradients",
-    weigh: (_g, context) => ({
-      weights: new Float64Array(context.taskNames.length).fill(1 / context.taskNames.length),
-    }),
-  }),
-  mgda: () => weighting.mgda(),
-  pcgrad: () => weighting.pcgrad(),
-  gradVac: () => weighting.gradVac(),
-  gradDrop: () => weighting.gradDrop(),
-  cagrad: () => weighting.cagrad(),
-  imtlG: () => weighting.imtlG(),
-  nashMtl: () => weighting.nashMtl(),
-  alignedMtl: () => weighting.alignedMtl(),
-  upgrad: () => weighting.upgrad(),
-  dualProj: () => weighting.dualProj(),
-  dbMtl: () => weighting.dbMtl(),
-  gradNorm: () => weighting.gradNorm(),
-};
-
-function syntheticData(taskCount: number): Dataset {
-  const rng = createRng(taskCount);
-  const size = batchSize * stepsPerEpoch;
-  const x = Float32Array.from({ length: size * inputDim }, () => rng.normal());
-  const tasks: Task[] = Array.from({ length: taskCount }, (_, t) => ({ name: `t${t}`, kind: "regression" }));
-  const targets: Split["targets"] = {};
-  tasks.forEach((task, t) => {
-    targets[task.name] = {
-      values: Float32Array.from({ length: size }, (_, n) => (x[n * inputDim + t] as number) - 0.5 * rng.normal()),
-      shape: [],
-      dtype: "float32",
-    };
-  });
-  const train: Split = { size, inputs: { x: { values: x, shape: [inputDim], dtype: "float32" } }, targets };
-  return {
-    name: `bench-T${taskCount}`,
-    tasks,
-    train,
-    validation: { ...train, size: 0 },
-    test: { ...train, size: 0 },
-    seed: taskCount,
-    source: "synthetic",
-  };
-}
 
 /** Mean seconds per step of the second (warm) epoch. */
 async function stepSeconds(data: Dataset, method: WeightingMethod, mode: GradientMode | undefined): Promise<number> {
-  const model = hardSharing({ trunk: mlp({ inputShape: [inputDim], hidden: [512, 256] }), tasks: data.tasks, seed: 0 });
+  const model = benchModel(data);
   try {
     const history = await train(model, data, {
       epochs: 2,
@@ -106,7 +55,7 @@ async function main(): Promise<void> {
   const ratios: Record<string, Record<string, number>> = {};
   const baseMs: Record<number, number> = {};
   for (const T of taskCounts) {
-    const data = syntheticData(T);
+    const data = syntheticData(T, stepsPerEpoch);
     // Methods interleaved within each repeat so that machine load hits all alike.
     const samples: Record<string, number[]> = {};
     for (let r = 0; r < repeats; r++) {

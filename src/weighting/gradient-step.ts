@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { mtlError } from "../errors";
 import { dispatchGradients, type DeviceCombination } from "./dispatch";
 import { guardedGrads } from "./guarded-grads";
+import { offTape } from "./off-tape";
 import { checkFiniteLosses } from "./non-finite-loss";
 import { isRepresentation, readLosses, type StepPlan } from "./step-plan";
 import type { RepresentationLosses, WeightedGradientsResult } from "./step-types";
@@ -106,10 +107,10 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
 }
 
 /**
- * Inside the trunk's tape: T cheap passes through the heads on a variable holding a copy of z (sharing no
- * recorded op with the trunk, so these nested gradients never flow into the trunk's backward) give ∂L_t/∂z
- * and each head's gradient; the method weighs them; returns z·c with c = Σ_t w_t ∂L_t/∂z held constant,
- * whose backward through the trunk is the shared update.
+ * Inside the trunk's tape, with that tape paused ({@link offTape}): T cheap passes through the heads on a
+ * variable holding z give ∂L_t/∂z and each head's gradient (not recorded on the trunk's tape, so its backward
+ * neither runs them nor keeps copies of their tensors); the method weighs them; returns z·c with
+ * c = Σ_t w_t ∂L_t/∂z held constant, whose backward through the trunk is the shared update.
  */
 function representationPass(
   plan: StepPlan,
@@ -118,8 +119,29 @@ function representationPass(
   pass: RepresentationPass,
 ): tf.Scalar {
   const z = found.representation;
+  offTape(() => weighRepresentation(plan, method, found, pass));
+  try {
+    pass.constant = tf.variable(pass.weighed?.direction as tf.Tensor, false);
+    return tf.sum(tf.mul(z, tf.reshape(pass.constant, z.shape))) as tf.Scalar;
+  } catch (error) {
+    tf.dispose(Object.values(pass.headGrads));
+    pass.weighed?.direction.dispose();
+    pass.constant?.dispose();
+    throw error;
+  }
+}
+
+/** The T head passes and the weighing: fills the pass's head gradients, losses and (kept) direction. */
+function weighRepresentation(
+  plan: StepPlan,
+  method: GradientWeighting,
+  found: RepresentationLosses,
+  pass: RepresentationPass,
+): void {
+  const z = found.representation;
   const copy = tf.variable(z, true);
   let jacobian: tf.Tensor2D | undefined;
+  const values: tf.Scalar[] = [];
   try {
     const rows = plan.taskNames.map((_, t) => {
       const own = plan.own[t] as tf.Variable[];
@@ -127,22 +149,22 @@ function representationPass(
         () => readLosses(plan.heads(found, copy), plan.taskNames, t)[0] as tf.Scalar,
         [copy, ...own],
       );
-      pass.losses[t] = result.value.dataSync()[0] as number;
+      values.push(result.value);
       for (const v of own) pass.headGrads[v.name] = tf.keep(result.grads[v.name] ?? tf.zerosLike(v));
       return tf.reshape(result.grads[copy.name] ?? tf.zerosLike(z), [-1]);
     });
+    // One readback for the T losses instead of one per pass.
+    tf.tidy(() => tf.stack(values).dataSync()).forEach((value, t) => (pass.losses[t] = value));
     jacobian = tf.stack(rows) as tf.Tensor2D;
+    tf.dispose(rows);
     checkFiniteLosses(pass.losses, plan.taskNames, plan.context.step, plan.context.epoch);
     pass.weighed = dispatchGradients(method, jacobian, { ...plan.context, losses: pass.losses });
     tf.keep(pass.weighed.direction);
-    pass.constant = tf.variable(pass.weighed.direction, false);
-    return tf.sum(tf.mul(z, tf.reshape(pass.constant, z.shape))) as tf.Scalar;
   } catch (error) {
     tf.dispose(Object.values(pass.headGrads));
-    pass.weighed?.direction.dispose();
-    pass.constant?.dispose();
     throw error;
   } finally {
+    tf.dispose(values);
     jacobian?.dispose();
     copy.dispose();
   }
