@@ -108,9 +108,9 @@ function parameterResult(
 }
 
 /**
- * Inside the trunk's tape, with that tape paused ({@link offTape}): T cheap passes through the heads on a
- * variable holding z give ∂L_t/∂z and each head's gradient (not recorded on the trunk's tape, so its backward
- * neither runs them nor keeps copies of their tensors); the method weighs them; returns z·c with
+ * Inside the trunk's tape, with that tape paused ({@link offTape}): the heads' pass of
+ * {@link weighRepresentation} gives ∂L_t/∂z and each head's gradient (not recorded on the trunk's tape, so
+ * its backward neither runs it nor keeps copies of its tensors) and the method weighs them; returns z·c with
  * c = Σ_t w_t ∂L_t/∂z held constant, whose backward through the trunk is the shared update.
  */
 function representationPass(
