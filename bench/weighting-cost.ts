@@ -23,9 +23,15 @@ const stepsPerEpoch = Number(option("steps", "12"));
 const only = option("only", "").split(",").filter(Boolean);
 const taskCounts = option("tasks", "2,4,8").split(",").map(Number);
 
-/** Mean seconds per step of the second (warm) epoch. */
-async function stepSeconds(data: Dataset, method: WeightingMethod, mode: GradientMode | undefined): Promise<number> {
+/** Mean seconds per step of the second (warm) epoch: wall clock, and this process's CPU time (user + system). */
+async function stepSeconds(
+  data: Dataset,
+  method: WeightingMethod,
+  mode: GradientMode | undefined,
+): Promise<{ wall: number; cpu: number }> {
   const model = benchModel(data);
+  let warm = process.cpuUsage();
+  let cpu = 0;
   try {
     const history = await train(model, data, {
       epochs: 2,
@@ -36,8 +42,15 @@ async function stepSeconds(data: Dataset, method: WeightingMethod, mode: Gradien
       validation: false,
       test: false,
       recordSteps: false,
+      onStep: (record) => {
+        if (record.step === stepsPerEpoch - 1) warm = process.cpuUsage();
+        if (record.step === 2 * stepsPerEpoch - 1) {
+          const used = process.cpuUsage(warm);
+          cpu = (used.user + used.system) / 1e6;
+        }
+      },
     });
-    return (history.timing.epochSeconds[1] as number) / stepsPerEpoch;
+    return { wall: (history.timing.epochSeconds[1] as number) / stepsPerEpoch, cpu: cpu / stepsPerEpoch };
   } finally {
     model.dispose();
     weighting.moveStateToHost(method);
@@ -54,18 +67,25 @@ async function main(): Promise<void> {
   );
   const names = Object.keys(methods).filter((name) => only.length === 0 || only.includes(name));
   const ratios: Record<string, Record<string, number>> = {};
+  const cpuRatios: Record<string, Record<string, number>> = {};
   const baseMs: Record<number, number> = {};
   for (const T of taskCounts) {
     const data = syntheticData(T, stepsPerEpoch);
     // Methods interleaved within each repeat so that machine load hits all alike.
     const samples: Record<string, number[]> = {};
+    const cpuSamples: Record<string, number[]> = {};
+    const measure = async (key: string, method: WeightingMethod, mode: GradientMode | undefined) => {
+      const { wall, cpu } = await stepSeconds(data, method, mode);
+      (samples[key] ??= []).push(wall);
+      (cpuSamples[key] ??= []).push(cpu);
+    };
     for (let r = 0; r < repeats; r++) {
-      (samples.equal ??= []).push(await stepSeconds(data, weighting.equal(), undefined));
+      await measure("equal", weighting.equal(), undefined);
       for (const name of names) {
         for (const mode of ["param", "representation"] as const) {
           const method = (methods[name] as () => WeightingMethod)();
           if (method.kind === "jacobian" && method.modes && !method.modes.includes(mode)) continue;
-          (samples[`${name}|${mode}`] ??= []).push(await stepSeconds(data, method, mode));
+          await measure(`${name}|${mode}`, method, mode);
         }
       }
     }
@@ -75,18 +95,20 @@ async function main(): Promise<void> {
     for (const [key, values] of Object.entries(samples)) {
       if (key === "equal") continue;
       (ratios[key] ??= {})[T] = median(values) / base;
+      (cpuRatios[key] ??= {})[T] = median(cpuSamples[key] as number[]) / median(cpuSamples.equal as number[]);
     }
   }
   const header = ["method", ...taskCounts.map((T) => `param T=${T}`), ...taskCounts.map((T) => `rep T=${T}`)];
   const rows = names.map((name) => [
     name,
     ...(["param", "representation"] as const).flatMap((mode) =>
-      taskCounts.map((T) => cell(ratios[`${name}|${mode}`]?.[T])),
+      taskCounts.map((T) => `${cell(ratios[`${name}|${mode}`]?.[T])} (${cell(cpuRatios[`${name}|${mode}`]?.[T])})`),
     ),
   ]);
   console.log(
     `equal weighting: ${taskCounts.map((T) => `${(baseMs[T] as number).toFixed(1)} ms/step at T=${T}`).join(", ")}`,
   );
+  console.log("wall-clock ratio (in brackets: CPU-time ratio, process.cpuUsage, which machine load moves least)");
   console.log(`| ${header.join(" | ")} |\n|${header.map(() => " --- ").join("|")}|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
   const libMtl: Record<number, number> = { 2: 2.4, 4: 4.3, 8: 8.2 };

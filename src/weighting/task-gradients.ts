@@ -35,15 +35,16 @@ export function taskGradients(
   // What tf.variableGrads' own startTape does at depth 0: record every op of the forward on a new tape.
   Object.assign(state, { activeTape: tape, gradientDepth: 1, kernelDepth: 0 });
   let losses: tf.Scalar[] = [];
+  const grads: tf.NamedTensorMap[] = [];
   try {
     losses = tf.tidy(forward);
     // Each tf.variableGrads below finds the tape open (depth ≥ 1), so it keeps it and back-propagates through
     // its recorded forward; kernelDepth > 0 switches recording off, so its backward ops join no tape.
     state.kernelDepth = 1;
-    const grads = losses.map((loss, t) => tf.variableGrads(() => loss, [...variables(t)]).grads);
+    losses.forEach((loss, t) => grads.push(tf.variableGrads(() => loss, [...variables(t)]).grads));
     return { losses, grads };
   } catch (error) {
-    tf.dispose(losses);
+    tf.dispose([...losses, ...grads.flatMap((taskGrads) => Object.values(taskGrads))]);
     throw error;
   } finally {
     // The tensors the forward saved for the backward are kept (outside any tidy) until their tape ends.
