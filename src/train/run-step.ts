@@ -33,7 +33,7 @@ import { taskLoss } from "../tasks/task-loss";
 export function runStep(run: Run, input: StepInput): StepOutcome {
   const { model, batch } = input;
   const names = input.tasks.map((task) => task.name);
-  // Lazy: a gradient method's pass t reads only task t's loss, so each pass computes one loss, not T.
+  // Lazy: a loss is computed when the step reads it (every step reads each task's loss once).
   const byName = (outputs: NamedTensors): LossesByTask => {
     const lazy = {};
     input.tasks.forEach((task) => {
@@ -57,7 +57,7 @@ export function runStep(run: Run, input: StepInput): StepOutcome {
     });
   }
   const parts = representation ? representationParts(model) : undefined;
-  // A gradient method calls the model once per task: batch norm's running statistics move on the first call only.
+  // The step calls the model (and the heads) once; should it ever call again, the statistics move on the first only.
   const calls = { model: 0, heads: 0 };
   const pass = (seed: number, count: number) => ({ training: true, seed, updateStatistics: count === 0 });
   const forward = (): LossesByTask | RepresentationLosses => {

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { mtlError } from "../errors";
 import { dispatchGradients, type DeviceCombination } from "./dispatch";
-import { guardedGrads } from "./guarded-grads";
+import { offTape } from "./off-tape";
+import { taskGradients, type TaskGradients } from "./task-gradients";
 import { checkFiniteLosses } from "./non-finite-loss";
 import { isRepresentation, readLosses, type StepPlan } from "./step-plan";
 import type { RepresentationLosses, WeightedGradientsResult } from "./step-types";
@@ -17,10 +18,10 @@ interface RepresentationPass {
 }
 
 /**
- * A gradient method's step: T passes (one per task, each a forward of the losses function) give the rows
- * of J w.r.t. the shared variables and each task's own gradient; or, when the first call returns a
- * representation, the MGDA-UB pass of {@link representationPass} inside the first pass's tape, so the
- * trunk runs forward once.
+ * A gradient method's step: one forward of the losses function and T backward passes from it
+ * ({@link taskGradients}) give the rows of J w.r.t. the shared variables and each task's own gradient; or,
+ * when the call returns a representation, the MGDA-UB pass of {@link representationPass} inside the trunk's
+ * tape, so the trunk runs forward once and backward once.
  *
  * @example
  * const w = tf.variable(tf.tensor1d([1, 1]));
@@ -45,51 +46,50 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
         "the tasks share in shared",
     });
   }
-  const taskCount = plan.taskNames.length;
-  const losses = new Float64Array(taskCount);
-  const grads: tf.NamedTensorMap = {};
-  const rows: tf.Tensor1D[] = [];
+  const losses = new Float64Array(plan.taskNames.length);
   let pass: RepresentationPass | undefined;
+  const computed = taskGradients(
+    () => {
+      const found = plan.call();
+      if (!isRepresentation(found)) {
+        checkMode(method, "param");
+        return readLosses(found, plan.taskNames);
+      }
+      checkMode(method, "representation");
+      pass = { headGrads: {}, losses };
+      return [representationPass(plan, method, found, pass)];
+    },
+    (t) => [...plan.shared, ...(plan.own[t] as tf.Variable[])],
+  );
+  if (pass !== undefined) {
+    tf.dispose(computed.losses);
+    return representationResult(plan, computed.grads[0] as tf.NamedTensorMap, pass);
+  }
+  return parameterResult(plan, method, computed, losses);
+}
+
+/** Param mode: J from the T backward passes, weighed; the shared variables get the direction. */
+function parameterResult(
+  plan: StepPlan,
+  method: GradientWeighting,
+  computed: TaskGradients,
+  losses: Float64Array,
+): WeightedGradientsResult {
+  const grads: tf.NamedTensorMap = {};
+  let jacobian: tf.Tensor2D | undefined;
   try {
-    for (let t = 0; t < taskCount && pass === undefined; t++) {
-      const own = plan.own[t] as tf.Variable[];
-      const result = guardedGrads(() => {
-        const found = plan.call();
-        if (isRepresentation(found)) {
-          if (t > 0)
-            throw mtlError({
-              code: "mixed-modes",
-              message: "the losses function returned a representation on one call and losses on another",
-              fix: "return the same form on every call",
-            });
-          checkMode(method, "representation");
-          pass = { headGrads: {}, losses };
-          return representationPass(plan, method, found, pass);
-        }
-        return readLosses(found, plan.taskNames, t)[0] as tf.Scalar;
-      }, [...plan.shared, ...own]);
-      const value = result.value.dataSync()[0] as number;
-      result.value.dispose();
-      if (pass !== undefined) return representationResult(plan, result.grads, pass);
-      checkMode(method, "param");
-      losses[t] = value;
-      for (const v of own) grads[v.name] = result.grads[v.name] ?? tf.zerosLike(v);
-      rows.push(
-        tf.tidy(
-          () =>
-            tf.concat(plan.shared.map((v) => tf.reshape(result.grads[v.name] ?? tf.zerosLike(v), [-1]))) as tf.Tensor1D,
-        ),
-      );
-      plan.shared.forEach((v) => result.grads[v.name]?.dispose());
-    }
+    // One readback for the T losses.
+    tf.tidy(() => tf.stack(computed.losses).dataSync()).forEach((value, t) => (losses[t] = value));
+    plan.own.forEach((own, t) => {
+      for (const v of own) grads[v.name] = (computed.grads[t] as tf.NamedTensorMap)[v.name] ?? tf.zerosLike(v);
+    });
+    jacobian = tf.tidy(() => {
+      const row = (taskGrads: tf.NamedTensorMap) =>
+        tf.concat(plan.shared.map((v) => tf.reshape(taskGrads[v.name] ?? tf.zerosLike(v), [-1])));
+      return tf.stack(computed.grads.map(row)) as tf.Tensor2D;
+    });
     checkFiniteLosses(losses, plan.taskNames, plan.context.step, plan.context.epoch);
-    const jacobian = tf.stack(rows) as tf.Tensor2D;
-    let weighed: DeviceCombination;
-    try {
-      weighed = dispatchGradients(method, jacobian, { ...plan.context, losses });
-    } finally {
-      jacobian.dispose();
-    }
+    const weighed = dispatchGradients(method, jacobian, { ...plan.context, losses });
     let offset = 0;
     for (const v of plan.shared) {
       grads[v.name] = tf.tidy(() => tf.reshape(tf.slice(weighed.direction, offset, v.size), v.shape));
@@ -101,15 +101,17 @@ export function gradientStep(plan: StepPlan, method: GradientWeighting): Weighte
     tf.dispose(Object.values(grads));
     throw error;
   } finally {
-    tf.dispose(rows);
+    jacobian?.dispose();
+    tf.dispose(computed.losses);
+    tf.dispose(computed.grads.flatMap((taskGrads) => plan.shared.map((v) => taskGrads[v.name] ?? [])).flat());
   }
 }
 
 /**
- * Inside the trunk's tape: T cheap passes through the heads on a variable holding a copy of z (sharing no
- * recorded op with the trunk, so these nested gradients never flow into the trunk's backward) give ∂L_t/∂z
- * and each head's gradient; the method weighs them; returns z·c with c = Σ_t w_t ∂L_t/∂z held constant,
- * whose backward through the trunk is the shared update.
+ * Inside the trunk's tape, with that tape paused ({@link offTape}): the heads' pass of
+ * {@link weighRepresentation} gives ∂L_t/∂z and each head's gradient (not recorded on the trunk's tape, so
+ * its backward neither runs it nor keeps copies of its tensors) and the method weighs them; returns z·c with
+ * c = Σ_t w_t ∂L_t/∂z held constant, whose backward through the trunk is the shared update.
  */
 function representationPass(
   plan: StepPlan,
@@ -118,31 +120,57 @@ function representationPass(
   pass: RepresentationPass,
 ): tf.Scalar {
   const z = found.representation;
-  const copy = tf.variable(z, true);
-  let jacobian: tf.Tensor2D | undefined;
+  offTape(() => weighRepresentation(plan, method, found, pass));
   try {
-    const rows = plan.taskNames.map((_, t) => {
-      const own = plan.own[t] as tf.Variable[];
-      const result = tf.variableGrads(
-        () => readLosses(plan.heads(found, copy), plan.taskNames, t)[0] as tf.Scalar,
-        [copy, ...own],
-      );
-      pass.losses[t] = result.value.dataSync()[0] as number;
-      for (const v of own) pass.headGrads[v.name] = tf.keep(result.grads[v.name] ?? tf.zerosLike(v));
-      return tf.reshape(result.grads[copy.name] ?? tf.zerosLike(z), [-1]);
-    });
-    jacobian = tf.stack(rows) as tf.Tensor2D;
-    checkFiniteLosses(pass.losses, plan.taskNames, plan.context.step, plan.context.epoch);
-    pass.weighed = dispatchGradients(method, jacobian, { ...plan.context, losses: pass.losses });
-    tf.keep(pass.weighed.direction);
-    pass.constant = tf.variable(pass.weighed.direction, false);
+    pass.constant = tf.variable(pass.weighed?.direction as tf.Tensor, false);
     return tf.sum(tf.mul(z, tf.reshape(pass.constant, z.shape))) as tf.Scalar;
   } catch (error) {
     tf.dispose(Object.values(pass.headGrads));
     pass.weighed?.direction.dispose();
     pass.constant?.dispose();
     throw error;
+  }
+}
+
+/**
+ * One forward through the heads on a variable holding z, T backward passes from it ({@link taskGradients}):
+ * ∂L_t/∂z and each head's gradient; then the weighing. Fills the pass's head gradients, losses and (kept)
+ * direction.
+ */
+function weighRepresentation(
+  plan: StepPlan,
+  method: GradientWeighting,
+  found: RepresentationLosses,
+  pass: RepresentationPass,
+): void {
+  const z = found.representation;
+  const copy = tf.variable(z, true);
+  let jacobian: tf.Tensor2D | undefined;
+  let losses: tf.Scalar[] = [];
+  try {
+    const result = taskGradients(
+      () => readLosses(plan.heads(found, copy), plan.taskNames),
+      (t) => [copy, ...(plan.own[t] as tf.Variable[])],
+    );
+    losses = result.losses;
+    plan.own.forEach((own, t) => {
+      const grads = result.grads[t] as tf.NamedTensorMap;
+      for (const v of own) pass.headGrads[v.name] = tf.keep(grads[v.name] ?? tf.zerosLike(v));
+    });
+    // One readback for the T losses instead of one per pass.
+    tf.tidy(() => tf.stack(losses).dataSync()).forEach((value, t) => (pass.losses[t] = value));
+    jacobian = tf.tidy(
+      () => tf.stack(result.grads.map((grads) => tf.reshape(grads[copy.name] ?? tf.zerosLike(z), [-1]))) as tf.Tensor2D,
+    );
+    tf.dispose(result.grads.map((grads) => grads[copy.name] ?? []));
+    checkFiniteLosses(pass.losses, plan.taskNames, plan.context.step, plan.context.epoch);
+    pass.weighed = dispatchGradients(method, jacobian, { ...plan.context, losses: pass.losses });
+    tf.keep(pass.weighed.direction);
+  } catch (error) {
+    tf.dispose(Object.values(pass.headGrads));
+    throw error;
   } finally {
+    tf.dispose(losses);
     jacobian?.dispose();
     copy.dispose();
   }

@@ -25,8 +25,8 @@ export interface WeightedGradientsOptions {
   /** Step, epoch and generator the method sees. Default step 0, epoch 0, a generator seeded with 0. */
   context?: Partial<Pick<WeightingContext, "step" | "epoch" | "rng">>;
   /**
-   * Runs every call of the losses function (a gradient method calls it once per task) with `Math.random`
-   * seeded by it, so dropout draws the same masks in every pass; `Math.random` is restored afterwards.
+   * Runs every call of the losses function (and of a representation's heads) with `Math.random` seeded by it,
+   * so dropout draws the same masks in every call; `Math.random` is restored afterwards.
    * Default: unseeded.
    */
   seed?: number;

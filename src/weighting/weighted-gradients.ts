@@ -15,15 +15,16 @@ import type { LossWeighting } from "./types";
 /**
  * One multi-task step inside your own training loop: the update of every variable under a weighting method,
  * keyed by variable name for any tfjs optimizer's `applyGradients` (TorchJD's `mtl_backward`, as one call).
- * Gradient methods: T backward passes give the T×P matrix J of task gradients w.r.t. the shared variables,
+ * Gradient methods: one forward pass and T backward passes from it (one per task loss, as LibMTL's
+ * `backward(retain_graph=True)`) give the T×P matrix J of task gradients w.r.t. the shared variables,
  * the method combines it (the same dispatcher as `aggregate`), and the shared variables get that update while
  * each task's own variables get that task's unweighted gradient (LibMTL, TorchJD). Loss-based methods: one
  * backward pass of the method's total gives ∂total/∂θ everywhere. When the losses function returns
  * `{ representation, heads }`, gradient methods take the task gradients w.r.t. the representation instead
- * (MGDA-UB, Sener & Koltun 2018 §3.3): one trunk pass, T passes through the heads, and one backward of
- * z·c, c = Σ_t w_t ∂L_t/∂z, through the trunk. The trainer's step (train/run-step.ts) is this function.
- * The losses function is called once per task for gradient methods in param mode, so seed its randomness
- * (`seed`). A loss that is NaN or ±Infinity throws `non-finite-loss` naming the task, step and epoch.
+ * (MGDA-UB, Sener & Koltun 2018 §3.3): one trunk pass, one forward through the heads with T backward passes
+ * from it (one per task, each through that task's head only), and one backward of z·c, c = Σ_t w_t ∂L_t/∂z,
+ * through the trunk. The trainer's step (train/run-step.ts) is this function.
+ * The losses function is called once per step (and the heads once), every method and mode alike. A loss that is NaN or ±Infinity throws `non-finite-loss` naming the task, step and epoch.
  *
  * @example
  * const w = tf.variable(tf.tensor1d([1, 1]));
