@@ -97,9 +97,18 @@ function usePthreadWorkers(): void {
   const mainScript = path.join(folder, "tfjs-backend-wasm-threaded-simd.js");
 
   class PthreadWorker extends NodeWorker {
+    private readonly pthread: boolean;
     constructor(filename: string | URL, options?: WorkerOptions) {
       const fromBlob = typeof filename === "string" && filename.startsWith("blob:");
       super(fromBlob ? workerScript : filename, fromBlob ? { ...options, eval: true } : options);
+      this.pthread = fromBlob;
+      if (fromBlob) this.unref();
+    }
+    // emscripten refs a worker while its pthread runs, and XNNPACK's pool threads run until the
+    // backend is disposed, so the process could never exit. They only ever work while the main
+    // thread waits for them inside a kernel, so nothing is lost when the process ends.
+    override ref(): void {
+      if (!this.pthread) super.ref();
     }
     override postMessage(message: unknown, transferList?: readonly TransferListItem[]): void {
       const load = message as { cmd?: unknown; urlOrBlob?: unknown } | null;
