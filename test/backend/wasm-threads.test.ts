@@ -48,7 +48,15 @@ test("a model trains to the same losses with 1 and 2 wasm threads", async () => 
     for (const threads of [1, 2]) {
       const report = await initBackend({ backend: "wasm", threads });
       assert.equal(report.threads, threads);
+      // At 2 threads the heap is shared memory; grow it first (32 MB more), so the kernels' views of
+      // the heap must follow a grown SharedArrayBuffer.
+      const heap = () => (tf.backend() as unknown as { wasm: { HEAPF32: Float32Array } }).wasm.HEAPF32.buffer;
+      const before = heap().byteLength;
+      const ballast = tf.zeros([8_000_000]);
+      assert.equal(heap() instanceof SharedArrayBuffer, threads > 1);
+      assert.ok(heap().byteLength > before, `the heap should grow from ${before} bytes`);
       const run = trainSteps(build, weights, data, 4);
+      ballast.dispose();
       assert.deepEqual(run.liveTensors.slice(1), run.liveTensors.slice(0, -1), `${name} leaks at ${threads} threads`);
       losses[threads] = Float32Array.from(run.losses);
     }
