@@ -1,9 +1,15 @@
 // Prints the wasm backend's own GEMM rate (512×512×512 float32 matmul, XNNPACK) as JSON.
+// Usage: node --import tsx bench/gemm-rate.ts [--threads N]   (default: MTL_THREADS, else 1)
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../src/backend";
 
+function threadsArgument(): number | undefined {
+  const at = process.argv.indexOf("--threads");
+  return at < 0 ? undefined : Number(process.argv[at + 1]);
+}
+
 async function main(): Promise<void> {
-  await initBackend({ backend: "wasm" });
+  const report = await initBackend({ backend: "wasm", threads: threadsArgument() });
   const n = 512;
   const a = tf.randomNormal([n, n]);
   const b = tf.randomNormal([n, n]);
@@ -16,7 +22,7 @@ async function main(): Promise<void> {
     c.dispose();
   }
   rates.sort((x, y) => x - y);
-  console.log(JSON.stringify({ backend: "mtlkit-wasm", gemmGflops: rates[3] }));
+  console.log(JSON.stringify({ backend: "mtlkit-wasm", threads: report.threads, gemmGflops: rates[3] }));
 }
 
 main();

@@ -1,5 +1,7 @@
 // Trains one workload on one tfjs backend and prints one JSON line: samples/s per repeat.
-// Usage: node --import tsx bench/run-tfjs.ts <workload> <mtlkit-wasm|wasm|cpu> <steps> <repeats> <batch>
+// Usage: node --import tsx bench/run-tfjs.ts <workload> <mtlkit-wasm|wasm|cpu> <steps> <repeats> <batch> [threads]
+// threads (default 1) is the wasm backend's XNNPACK thread count, for mtlkit-wasm only; the JSON line
+// reports the count the backend really runs with.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
@@ -7,19 +9,24 @@ import { initBackend } from "../src/backend";
 import { workloads } from "./workloads";
 import { fusedAdam } from "../src/kernels";
 
-async function start(backend: string): Promise<void> {
-  if (backend === "mtlkit-wasm") await initBackend({ backend: "wasm" });
-  else {
-    tf.enableProdMode();
-    await tf.setBackend(backend);
+async function start(backend: string, threads: number): Promise<number> {
+  if (backend === "mtlkit-wasm") {
+    const report = await initBackend({ backend: "wasm", threads });
+    return report.threads ?? 0;
   }
+  if (threads !== 1) throw new Error(`threads apply to mtlkit-wasm only, not ${backend}`);
+  tf.enableProdMode();
+  await tf.setBackend(backend);
+  return 1;
 }
 
 async function main(): Promise<void> {
-  const [name, backend = "mtlkit-wasm", stepsText = "20", repeatsText = "3", batchText = "128"] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const [name, backend = "mtlkit-wasm", stepsText = "20", repeatsText = "3", batchText = "128", threadsText = "1"] =
+    args;
   const workload = workloads.find((w) => w.name === name);
   if (workload === undefined) throw new Error(`unknown workload ${name}`);
-  await start(backend);
+  const threads = await start(backend, Number(threadsText));
   const [steps, repeats, batchSize] = [Number(stepsText), Number(repeatsText), Number(batchText)];
   const model = workload.build();
   const { x, labels } = workload.batch(batchSize, 1);
@@ -43,7 +50,9 @@ async function main(): Promise<void> {
     for (let s = 0; s < steps; s++) lastLoss = step();
     samplesPerSecond.push((steps * batchSize * 1000) / (performance.now() - begin));
   }
-  console.log(JSON.stringify({ workload: name, backend, steps, batchSize, samplesPerSecond, firstLoss, lastLoss }));
+  console.log(
+    JSON.stringify({ workload: name, backend, threads, steps, batchSize, samplesPerSecond, firstLoss, lastLoss }),
+  );
 }
 
 main().catch((error: Error) => {

@@ -1,10 +1,28 @@
 """Shared harness for the PyTorch twins of bench/workloads.ts: trains a model on one fixed batch
-with Adam(1e-3) and prints one JSON line with samples/s per repeat and the BLAS torch loaded."""
+with Adam(1e-3) and prints one JSON line with samples/s per repeat and the BLAS torch loaded.
+
+Usage of every twin: python3 bench/torch/<workload>.py <steps> <repeats> <batch> [threads]
+threads defaults to 1 (not torch's default of all cores), so both sides of the benchmark compute
+with the same number of threads unless told otherwise."""
 import json
 import sys
 import time
 
 import torch
+
+
+def requested_threads(position):
+    """The thread count given as argument `position` (1 when absent); torch uses exactly that many."""
+    threads = int(sys.argv[position]) if len(sys.argv) > position else 1
+    if threads < 1:
+        raise SystemExit(f"threads must be 1 or more, got {threads}")
+    return threads
+
+
+# Set at import, before a twin builds its model (the model is built in the argument list of run()),
+# so the initial weights depend on the seed and not on whatever ran before.
+torch.set_num_threads(requested_threads(4))
+torch.manual_seed(1)
 
 
 def loaded_blas():
@@ -27,10 +45,6 @@ def config_blas():
 
 def run(name, model, batch, loss_fn):
     steps, repeats, batch_size = (int(a) for a in sys.argv[1:4])
-    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 0
-    if threads > 0:
-        torch.set_num_threads(threads)
-    torch.manual_seed(1)
     x, labels = batch(batch_size)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 

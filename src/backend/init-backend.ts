@@ -1,14 +1,24 @@
 import * as tf from "@tensorflow/tfjs-core";
+import os from "node:os";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 // tfjs-core's CommonJS build registers no gradients; tfjs-layers' build registers them all.
 import "@tensorflow/tfjs-layers";
 import { registerCpuKernelFixes, registerWasmTrainingKernels } from "../kernels";
-import { mtlError, knownNames } from "../errors";
+import { mtlError, knownNames, warnOnce } from "../errors";
 import { readableTensors } from "./readable-tensors";
 import { checkOptions, optionNames } from "../check-options";
+import { startWasm } from "./start-wasm";
 
-const initBackendOptionNames = optionNames<InitBackendOptions>({ backend: true, print: true, readableTensors: true });
+const initBackendOptionNames = optionNames<InitBackendOptions>({
+  backend: true,
+  threads: true,
+  print: true,
+  readableTensors: true,
+});
+
+// tfjs-backend-wasm 4.22 pre-creates 8 pthread workers and caps XNNPACK's pool at 8 threads.
+const maxThreads = 8;
 
 /** The backends mtlkit can run on, fastest first. */
 export const backendNames = ["tensorflow", "wasm", "cpu"] as const;
@@ -22,6 +32,11 @@ export interface BackendReport {
   reasons: string[];
   /** mtlkit training kernels registered for this backend (empty unless `wasm`). */
   kernels: string[];
+  /**
+   * Threads the backend computes with: XNNPACK's thread count on `wasm` (as the backend reports it),
+   * 1 on `cpu`; absent on `tensorflow`, where libtensorflow decides.
+   */
+  threads?: number;
   /** tfjs-core version in use. */
   tfjsVersion: string;
   /** A human-readable summary, e.g. "backend: wasm (tfjs-node not installed; ...)". */
@@ -35,6 +50,13 @@ export interface InitBackendOptions {
    * Defaults to the environment variable `MTL_BACKEND`, else automatic choice.
    */
   backend?: BackendName;
+  /**
+   * XNNPACK threads for the `wasm` backend: 1 runs the single-thread SIMD build (as before), 2–8 the
+   * threaded SIMD build with emscripten pthreads in worker threads. Defaults to the environment
+   * variable `MTL_THREADS`, else 1. When the threads cannot start, mtlkit warns and runs one thread.
+   * Changing it restarts the wasm backend, which loses the tensors held on it.
+   */
+  threads?: number;
   /** Print the summary to stdout. Default: false. */
   print?: boolean;
   /**
@@ -82,6 +104,17 @@ function parseBackend(value: string | undefined): BackendName | undefined {
   });
 }
 
+function parseThreads(value: number | string | undefined, source: string): number {
+  if (value === undefined || value === "") return 1;
+  const threads = Number(value);
+  if (Number.isInteger(threads) && threads >= 1 && threads <= maxThreads) return threads;
+  throw mtlError({
+    code: "bad-threads",
+    message: `${source} is ${JSON.stringify(value)} but must be a whole number of threads from 1 to ${maxThreads}`,
+    fix: "use 1 for the single-thread build, or 2 on a machine with 2 cores or more",
+  });
+}
+
 /**
  * Picks the fastest backend that is really present — `tensorflow` (when `@tensorflow/tfjs-node-gpu`
  * or `@tensorflow/tfjs-node` is installed and loads), else `wasm` with mtlkit's training kernels,
@@ -92,12 +125,17 @@ function parseBackend(value: string | undefined): BackendName | undefined {
  * report.backend; // "wasm" on a machine without tfjs-node
  * report.summary; // "backend: wasm — tensorflow: @tensorflow/tfjs-node-gpu not installed, ..."
  * await initBackend({ backend: "cpu", readableTensors: true }); // console.log(tensor) now prints its values
+ * // await initBackend({ backend: "wasm", threads: 2 }); // the threaded build: report.threads is 2
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
   checkOptions("initBackend", options, initBackendOptionNames);
   tf.enableProdMode();
   if (options.readableTensors) readableTensors();
   const wanted = options.backend ?? parseBackend(process.env.MTL_BACKEND);
+  const threads =
+    options.threads === undefined
+      ? parseThreads(process.env.MTL_THREADS, "MTL_THREADS")
+      : parseThreads(options.threads, "initBackend's option threads");
   const reasons: string[] = [];
   let chosen: BackendName | undefined;
 
@@ -111,9 +149,26 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       reasons.push(`tensorflow: ${gpu}, ${cpu}`);
     }
   }
+  let wasmThreads: number | undefined;
   if (chosen === undefined && (wanted === undefined || wanted === "wasm")) {
-    if (await start("wasm")) chosen = "wasm";
-    else reasons.push("wasm: @tensorflow/tfjs-backend-wasm did not start");
+    const wasm = await startWasm(threads);
+    if (wasm.started) {
+      chosen = "wasm";
+      wasmThreads = wasm.threads;
+      reasons.push(`wasm: ${wasm.build}.wasm, ${wasm.threads} thread${wasm.threads > 1 ? "s" : ""}`);
+    } else reasons.push("wasm: @tensorflow/tfjs-backend-wasm did not start");
+    if (wasm.problem !== undefined) {
+      warnOnce(
+        "wasm-threads",
+        `${threads} wasm threads requested but ${wasm.problem}; running the single-thread build instead`,
+      );
+      reasons.push(`wasm: ${threads} threads requested but ${wasm.problem}`);
+    } else if (threads > os.availableParallelism()) {
+      warnOnce(
+        "wasm-threads-oversubscribed",
+        `${threads} wasm threads on ${os.availableParallelism()} cores share them`,
+      );
+    }
   }
   if (chosen === undefined && (wanted === undefined || wanted === "cpu")) {
     if (await start("cpu")) chosen = "cpu";
@@ -129,5 +184,6 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const kernels = chosen === "wasm" ? registerWasmTrainingKernels() : chosen === "cpu" ? registerCpuKernelFixes() : [];
   const summary = `backend: ${chosen} — ${reasons.join("; ") || `${chosen}: available`}`;
   if (options.print) console.log(summary);
-  return { backend: chosen, reasons, kernels, tfjsVersion: tf.version_core, summary };
+  const used = chosen === "wasm" ? wasmThreads : chosen === "cpu" ? 1 : undefined;
+  return { backend: chosen, reasons, kernels, threads: used, tfjsVersion: tf.version_core, summary };
 }
