@@ -11,13 +11,16 @@ import type { Dataset } from "../src/data/types";
 import { train } from "../src/train";
 import * as weighting from "../src/weighting";
 import type { GradientMode, WeightingMethod } from "../src/weighting";
-import { batchSize, benchModel, gradientMethods as methods, inputDim, syntheticData } from "./weighting-setup";
+import {
+  batchSize,
+  benchModel,
+  gradientMethods as methods,
+  inputDim,
+  syntheticData,
+  commandOption,
+} from "./weighting-setup";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] as string) : fallback;
-};
+const option = commandOption;
 const repeats = Number(option("repeats", "3"));
 const stepsPerEpoch = Number(option("steps", "12"));
 const only = option("only", "").split(",").filter(Boolean);

@@ -9,13 +9,9 @@ import { prepareRun } from "../src/train/prepare-run";
 import { runEpoch } from "../src/train/run-epoch";
 import * as weighting from "../src/weighting";
 import type { GradientMode, WeightingMethod } from "../src/weighting";
-import { benchModel, gradientMethods, syntheticData } from "./weighting-setup";
+import { benchModel, gradientMethods, syntheticData, commandOption } from "./weighting-setup";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] as string) : fallback;
-};
+const option = commandOption;
 const taskCount = Number(option("tasks", "8"));
 const steps = Number(option("steps", "24"));
 const only = option("only", "").split(",").filter(Boolean);

@@ -63,3 +63,10 @@ export function syntheticData(taskCount: number, steps: number): Dataset {
 export function benchModel(data: Dataset): MultiTaskModel {
   return hardSharing({ trunk: mlp({ inputShape: [inputDim], hidden: [512, 256] }), tasks: data.tasks, seed: 0 });
 }
+
+/** The value after `--name` on the command line, else `fallback`. */
+export function commandOption(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] as string) : fallback;
+}
