@@ -24,7 +24,8 @@ import type { LossWeighting } from "./types";
  * (MGDA-UB, Sener & Koltun 2018 §3.3): one trunk pass, one forward through the heads with T backward passes
  * from it (one per task, each through that task's head only), and one backward of z·c, c = Σ_t w_t ∂L_t/∂z,
  * through the trunk. The trainer's step (train/run-step.ts) is this function.
- * The losses function is called once per step (and the heads once), every method and mode alike. A loss that is NaN or ±Infinity throws `non-finite-loss` naming the task, step and epoch.
+ * The losses function is called once per step (and the heads once), every method and mode alike.
+ * A loss that is NaN or ±Infinity throws `non-finite-loss` naming the task, step and epoch.
  *
  * @example
  * const w = tf.variable(tf.tensor1d([1, 1]));
