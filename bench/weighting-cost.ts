@@ -18,6 +18,7 @@ import {
   inputDim,
   syntheticData,
   commandOption,
+  benchTrainOptions,
 } from "./weighting-setup";
 
 const option = commandOption;
@@ -37,14 +38,7 @@ async function stepSeconds(
   let cpu = 0;
   try {
     const history = await train(model, data, {
-      epochs: 2,
-      batchSize,
-      seed: 0,
-      weighting: method,
-      gradientMode: mode,
-      validation: false,
-      test: false,
-      recordSteps: false,
+      ...benchTrainOptions(method, mode, 2),
       onStep: (record) => {
         if (record.step === stepsPerEpoch - 1) warm = process.cpuUsage();
         if (record.step === 2 * stepsPerEpoch - 1) {

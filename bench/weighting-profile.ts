@@ -9,7 +9,7 @@ import { prepareRun } from "../src/train/prepare-run";
 import { runEpoch } from "../src/train/run-epoch";
 import * as weighting from "../src/weighting";
 import type { GradientMode, WeightingMethod } from "../src/weighting";
-import { benchModel, gradientMethods, syntheticData, commandOption } from "./weighting-setup";
+import { benchModel, gradientMethods, syntheticData, commandOption, benchTrainOptions } from "./weighting-setup";
 
 const option = commandOption;
 const taskCount = Number(option("tasks", "8"));
@@ -64,16 +64,7 @@ async function profile(make: () => WeightingMethod, mode: GradientMode | undefin
   const clock = { ms: 0 };
   const method = timed(make(), clock);
   try {
-    const run = prepareRun(model, data, {
-      epochs: 3,
-      batchSize: 128,
-      seed: 0,
-      weighting: method,
-      gradientMode: mode,
-      validation: false,
-      test: false,
-      recordSteps: false,
-    });
+    const run = prepareRun(model, data, benchTrainOptions(method, mode, 3));
     await runEpoch(run, 0);
     clock.ms = 0;
     Object.assign(reads, { calls: 0, ms: 0 });

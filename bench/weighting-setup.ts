@@ -5,7 +5,7 @@ import { createRng } from "../src/backend";
 import type { Dataset, Split } from "../src/data/types";
 import type { Task } from "../src/tasks";
 import * as weighting from "../src/weighting";
-import type { WeightingMethod } from "../src/weighting";
+import type { GradientMode, WeightingMethod } from "../src/weighting";
 
 export const batchSize = 128;
 export const inputDim = 256;
@@ -69,4 +69,18 @@ export function commandOption(name: string, fallback: string): string {
   const args = process.argv.slice(2);
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? (args[i + 1] as string) : fallback;
+}
+
+/** The training options both weighting benches share: one method, one gradient mode, no evaluation. */
+export function benchTrainOptions(method: WeightingMethod, mode: GradientMode | undefined, epochs: number) {
+  return {
+    epochs,
+    batchSize,
+    seed: 0,
+    weighting: method,
+    gradientMode: mode,
+    validation: false,
+    test: false,
+    recordSteps: false,
+  } as const;
 }
