@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { type KernelArgs, type WasmBackend, heapIndex } from "./wasm-ops";
+import { type KernelArgs, type WasmBackend } from "./wasm-ops";
+import { nativeKernels } from "./native";
 
 /** Attributes of {@link adamUpdate}. */
 export interface AdamUpdateAttrs {
@@ -11,7 +12,7 @@ export interface AdamUpdateAttrs {
 
 /**
  * One Adam step (Kingma & Ba 2015, Algorithm 1, in tfjs's `AdamOptimizer` form) for one variable as
- * one wasm kernel — one JS pass over the heap instead of ≈12 elementwise kernels:
+ * one wasm kernel — one SIMD pass over the heap (native/optimizer.ts) instead of ≈12 elementwise kernels:
  * m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g²,
  * x' = x − lr·(m'/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε).
  * Inputs x, m, v, gradient and the scalars accBeta1 = β₁ᵗ, accBeta2 = β₂ᵗ; outputs new [x', m', v']
@@ -27,27 +28,36 @@ export function adamUpdate({ inputs, backend, attrs }: KernelArgs): tf.TensorInf
   const { learningRate, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
   const outputs = [x, m, v].map((info) => wasm.makeOutput((info as tf.TensorInfo).shape, "float32"));
   const heap = wasm.wasm.HEAPF32;
-  const at = (info: tf.TensorInfo) => heapIndex(wasm, info);
+  const at = (info: tf.TensorInfo) => wasm.dataIdMap.get(info.dataId).memoryOffset;
   // The scalars as tfjs's float32 ops see them.
   const f = Math.fround;
-  const correction1 = f(1 - (heap[at(accBeta1 as tf.TensorInfo)] as number));
-  const correction2 = f(1 - (heap[at(accBeta2 as tf.TensorInfo)] as number));
-  const [b1, b2, c1, c2, eps, step] = [f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), f(epsilon), f(-learningRate)];
+  const correction1 = f(1 - (heap[at(accBeta1 as tf.TensorInfo) >> 2] as number));
+  const correction2 = f(1 - (heap[at(accBeta2 as tf.TensorInfo) >> 2] as number));
+  const [xo, mo, vo] = outputs.map(at) as [number, number, number];
+  const n = tf.util.sizeFromShape((x as tf.TensorInfo).shape);
   const [xi, mi, vi, gi] = [x, m, v, gradient].map((info) => at(info as tf.TensorInfo)) as [
     number,
     number,
     number,
     number,
   ];
-  const [xo, mo, vo] = outputs.map(at) as [number, number, number];
-  const n = tf.util.sizeFromShape((x as tf.TensorInfo).shape);
-  for (let i = 0; i < n; i++) {
-    const g = heap[gi + i] as number;
-    const m1 = (heap[mi + i] as number) * b1 + g * c1;
-    const v1 = (heap[vi + i] as number) * b2 + g * g * c2;
-    heap[mo + i] = m1;
-    heap[vo + i] = v1;
-    heap[xo + i] = (m1 / correction1 / (Math.sqrt(v1 / correction2) + eps)) * step + (heap[xi + i] as number);
-  }
+  nativeKernels(wasm).adamUpdate(
+    xi,
+    mi,
+    vi,
+    gi,
+    xo,
+    mo,
+    vo,
+    n,
+    beta1,
+    beta2,
+    1 - beta1,
+    1 - beta2,
+    correction1,
+    correction2,
+    epsilon,
+    -learningRate,
+  );
   return outputs;
 }

@@ -1,0 +1,61 @@
+// mtlkit's own wasm SIMD kernels (AssemblyScript sources in native/, built by scripts/build-native.mjs),
+// instantiated on the wasm backend's memory so they read and write tensors where they live.
+import { plainMemoryModule, sharedMemoryModule } from "./native-binary";
+import type { WasmBackend } from "./wasm-ops";
+
+/** The functions native/*.ts exports; pointers are byte offsets into the wasm backend's heap. */
+export interface NativeKernels {
+  adamUpdate(
+    x: number,
+    m: number,
+    v: number,
+    gradient: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    correction1: number,
+    correction2: number,
+    epsilon: number,
+    negativeRate: number,
+  ): void;
+}
+
+// The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.
+type EmscriptenModule = WasmBackend["wasm"] & {
+  asm?: { memory?: WebAssembly.Memory };
+  wasmMemory?: WebAssembly.Memory;
+};
+
+const instances = new WeakMap<object, NativeKernels>();
+
+/**
+ * The native kernels bound to `backend`'s heap, instantiated on first use (one small module, compiled
+ * synchronously). Throws when the backend exposes no memory, which only a changed tfjs-backend-wasm would do.
+ *
+ * @example
+ * const backend = tf.backend() as WasmBackend; // after initBackend({ backend: "wasm" })
+ * typeof nativeKernels(backend).adamUpdate; // → "function"
+ */
+export function nativeKernels(backend: WasmBackend): NativeKernels {
+  const module = backend.wasm as EmscriptenModule;
+  const cached = instances.get(module);
+  if (cached !== undefined) return cached;
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  if (memory === undefined) throw new Error("mtlkit's native kernels found no memory on the wasm backend");
+  const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+  const bytes = decodeBase64(shared ? sharedMemoryModule : plainMemoryModule);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const kernels = instance.exports as unknown as NativeKernels;
+  instances.set(module, kernels);
+  return kernels;
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
