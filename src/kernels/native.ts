@@ -38,8 +38,9 @@ const instances = new WeakMap<object, NativeKernels>();
  * synchronously). Throws when the backend exposes no memory, which only a changed tfjs-backend-wasm would do.
  *
  * @example
- * const backend = tf.backend() as WasmBackend; // after initBackend({ backend: "wasm" })
- * typeof nativeKernels(backend).adamUpdate; // → "function"
+ * await initBackend({ backend: "wasm" });
+ * typeof nativeKernels(tf.backend() as WasmBackend).adamUpdate; // → "function"
+ * await tf.setBackend("cpu");
  */
 export function nativeKernels(backend: WasmBackend): NativeKernels {
   const module = backend.wasm as EmscriptenModule;
