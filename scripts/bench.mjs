@@ -5,7 +5,8 @@
 // so machine load hits all alike; the median is kept in the JSON), the ratio to PyTorch at each thread
 // count with the goal beside it, both sides' GEMM ceilings and the BLAS PyTorch loaded, and writes the
 // same as JSON to bench/results/.  Options: --repeats N, --only mlp,gru, --threads 1,2,
-// --no-references (skip plain wasm and cpu), --quick (one repeat), --cpu-timeout S (default 120 s per cpu run).
+// --no-references (skip plain wasm and cpu), --quick (one repeat), --cpu-timeout S (default 120 s per cpu run),
+// --torch-default-malloc (PyTorch with glibc's default malloc settings; see torchMalloc).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -32,6 +33,14 @@ const goal = 0.5;
 const batch = 128;
 const python = "/usr/bin/python3";
 const openblas = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
+// PyTorch frees every CPU tensor to glibc, which by default hands large blocks back to the kernel and
+// page-faults them in again on the next step: on this machine that made the gru twin 10× and the vision
+// twin 8× slower, at random (the "bimodal" PyTorch of earlier runs). Keeping freed memory in the heap is
+// PyTorch at its best, the fair peer; --torch-default-malloc runs it with glibc's defaults instead.
+const torchMalloc = args.includes("--torch-default-malloc")
+  ? {}
+  : { MALLOC_MMAP_THRESHOLD_: "4294967296", MALLOC_TRIM_THRESHOLD_: "4294967296" };
+const torchEnv = { LD_LIBRARY_PATH: openblas, ...torchMalloc };
 
 // Steps per timed run; cpu trains convolutions and the GRU at a few samples/s, so it gets one step.
 const workloads = [
@@ -94,7 +103,7 @@ const torchRun = (name, steps, threads) =>
   runJson(
     python,
     [join("bench", "torch", `${name.replace("-", "_")}.py`), String(steps), "1", String(batch), String(threads)],
-    { LD_LIBRARY_PATH: openblas },
+    torchEnv,
   );
 
 const torchState = ensureTorch();
@@ -139,8 +148,7 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-// The best repeat on each side: load only ever slows a run down, and PyTorch here is bimodal (the same
-// twin runs at 1,200 or 5,700 samples/s back to back), so the best is the fairest figure for both.
+// The best repeat on each side: load only ever slows a run down, so the best is the fairest figure for both.
 const best = (values) => (values.length === 0 ? NaN : Math.max(...values));
 const gemm = Object.fromEntries(
   threadCounts.map((threads) => [
@@ -153,10 +161,7 @@ const gemm = Object.fromEntries(
           MTL_THREADS: String(threads),
         },
       ),
-      pytorch:
-        torchState === "ready"
-          ? runJson(python, ["bench/torch/gemm.py", String(threads)], { LD_LIBRARY_PATH: openblas })
-          : undefined,
+      pytorch: torchState === "ready" ? runJson(python, ["bench/torch/gemm.py", String(threads)], torchEnv) : undefined,
     },
   ]),
 );
@@ -193,7 +198,16 @@ console.log(
     ` maths) with a padding mask (PyTorch: pack_padded_sequence); ×N = N threads`,
 );
 console.log(
-  `PyTorch: ${torchState === "ready" ? `torch ${torchInfo?.torch}, BLAS loaded: ${torchInfo?.blasLoaded?.join(", ")}` : torchState}`,
+  `PyTorch: ${torchState === "ready" ? `torch ${torchInfo?.torch}, BLAS loaded: ${torchInfo?.blasLoaded?.join(", ")}` : torchState}` +
+    (torchState === "ready"
+      ? `; malloc: ${
+          Object.keys(torchMalloc).length
+            ? Object.entries(torchMalloc)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(" ")
+            : "glibc defaults"
+        }`
+      : ""),
 );
 for (const t of threadCounts) {
   const wasm = gemm[t]["mtlkit-wasm"];
@@ -251,6 +265,10 @@ mkdirSync(resultsDir, { recursive: true });
 const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 writeFileSync(
   file,
-  JSON.stringify({ batch, repeats, threadCounts, torch: torchState, torchInfo, gemm, rows, runs }, null, 2),
+  JSON.stringify(
+    { batch, repeats, threadCounts, torch: torchState, torchInfo, torchMalloc, gemm, rows, runs },
+    null,
+    2,
+  ),
 );
 console.log(`wrote ${file}`);
