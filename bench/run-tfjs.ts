@@ -40,9 +40,11 @@ async function main(): Promise<void> {
     return value;
   };
   // Warm-up: the first step builds variables, XNNPACK operators and optimizer slots; the next ones
-  // let V8 optimise the kernels' JS loops. The PyTorch twins warm up the same number of steps.
+  // let V8 optimise the JS of tfjs and the kernels, which takes seconds, not steps (an MMoE step falls
+  // from ≈25 ms to ≈7 ms over its first 200 steps). The PyTorch twins warm up by the same rule.
   const firstLoss = step();
-  for (let s = 1; s < warmupSteps(steps); s++) step();
+  const warmupBegin = performance.now();
+  for (let s = 1; !warmedUp(s, steps, performance.now() - warmupBegin); s++) step();
   const samplesPerSecond: number[] = [];
   let lastLoss = firstLoss;
   for (let r = 0; r < repeats; r++) {
@@ -60,7 +62,7 @@ main().catch((error: Error) => {
   process.exit(0);
 });
 
-/** Untimed steps before timing: a third of the timed steps, at least 5. */
-function warmupSteps(steps: number): number {
-  return Math.max(5, Math.round(steps / 3));
+/** Untimed steps before timing: a third of the timed steps and at least 5, and 3 s (at most 1,000 steps). */
+function warmedUp(done: number, steps: number, elapsedMs: number): boolean {
+  return done >= Math.max(5, Math.round(steps / 3)) && (elapsedMs >= 3000 || done >= 1000);
 }

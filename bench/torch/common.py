@@ -56,8 +56,11 @@ def run(name, model, batch, loss_fn):
         return loss.item()
 
     first = step()
-    for _ in range(1, max(5, round(steps / 3))):  # same warm-up as bench/run-tfjs.ts
+    # same warm-up rule as bench/run-tfjs.ts: a third of the timed steps (at least 5), and 3 s (at most 1,000 steps)
+    done, warmup_begin = 1, time.perf_counter()
+    while done < max(5, round(steps / 3)) or (time.perf_counter() - warmup_begin < 3 and done < 1000):
         step()
+        done += 1
     rates = []
     last = first
     for _ in range(repeats):

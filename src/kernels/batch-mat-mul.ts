@@ -1,11 +1,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, free, freeView, reshape, transpose, view, wasmKernel } from "./wasm-ops";
+import { nativeKernels } from "./native";
+
+// Below this many multiply-adds per matrix, a batch of matrices runs in mtlkit's native loop.
+const TINY_MATRIX = 16384;
 
 /**
  * `BatchMatMul` for `wasm` that always reaches XNNPACK's GEMM: a transposed operand is transposed
  * explicitly first (the built-in kernel runs a scalar loop for it, ≈20× slower — and every backward
  * matmul has one), a shared right operand folds the batch into the rows, and other batches of large enough
- * matrices run one GEMM per matrix on views of the operands.
+ * matrices run one GEMM per matrix on views of the operands. Batches of tiny matrices (MMoE's gate
+ * mixing, 128 × [2 × 8] · [8 × 64]) run in one native SIMD call, transposes included (native/batched-matmul.ts).
  *
  * @example
  * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
@@ -18,11 +23,50 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   if (a.dtype !== "float32" || b.dtype !== "float32") {
     return wasmKernel("BatchMatMul", wasm, inputs, attrs);
   }
+  const tiny = tinyBatched(wasm, a, b, transposeA, transposeB);
+  if (tiny !== undefined) return tiny;
   const left = transposeA ? swapLastTwo(wasm, a) : a;
   const right = transposeB ? swapLastTwo(wasm, b) : b;
   const out = plainMatMul(wasm, left, right);
   if (transposeA) free(wasm, left);
   if (transposeB) free(wasm, right);
+  return out;
+}
+
+// A batch (the same for both operands, or one left matrix for all) of matrices too small for XNNPACK.
+function tinyBatched(
+  backend: WasmBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.TensorInfo | undefined {
+  const [aRows, aCols] = a.shape.slice(-2) as [number, number];
+  const [bRows, bCols] = b.shape.slice(-2) as [number, number];
+  const [rows, inner] = transposeA ? [aCols, aRows] : [aRows, aCols];
+  const cols = transposeB ? bRows : bCols;
+  const batchShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = tf.util.sizeFromShape(batchShape);
+  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  if (batch < 2 || batchB !== batch || (batchA !== batch && batchA !== 1)) return undefined;
+  if (rows * inner * cols >= TINY_MATRIX || (transposeB ? bCols : bRows) !== inner) return undefined;
+  const out = backend.makeOutput([...batchShape, rows, cols], "float32");
+  const at = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
+  const aStride = batchA === 1 ? 0 : rows * inner;
+  nativeKernels(backend).batchedMatMul(
+    at(a),
+    at(b),
+    at(out),
+    batch,
+    rows,
+    inner,
+    cols,
+    aStride,
+    inner * cols,
+    transposeA,
+    transposeB,
+  );
   return out;
 }
 
@@ -50,7 +94,7 @@ function plainMatMul(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo): 
     return out;
   }
   // One GEMM call per matrix pays only when each matrix is big enough to amortise the dispatch.
-  const tiny = rows * inner * cols < 16384;
+  const tiny = rows * inner * cols < TINY_MATRIX;
   if (tiny || (batchA !== batch && batchA !== 1) || batchB !== batch) {
     return wasmKernel("BatchMatMul", backend, { a, b }, { transposeA: false, transposeB: false });
   }

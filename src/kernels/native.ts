@@ -23,6 +23,19 @@ export interface NativeKernels {
     epsilon: number,
     negativeRate: number,
   ): void;
+  batchedMatMul(
+    a: number,
+    b: number,
+    out: number,
+    batch: number,
+    rows: number,
+    inner: number,
+    cols: number,
+    aStride: number,
+    bStride: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.

@@ -33,6 +33,14 @@ const shapes: Array<[number[], number[]]> = [
     [1, 3, 7, 3],
   ],
   [
+    [128, 2, 8],
+    [128, 8, 64],
+  ], // MMoE's gate mixing: tiny matrices, native loop
+  [
+    [6, 3, 9],
+    [6, 9, 13],
+  ], // lanes plus scalar tails in every loop of the native kernel
+  [
     [3, 40, 30],
     [3, 30, 20],
   ], // large enough for one GEMM per matrix
