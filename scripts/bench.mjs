@@ -174,6 +174,15 @@ const rows = workloads.map((w) => {
   const ratio = Object.fromEntries(
     threadCounts.map((t) => [t, rate[`pytorch×${t}`] ? rate[`mtlkit-wasm×${t}`] / rate[`pytorch×${t}`] : undefined]),
   );
+  // The ratio mtlkit would reach if every multiply-add of the step ran at its GEMM 512³ rate with no other
+  // cost: below the goal, no kernel or overhead work can meet it at that thread count.
+  const ceilingRatio = Object.fromEntries(
+    threadCounts.map((t) => {
+      const ceiling = gemm[t]["mtlkit-wasm"]?.gemmGflops;
+      const torch = rate[`pytorch×${t}`];
+      return [t, ceiling && torch ? (ceiling * 1e9) / (6 * forwardMacs[w.name]) / torch : undefined];
+    }),
+  );
   // The threads each side really ran with, as the child processes report them.
   const threadsReported = Object.fromEntries(columns.map((c) => [c.key, runs[w.name][c.key][0]?.threads]));
   return {
@@ -181,6 +190,7 @@ const rows = workloads.map((w) => {
     samplesPerSecond: rate,
     medianSamplesPerSecond: medianRate,
     ratioToPytorch: ratio,
+    ceilingRatio,
     goal,
     meetsGoal: Object.fromEntries(threadCounts.map((t) => [t, ratio[t] === undefined ? undefined : ratio[t] >= goal])),
     threadsReported,
@@ -222,7 +232,7 @@ const header = [
   "workload",
   ...threadCounts.flatMap((t) => [
     `mtlkit-wasm×${t}`,
-    ...(torchState === "ready" ? [`pytorch×${t}`, `ratio×${t}`] : []),
+    ...(torchState === "ready" ? [`pytorch×${t}`, `ratio×${t}`, `at GEMM rate×${t}`] : []),
   ]),
   "goal",
   ...(references ? ["wasm×1", "cpu×1"] : []),
@@ -235,6 +245,7 @@ const table = rows.map((row) => [
       ? [
           fmt(row.samplesPerSecond[`pytorch×${t}`]),
           `${fmt(row.ratioToPytorch[t], row.meetsGoal[t] === false && row.ratioToPytorch[t] >= goal - 0.005 ? 3 : 2)}${row.meetsGoal[t] === false ? " ✗" : row.meetsGoal[t] ? " ✓" : ""}`,
+          fmt(row.ceilingRatio[t], 2),
         ]
       : []),
   ]),
@@ -244,6 +255,11 @@ const table = rows.map((row) => [
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...table.map(line)].join("\n"));
+if (torchState === "ready")
+  console.log(
+    "at GEMM rate: the ratio if every multiply-add of mtlkit's step ran at its GEMM 512³ ceiling and nothing" +
+      " else cost time — an upper bound from the kernels' arithmetic alone",
+  );
 for (const row of rows) {
   for (const [key, message] of Object.entries(row.failures)) console.log(`${row.workload} on ${key}: ${message}`);
   for (const c of columns) {
