@@ -36,6 +36,59 @@ export interface NativeKernels {
     transposeA: boolean,
     transposeB: boolean,
   ): void;
+  expFloats(x: number, out: number, n: number): void;
+  gruGates(
+    projected: number,
+    mixed: number,
+    previous: number,
+    resetHidden: number,
+    update: number,
+    reset: number,
+    updateSlope: number,
+    resetSlope: number,
+    mask: number,
+    hasMask: boolean,
+    t: number,
+    B: number,
+    T: number,
+    U: number,
+    sigmoid: boolean,
+  ): void;
+  gruDoubledCandidate(projected: number, candidate: number, t: number, B: number, T: number, U: number): void;
+  gruNextState(squashed: number, update: number, candidate: number, previous: number, next: number, n: number): void;
+  gruCandidateBackward(
+    carry: number,
+    dyRow0: number,
+    hasDy: boolean,
+    dyRowStride: number,
+    update: number,
+    candidate: number,
+    updateSlope: number,
+    states: number,
+    dCandidate: number,
+    dMixed: number,
+    dProjected: number,
+    dGatesT: number,
+    t: number,
+    B: number,
+    T: number,
+    U: number,
+  ): void;
+  gruResetBackward(
+    back: number,
+    carry: number,
+    reset: number,
+    resetSlope: number,
+    states: number,
+    dMixed: number,
+    dProjected: number,
+    dGatesT: number,
+    t: number,
+    B: number,
+    T: number,
+    U: number,
+  ): void;
+  addInto(to: number, from: number, n: number): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.
