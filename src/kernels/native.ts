@@ -23,6 +23,22 @@ export interface NativeKernels {
     epsilon: number,
     negativeRate: number,
   ): void;
+  conv2dFilterGradient(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    height: number,
+    width: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+  ): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.
