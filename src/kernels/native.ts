@@ -39,6 +39,17 @@ export interface NativeKernels {
     strideHeight: number,
     strideWidth: number,
   ): void;
+  maxPoolGrad2x2(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.
