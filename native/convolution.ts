@@ -254,3 +254,197 @@ function tile1(
   addRow(target, 2, skip, outChannels, c0, a2, m0);
   addRow(target, 3, skip, outChannels, c0, a3, m0);
 }
+
+/**
+ * Packs an NHWC filter [kh, kw, ci, co] for {@link conv2dInputGradient}: for each filter row kh, the row's
+ * taps t = kw·ci + ci in four-lane vectors [kh][vector][co][lane]; the last vector starts four taps before the
+ * row's end and zeroes the lanes the vector before it already holds. Needs filterWidth·inChannels ≥ 4.
+ */
+export function packInputGradientFilter(
+  filter: usize,
+  packed: usize,
+  filterHeight: i32,
+  filterWidth: i32,
+  inChannels: i32,
+  outChannels: i32,
+): void {
+  const run = filterWidth * inChannels;
+  const vectors = (run + 3) >> 2;
+  let to = packed;
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let v = 0; v < vectors; v++) {
+      const start = min(v << 2, run - 4);
+      for (let co = 0; co < outChannels; co++) {
+        for (let lane = 0; lane < 4; lane++) {
+          const t = start + lane;
+          const value: f32 =
+            t < v << 2 ? <f32>0 : load<f32>(filter + ((<usize>((kh * run + t) * outChannels + co)) << 2));
+          store<f32>(to, value);
+          to += 4;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The input gradient of a valid NHWC convolution, dx[n, sh·oh+kh, sw·ow+kw, ci] += Σ_co dy[n,oh,ow,co] ·
+ * W[kh,kw,ci,co] (backpropagation through a convolution, Rumelhart et al. 1986; the transposed convolution of
+ * Dumoulin & Visin 2016, §4, without multiplying its zero padding): each output position sends one run of
+ * kw·ci taps per filter row back onto a contiguous run of dx. `packed` is the filter from
+ * {@link packInputGradientFilter}; `dx` [batch, height, width, inChannels] is zeroed here. Two positions
+ * × four tap vectors stay in registers while the output channels are summed.
+ */
+export function conv2dInputGradient(
+  dy: usize,
+  packed: usize,
+  dx: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  inChannels: i32,
+  outHeight: i32,
+  outWidth: i32,
+  outChannels: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  strideHeight: i32,
+  strideWidth: i32,
+): void {
+  memory.fill(dx, 0, (<usize>(batch * height * width * inChannels)) << 2);
+  const run = filterWidth * inChannels;
+  const vectors = (run + 3) >> 2;
+  const vectorStep = (<usize>outChannels) << 4;
+  const dyPosition = (<usize>outChannels) << 2;
+  const xColumn = (<usize>(strideWidth * inChannels)) << 2;
+  const xRow = (<usize>(width * inChannels)) << 2;
+  let d = dy;
+  for (let n = 0; n < batch; n++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = dx + ((<usize>((n * height + oh * strideHeight) * width * inChannels)) << 2);
+      for (let ow = 0; ow < outWidth; ow += 2) {
+        const pair = ow + 1 < outWidth;
+        const at = rowStart + <usize>ow * xColumn;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const target = at + <usize>kh * xRow;
+          const weights = packed + <usize>(kh * vectors) * vectorStep;
+          let v = 0;
+          if (pair) {
+            for (; v + 4 <= vectors; v += 4) {
+              pairTile4(
+                d,
+                dyPosition,
+                weights + <usize>v * vectorStep,
+                vectorStep,
+                outChannels,
+                target,
+                xColumn,
+                v,
+                run,
+              );
+            }
+          }
+          for (; v < vectors; v++) {
+            const start = (<usize>min(v << 2, run - 4)) << 2;
+            const w = weights + <usize>v * vectorStep;
+            oneTile(d, w, outChannels, target + start);
+            if (pair) oneTile(d + dyPosition, w, outChannels, target + xColumn + start);
+          }
+        }
+        d += pair ? dyPosition << 1 : dyPosition;
+      }
+    }
+  }
+}
+
+// Two neighbouring positions (dy rows d and d + dyPosition) × tap vectors v..v+3, added onto dx at `target`
+// and `target + xColumn`.
+function pairTile4(
+  d: usize,
+  dyPosition: usize,
+  w: usize,
+  vectorStep: usize,
+  outChannels: i32,
+  target: usize,
+  xColumn: usize,
+  v: i32,
+  run: i32,
+): void {
+  let a0 = f32x4.splat(0),
+    a1 = f32x4.splat(0),
+    a2 = f32x4.splat(0),
+    a3 = f32x4.splat(0);
+  let b0 = f32x4.splat(0),
+    b1 = f32x4.splat(0),
+    b2 = f32x4.splat(0),
+    b3 = f32x4.splat(0);
+  const end = d + ((<usize>outChannels) << 2);
+  for (let p = d; p < end; p += 4) {
+    const s = v128.load32_splat(p);
+    const t = v128.load32_splat(p + dyPosition);
+    let k = v128.load(w);
+    a0 = f32x4.add(a0, f32x4.mul(s, k));
+    b0 = f32x4.add(b0, f32x4.mul(t, k));
+    k = v128.load(w + vectorStep);
+    a1 = f32x4.add(a1, f32x4.mul(s, k));
+    b1 = f32x4.add(b1, f32x4.mul(t, k));
+    k = v128.load(w + 2 * vectorStep);
+    a2 = f32x4.add(a2, f32x4.mul(s, k));
+    b2 = f32x4.add(b2, f32x4.mul(t, k));
+    k = v128.load(w + 3 * vectorStep);
+    a3 = f32x4.add(a3, f32x4.mul(s, k));
+    b3 = f32x4.add(b3, f32x4.mul(t, k));
+    w += 16;
+  }
+  addAt(target, v, run, a0);
+  addAt(target, v + 1, run, a1);
+  addAt(target, v + 2, run, a2);
+  addAt(target, v + 3, run, a3);
+  addAt(target + xColumn, v, run, b0);
+  addAt(target + xColumn, v + 1, run, b1);
+  addAt(target + xColumn, v + 2, run, b2);
+  addAt(target + xColumn, v + 3, run, b3);
+}
+
+// dx's tap vector v of a run (the last one starts four taps before the run's end) += sum.
+function addAt(target: usize, v: i32, run: i32, sum: v128): void {
+  const at = target + ((<usize>min(v << 2, run - 4)) << 2);
+  v128.store(at, f32x4.add(v128.load(at), sum));
+}
+
+// One position × one tap vector: dx at `target` += Σ_co dy[co] · w[co].
+function oneTile(d: usize, w: usize, outChannels: i32, target: usize): void {
+  let a = f32x4.splat(0);
+  const end = d + ((<usize>outChannels) << 2);
+  for (let p = d; p < end; p += 4) {
+    a = f32x4.add(a, f32x4.mul(v128.load32_splat(p), v128.load(w)));
+    w += 16;
+  }
+  v128.store(target, f32x4.add(v128.load(target), a));
+}
+
+/**
+ * Copies the [inHeight, inWidth] window at (top, left) of each image of an NHWC grid [batch, height, width,
+ * channels] into `out` [batch, inHeight, inWidth, channels]: one contiguous row copy per output row.
+ */
+export function cropRows(
+  grid: usize,
+  out: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  channels: i32,
+  top: i32,
+  left: i32,
+  inHeight: i32,
+  inWidth: i32,
+): void {
+  const length = (<usize>(inWidth * channels)) << 2;
+  let to = out;
+  for (let n = 0; n < batch; n++) {
+    for (let h = 0; h < inHeight; h++) {
+      memory.copy(to, grid + ((<usize>(((n * height + top + h) * width + left) * channels)) << 2), length);
+      to += length;
+    }
+  }
+}
