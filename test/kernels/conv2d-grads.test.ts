@@ -34,6 +34,9 @@ cases.push({ x: [2, 5, 5, 3], filter: [1, 1, 3, 5], stride: 2, pad: "same" });
 // The forward pass of a stride-2 transposed convolution (mask decoder) and a 1-channel input gradient.
 cases.push({ x: [3, 20, 20, 8], filter: [4, 4, 8, 16], stride: 2, pad: "same" });
 cases.push({ x: [2, 28, 28, 1], filter: [3, 3, 1, 32], stride: 1, pad: "valid" });
+// kw·ci = 15: the native kernels' four-vector tiles end in an overlapping, masked vector; 6 and 7 output channels.
+cases.push({ x: [2, 9, 11, 3], filter: [3, 5, 3, 6], stride: 1, pad: "same" });
+cases.push({ x: [3, 10, 13, 3], filter: [2, 5, 3, 7], stride: [2, 1], pad: "valid" });
 
 function convGrads(c: ConvCase, seed: number): () => tf.Tensor[] {
   return () => {
@@ -125,7 +128,8 @@ test("conv2d's gradients on wasm leave no tensors and no backend data behind", a
   const c = cases[0] as ConvCase;
   tf.dispose(tf.tidy(convGrads(c, 1)));
   const [tensors, data] = [tf.memory().numTensors, backend.numDataIds()];
-  for (const k of [0, 1, cases.length - 5]) tf.dispose(tf.tidy(convGrads(cases[k] as ConvCase, k)));
+  // Padded and strided (PadV2, cropped grid), lenet's convs, the masked-overlap case: every native path.
+  for (const k of [1, 4, 36, 37, cases.length - 1]) tf.dispose(tf.tidy(convGrads(cases[k] as ConvCase, k)));
   assert.equal(tf.memory().numTensors, tensors);
   assert.equal(backend.numDataIds(), data);
 });
