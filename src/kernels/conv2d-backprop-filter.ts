@@ -1,8 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, assertChannelsLast, free, transpose, wasmKernel } from "./wasm-ops";
+import { nativeKernels } from "./native";
 
 /**
- * `Conv2DBackpropFilter` for `wasm` as one XNNPACK convolution: with the batch moved into the
+ * `Conv2DBackpropFilter` for `wasm`: dW[kh,kw,ci,co] = Σ x[n, s·oh+kh−top, s·ow+kw−left, ci] · dy[n,oh,ow,co]
+ * in mtlkit's native SIMD kernel (native/convolution.ts) on the zero-padded x, or, for fewer than four
+ * output channels or taps, as one XNNPACK convolution: with the batch moved into the
  * channel axis, dW[kh,kw,ci,co] = Σ x[n, s·oh+kh−top, s·ow+kw−left, ci] · dy[n,oh,ow,co] is a
  * convolution of xᵀ (batch = input channels, channels = samples) with dyᵀ as the filter, dilated
  * by the stride.
@@ -29,6 +32,8 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   const { top, left } = info.padInfo;
   const bottom = info.filterHeight + (info.outHeight - 1) * info.strideHeight - info.inHeight - top;
   const right = info.filterWidth + (info.outWidth - 1) * info.strideWidth - info.inWidth - left;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  if (taps >= 4 && info.outChannels >= 4) return nativeFilterGradient(wasm, x, dy, info, [top, bottom, left, right]);
   let xT = transpose(wasm, x, [3, 1, 2, 0]);
   if (bottom < 0 || right < 0) {
     const size = [
@@ -58,5 +63,45 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   free(wasm, xT, dyT);
   const dw = transpose(wasm, grad, [1, 2, 0, 3]);
   free(wasm, grad);
+  return dw;
+}
+
+// The native kernel reads every tap from x, so padding is materialised first (negative padding, rows the
+// convolution never reaches, needs none: the kernel does not read them).
+function nativeFilterGradient(
+  wasm: WasmBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  [top, bottom, left, right]: [number, number, number, number],
+): tf.TensorInfo {
+  const padded = top > 0 || left > 0 || bottom > 0 || right > 0;
+  const paddings = [
+    [0, 0],
+    [top, Math.max(bottom, 0)],
+    [left, Math.max(right, 0)],
+    [0, 0],
+  ];
+  const input = padded ? wasmKernel("PadV2", wasm, { x }, { paddings, constantValue: 0 }) : x;
+  const dw = wasm.makeOutput(info.filterShape, "float32");
+  const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
+  const [, height, width] = input.shape as [number, number, number, number];
+  nativeKernels(wasm).conv2dFilterGradient(
+    at(input),
+    at(dy),
+    at(dw),
+    info.batchSize,
+    height,
+    width,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+  );
+  if (padded) free(wasm, input);
   return dw;
 }

@@ -1,10 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, heapF32 } from "./wasm-ops";
+import { nativeKernels } from "./native";
 
 /**
  * A correct `MaxPoolGrad` for `wasm`: each output gradient goes to the first position holding its
  * window's maximum, searched from −∞ (the built-in kernel starts from the smallest positive float,
- * so windows whose maximum is ≤ 0 send their gradient to the wrong place or nowhere).
+ * so windows whose maximum is ≤ 0 send their gradient to the wrong place or nowhere). The common 2×2,
+ * stride-2 unpadded pool runs in mtlkit's native SIMD kernel (native/pooling.ts).
  *
  * @example
  * registerWasmTrainingKernels(); // mtlkit registers it for wasm (initBackend does this)
@@ -23,8 +25,6 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
     dimRoundingMode,
   );
   const dx = wasm.makeOutput(input.shape, "float32");
-  const target = heapF32(wasm, dx);
-  target.fill(0);
   const pairs =
     info.filterHeight === 2 &&
     info.filterWidth === 2 &&
@@ -36,7 +36,25 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
     info.padInfo.left === 0 &&
     2 * info.outHeight <= info.inHeight &&
     2 * info.outWidth <= info.inWidth;
-  (pairs ? scatterToMaxima2x2 : scatterToMaxima)(heapF32(wasm, input), heapF32(wasm, dy), target, info);
+  if (pairs) {
+    const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
+    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+    nativeKernels(wasm).maxPoolGrad2x2(
+      at(input),
+      at(dy),
+      at(dx),
+      batchSize,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+    );
+    return dx;
+  }
+  const target = heapF32(wasm, dx);
+  target.fill(0);
+  scatterToMaxima(heapF32(wasm, input), heapF32(wasm, dy), target, info);
   return dx;
 }
 
@@ -74,38 +92,6 @@ function scatterToMaxima(x: Float32Array, dy: Float32Array, dx: Float32Array, in
         for (let c = 0; c < channels; c++, dyIndex++) {
           const target = at[c] as number;
           if (target >= 0) dx[target] = (dx[target] as number) + (dy[dyIndex] as number);
-        }
-      }
-    }
-  }
-}
-
-// The common 2×2, stride-2 pooling without padding: disjoint windows, four reads per output.
-function scatterToMaxima2x2(
-  x: Float32Array,
-  dy: Float32Array,
-  dx: Float32Array,
-  info: tf.backend_util.Conv2DInfo,
-): void {
-  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
-  const row = inWidth * C;
-  let d = 0;
-  for (let n = 0; n < batchSize; n++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const rowStart = (n * inHeight + 2 * oh) * row;
-      for (let ow = 0; ow < outWidth; ow++) {
-        const pixel = rowStart + 2 * ow * C;
-        for (let c = 0; c < C; c++, d++) {
-          const a = pixel + c;
-          let at = a;
-          let best = x[a] as number;
-          let v = x[a + C] as number;
-          if (v > best) [best, at] = [v, a + C];
-          v = x[a + row] as number;
-          if (v > best) [best, at] = [v, a + row];
-          v = x[a + row + C] as number;
-          if (v > best) at = a + row + C;
-          dx[at] = dy[d] as number;
         }
       }
     }

@@ -89,6 +89,69 @@ export interface NativeKernels {
     U: number,
   ): void;
   addInto(to: number, from: number, n: number): void;
+  conv2dFilterGradient(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    height: number,
+    width: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+  ): void;
+  packInputGradientFilter(
+    filter: number,
+    packed: number,
+    filterHeight: number,
+    filterWidth: number,
+    inChannels: number,
+    outChannels: number,
+  ): void;
+  conv2dInputGradient(
+    dy: number,
+    packed: number,
+    dx: number,
+    batch: number,
+    height: number,
+    width: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+  ): void;
+  cropRows(
+    grid: number,
+    out: number,
+    batch: number,
+    height: number,
+    width: number,
+    channels: number,
+    top: number,
+    left: number,
+    inHeight: number,
+    inWidth: number,
+  ): void;
+  maxPoolGrad2x2(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.

@@ -56,7 +56,8 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
  * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing
  * `Identity`, `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole
  * input per slice), and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
- * Each is built from the wasm backend's own kernels plus small loops over its heap — never a `cpu`
+ * Each is built from the wasm backend's own kernels, small loops over its heap and mtlkit's native SIMD kernels
+ * (native/*.ts; filter and input gradients, 2×2 max-pool gradient) — never a `cpu`
  * kernel. Idempotent; returns the names of the kernels mtlkit registered.
  *
  * @example

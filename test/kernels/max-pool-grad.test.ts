@@ -35,10 +35,37 @@ test("max-pool gradient on wasm matches cpu, including all-negative windows (str
   }
 });
 
+test("the native 2×2 stride-2 max-pool gradient matches cpu: 1–10 channels (vector, overlapping tail, scalar), odd sizes", async () => {
+  let seed = 200;
+  for (const shape of [
+    [2, 9, 7, 5],
+    [1, 8, 8, 4],
+    [3, 6, 10, 10],
+    [2, 5, 4, 1],
+    [1, 4, 6, 7],
+  ] as Array<[number, number, number, number]>) {
+    for (const offset of [0, -2, 2]) {
+      seed += 1;
+      const error = await worstError(() => {
+        const x = tf.tensor4d(seeded(tf.util.sizeFromShape(shape), seed, offset), shape);
+        const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, "valid");
+        const dy = tf.tensor(seeded(f(x).size, seed + 100), f(x).shape);
+        return [tf.grad(f)(x, dy)];
+      });
+      assert.ok(error <= 1e-5, `shape ${shape} offset ${offset}: relative error ${error}`);
+    }
+  }
+});
+
 test("max-pool gradient goes to the first maximum of a tied window, as on cpu", async () => {
   const error = await worstError(() => {
-    const x = tf.fill([1, 4, 4, 2], -1);
-    return [tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid")))(x)];
+    const grad = tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid")));
+    // Two channels take the scalar loop, six the vector one; x's pairs of equal values tie in every window.
+    const paired = tf.tensor4d(
+      seeded(2 * 3 * 4 * 6, 7).map((v, i) => v + (i % 2)),
+      [2, 3, 4, 6],
+    );
+    return [grad(tf.fill([1, 4, 4, 2], -1)), grad(tf.fill([1, 4, 4, 6], -1)), grad(tf.round(paired))];
   });
   assert.equal(error, 0);
 });
