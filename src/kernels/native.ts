@@ -23,6 +23,25 @@ export interface NativeKernels {
     epsilon: number,
     negativeRate: number,
   ): void;
+  /** C = op(A)·B (+ bias) (relu); see native/dense.ts. */
+  gemm(
+    a: number,
+    b: number,
+    c: number,
+    bias: number,
+    m: number,
+    k: number,
+    n: number,
+    aRow: number,
+    aCol: number,
+    bRow: number,
+    hasBias: number,
+    relu: number,
+  ): void;
+  /** Transposes a row-major [rows, cols] matrix into [cols, rows]. */
+  transpose(from: number, to: number, rows: number, cols: number): void;
+  /** Column sums of a row-major [rows, cols] matrix, adding rows in order. */
+  sumRows(from: number, to: number, rows: number, cols: number): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.
