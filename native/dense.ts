@@ -166,13 +166,44 @@ function column(
   store<f32>(c + ((<usize>i * <usize>n + <usize>j) << 2), sum);
 }
 
-/** Writes the transpose of the row-major [rows, cols] matrix at `from` to `to` ([cols, rows]). */
+/**
+ * Writes the transpose of the row-major [rows, cols] matrix at `from` to `to` ([cols, rows]): 4 × 4 blocks
+ * transposed in registers (four loads, eight shuffles, four stores), scalar copies at the edges.
+ */
 export function transpose(from: usize, to: usize, rows: i32, cols: i32): void {
-  for (let i = 0; i < rows; i++) {
-    const source = from + ((<usize>i * <usize>cols) << 2);
-    for (let j = 0; j < cols; j++)
-      store<f32>(to + ((<usize>j * <usize>rows + <usize>i) << 2), load<f32>(source + ((<usize>j) << 2)));
+  const inRow = (<usize>cols) << 2;
+  const outRow = (<usize>rows) << 2;
+  let i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const source = from + <usize>i * inRow;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const p = source + ((<usize>j) << 2);
+      const r0 = v128.load(p);
+      const r1 = v128.load(p + inRow);
+      const r2 = v128.load(p + 2 * inRow);
+      const r3 = v128.load(p + 3 * inRow);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const q = to + <usize>j * outRow + ((<usize>i) << 2);
+      v128.store(q, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(q + outRow, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(q + 2 * outRow, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(q + 3 * outRow, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (; j < cols; j++) {
+      for (let r = 0; r < 4; r++) copy(from, to, i + r, j, inRow, outRow);
+    }
   }
+  for (; i < rows; i++) {
+    for (let j = 0; j < cols; j++) copy(from, to, i, j, inRow, outRow);
+  }
+}
+
+function copy(from: usize, to: usize, i: i32, j: i32, inRow: usize, outRow: usize): void {
+  store<f32>(to + <usize>j * outRow + ((<usize>i) << 2), load<f32>(from + <usize>i * inRow + ((<usize>j) << 2)));
 }
 
 /** Sums the rows of the row-major [rows, cols] matrix at `from` into `to` ([cols]), in row order. */
