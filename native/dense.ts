@@ -167,11 +167,12 @@ function column(
 }
 
 /**
- * Writes the transpose of the row-major [rows, cols] matrix at `from` to `to` ([cols, rows]): 4 × 4 blocks
- * transposed in registers (four loads, eight shuffles, four stores), scalar copies at the edges.
+ * Writes the transpose of the [rows, cols] matrix at `from` (rows `stride` floats apart) to `to` ([cols, rows],
+ * contiguous): 4 × 4 blocks transposed in registers (four loads, eight shuffles, four stores), scalar copies
+ * at the edges.
  */
-export function transpose(from: usize, to: usize, rows: i32, cols: i32): void {
-  const inRow = (<usize>cols) << 2;
+export function transpose(from: usize, to: usize, rows: i32, cols: i32, stride: i32): void {
+  const inRow = (<usize>stride) << 2;
   const outRow = (<usize>rows) << 2;
   let i = 0;
   for (; i + 4 <= rows; i += 4) {

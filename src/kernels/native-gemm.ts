@@ -47,7 +47,7 @@ export function nativeGemm(
   const scratch = transposeB ? backend.makeOutput([k, n], "float32") : undefined;
   const kernels = nativeKernels(backend);
   const at = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
-  if (scratch !== undefined) kernels.transpose(at(b), at(scratch), n, k);
+  if (scratch !== undefined) kernels.transpose(at(b), at(scratch), n, k, k);
   const right = scratch ?? b;
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const biasAt = bias === undefined ? 0 : at(bias);

@@ -54,10 +54,9 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
  * Registers, for the `wasm` backend, the training kernels `@tensorflow/tfjs-backend-wasm` 4.22
  * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
  * `MaxPoolGrad` and `ResizeNearestNeighborGrad` (for upsampling decoders), forward convolutions
- * whose `"same"` padding is correct, `BatchMatMul` / `_FusedMatMul`
- * on mtlkit's native GEMM when small, `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing
- * `Identity`, `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole
- * input per slice), and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
+ * whose `"same"` padding is correct, `BatchMatMul` / `_FusedMatMul` on mtlkit's native GEMM when small,
+ * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing `Identity`,
+ * `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole input per slice), and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
  * Each is built from the wasm backend's own kernels plus small loops over its heap — never a `cpu`
  * kernel. Idempotent; returns the names of the kernels mtlkit registered.
  *
