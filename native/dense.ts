@@ -82,10 +82,10 @@ function tile4x8(
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    const x0 = f32x4.splat(load<f32>(pa));
-    const x1 = f32x4.splat(load<f32>(pa + rowStep));
-    const x2 = f32x4.splat(load<f32>(pa + 2 * rowStep));
-    const x3 = f32x4.splat(load<f32>(pa + 3 * rowStep));
+    const x0 = v128.load32_splat(pa);
+    const x1 = v128.load32_splat(pa + rowStep);
+    const x2 = v128.load32_splat(pa + 2 * rowStep);
+    const x3 = v128.load32_splat(pa + 3 * rowStep);
     c00 = f32x4.add(c00, f32x4.mul(x0, b0));
     c01 = f32x4.add(c01, f32x4.mul(x0, b1));
     c10 = f32x4.add(c10, f32x4.mul(x1, b0));
@@ -128,7 +128,7 @@ function tile1x8(
   let pa = a0;
   let pb = b;
   for (let p = 0; p < k; p++) {
-    const x = f32x4.splat(load<f32>(pa));
+    const x = v128.load32_splat(pa);
     c0 = f32x4.add(c0, f32x4.mul(x, v128.load(pb)));
     c1 = f32x4.add(c1, f32x4.mul(x, v128.load(pb, 16)));
     pa += colStep;
