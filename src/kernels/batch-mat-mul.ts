@@ -3,7 +3,7 @@ import { nativeGemm } from "./native-gemm";
 import { type KernelArgs, type WasmBackend, free, freeView, reshape, transpose, view, wasmKernel } from "./wasm-ops";
 
 /**
- * `BatchMatMul` for `wasm`: a single small matrix product (a dense layer's, ≤ 2²³ multiply-adds) runs
+ * `BatchMatMul` for `wasm`: a single small matrix product (a dense layer's, ≤ 2²⁵ multiply-adds) runs
  * mtlkit's native GEMM ({@link nativeGemm}: no operator, no packing, a transposed A read in place);
  * the rest always reaches XNNPACK's GEMM: a transposed operand is transposed
  * explicitly first (the built-in kernel runs a scalar loop for it, ≈20× slower — and every backward

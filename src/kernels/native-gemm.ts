@@ -14,9 +14,10 @@ export interface NativeGemmOptions {
 
 /**
  * Past this many multiply-adds XNNPACK's blocked GEMM wins (measured: native ≈ 2× XNNPACK at
- * 128 × 256 × 128, where XNNPACK creates an operator and packs B per call; ½× at 512³, B out of cache).
+ * 128 × 256 × 128, where XNNPACK creates an operator and packs B per call, still ahead at the mlp
+ * workload's 128 × 784 × 256; ≈ ¾× at 512³, B out of cache).
  */
-const largest = 1 << 23;
+const largest = 1 << 25;
 
 /**
  * op(A)·op(B) (+ bias) (relu) of float32 matrices (rank 2, or rank 3 with batch 1) by mtlkit's native SIMD
