@@ -38,6 +38,14 @@ test("fusedDense on wasm (native GEMM, bias, relu) matches cpu forward and in al
   }
 });
 
+test("fusedDense past the native GEMM's size (2^25 multiply-adds) runs the wasm kernel and matches cpu", async () => {
+  const error = await worstError(() => {
+    const { x, w, b } = layer(2049, 130, 129, 31); // 34.4M multiply-adds: the wasm backend's _FusedMatMul
+    return [fusedDense(x, w, b, "relu")];
+  });
+  assert.ok(error <= 1e-5, `relative error ${error}`);
+});
+
 test("fusedDense's gradient equals the unfused ops' (matMul, add, relu) on both backends", async () => {
   const { cpu, wasm } = await onBothBackends(() => {
     const { x, w, b, dy } = layer(13, 19, 21, 77);
