@@ -249,12 +249,3 @@ export function gruResetBackward(
     }
   }
 }
-
-/** to += from over n floats. */
-export function addInto(to: usize, from: usize, n: i32): void {
-  for (let i = 0; i < n; i += 4) {
-    const at = (<usize>i) << 2;
-    const count = n - i;
-    storePart(to + at, f32x4.add(loadPart(to + at, count), loadPart(from + at, count)), count);
-  }
-}

@@ -26,7 +26,28 @@ async function compile(shared) {
     },
   });
   if (error) throw new Error(`asc failed: ${error.message}\n${stderr.toString()}`);
+  assertNoData(Buffer.from(binary));
   return Buffer.from(binary);
+}
+
+/**
+ * The module imports the wasm backend's memory, so a data segment (a table from AssemblyScript's Math, a
+ * string literal) would be written over the backend's own data at instantiation: refuse to build one.
+ */
+function assertNoData(bytes) {
+  let at = 8; // magic and version
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    if (id === 11)
+      throw new Error("native/*.ts compiled to a data segment (tables or strings): the module must own no memory");
+    at += size;
+  }
 }
 
 /** The generated module's text for the two binaries. */

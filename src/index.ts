@@ -20,8 +20,15 @@ export {
 export type { BackendName, BackendReport, InitBackendOptions, Rng } from "./backend";
 
 // kernels — fused ops for training; the wasm training kernels register themselves in initBackend
-export { fusedAdam, fusedGru, fusedGruLayer, registerCpuKernelFixes, registerWasmTrainingKernels } from "./kernels";
-export type { FusedGruLayerArgs, FusedGruOptions, GruWeights } from "./kernels";
+export {
+  fusedAdam,
+  fusedDense,
+  fusedGru,
+  fusedGruLayer,
+  registerCpuKernelFixes,
+  registerWasmTrainingKernels,
+} from "./kernels";
+export type { FusedDenseActivation, FusedGruLayerArgs, FusedGruOptions, GruWeights } from "./kernels";
 
 // linalg — the small T×T problems on Float64Array
 export {

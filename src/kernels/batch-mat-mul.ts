@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { nativeGemm } from "./native-gemm";
 import { type KernelArgs, type WasmBackend, free, freeView, reshape, transpose, view, wasmKernel } from "./wasm-ops";
 import { nativeKernels } from "./native";
 
@@ -6,7 +7,9 @@ import { nativeKernels } from "./native";
 const TINY_MATRIX = 16384;
 
 /**
- * `BatchMatMul` for `wasm` that always reaches XNNPACK's GEMM: a transposed operand is transposed
+ * `BatchMatMul` for `wasm`: a single small matrix product (a dense layer's, ≤ 2²⁵ multiply-adds) runs
+ * mtlkit's native GEMM ({@link nativeGemm}: no operator, no packing, a transposed A read in place);
+ * the rest always reaches XNNPACK's GEMM: a transposed operand is transposed
  * explicitly first (the built-in kernel runs a scalar loop for it, ≈20× slower — and every backward
  * matmul has one), a shared right operand folds the batch into the rows, and other batches of large enough
  * matrices run one GEMM per matrix on views of the operands. Batches of tiny matrices (MMoE's gate
@@ -25,6 +28,8 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   }
   const tiny = tinyBatched(wasm, a, b, transposeA, transposeB);
   if (tiny !== undefined) return tiny;
+  const small = nativeGemm(wasm, a, b, { transposeA, transposeB, relu: false });
+  if (small !== undefined) return small;
   const left = transposeA ? swapLastTwo(wasm, a) : a;
   const right = transposeB ? swapLastTwo(wasm, b) : b;
   const out = plainMatMul(wasm, left, right);

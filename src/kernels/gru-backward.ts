@@ -73,7 +73,7 @@ export function gruBackward({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
     );
     if (t === 0) break;
     gemmInto(wasm, dMixed, mixingT, back, [B, 2 * U, U]);
-    native.addInto(bytes(carry), bytes(back), B * U);
+    native.addInto(bytes(back), bytes(carry), B * U);
   }
   const grads = gruWeightGrads(
     wasm,

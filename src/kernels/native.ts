@@ -88,7 +88,6 @@ export interface NativeKernels {
     T: number,
     U: number,
   ): void;
-  addInto(to: number, from: number, n: number): void;
   conv2dFilterGradient(
     x: number,
     dy: number,
@@ -152,6 +151,33 @@ export interface NativeKernels {
     outHeight: number,
     outWidth: number,
   ): void;
+  /** C = op(A)·B (+ bias) (relu); see native/dense.ts. */
+  gemm(
+    a: number,
+    b: number,
+    c: number,
+    bias: number,
+    m: number,
+    k: number,
+    n: number,
+    aRow: number,
+    aCol: number,
+    bRow: number,
+    hasBias: number,
+    relu: number,
+  ): void;
+  /** Transposes a [rows, cols] matrix with row stride `stride` floats into a contiguous [cols, rows]. */
+  transpose(from: number, to: number, rows: number, cols: number, stride: number): void;
+  /** Column sums of a row-major [rows, cols] matrix, adding rows in order. */
+  sumRows(from: number, to: number, rows: number, cols: number): void;
+  /** Per score row of a chunk: log Σ exp and the loss; see native/softmax.ts. */
+  rowLogSumExp(scores: number, rows: number, size: number, start: number, loss: number, norms: number): void;
+  /** Per score row of a chunk, in place: dy_i (p_ij − [j = start + i]); see native/softmax.ts. */
+  softmaxWeights(scores: number, rows: number, size: number, start: number, dy: number, norms: number): void;
+  /** Rows [left_i; right_i] of two [rows, width] matrices into one [rows, 2·width]. */
+  interleave(left: number, right: number, out: number, rows: number, width: number): void;
+  /** to += from over n floats. */
+  addInto(from: number, to: number, n: number): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.

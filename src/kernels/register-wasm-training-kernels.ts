@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { keepOriginal } from "./wasm-ops";
 import { batchMatMul } from "./batch-mat-mul";
+import { fusedMatMul } from "./fused-mat-mul";
 import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
 import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { depthwiseBackpropFilter } from "./depthwise-backprop-filter";
@@ -46,18 +47,19 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   [inBatch.IN_BATCH_SOFTMAX, inBatch.inBatchSoftmaxForward as unknown as tf.KernelFunc],
   [inBatch.IN_BATCH_SOFTMAX_GRAD, inBatch.inBatchSoftmaxBackward as unknown as tf.KernelFunc],
   ["Sum", sumLeading as tf.KernelFunc],
+  ["_FusedMatMul", fusedMatMul as tf.KernelFunc],
 ];
 
 /**
  * Registers, for the `wasm` backend, the training kernels `@tensorflow/tfjs-backend-wasm` 4.22
  * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
  * `MaxPoolGrad` and `ResizeNearestNeighborGrad` (for upsampling decoders), forward convolutions
- * whose `"same"` padding is correct, `BatchMatMul` /
- * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing
- * `Identity`, `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole
- * input per slice), and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
- * Each is built from the wasm backend's own kernels, small loops over its heap and mtlkit's native SIMD kernels
- * (native/*.ts; filter and input gradients, 2×2 max-pool gradient) — never a `cpu`
+ * whose `"same"` padding is correct, `BatchMatMul` / `_FusedMatMul` on mtlkit's native GEMM when small,
+ * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing `Identity`,
+ * `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole input per slice),
+ * and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
+ * Each is built from the wasm backend's own kernels, small loops over its heap and mtlkit's native SIMD
+ * kernels (native/*.ts: small GEMMs, filter and input gradients, 2×2 max-pool gradient) — never a `cpu`
  * kernel. Idempotent; returns the names of the kernels mtlkit registered.
  *
  * @example

@@ -48,6 +48,14 @@ const shapes: Array<[number[], number[]]> = [
     [1, 40, 30],
     [3, 30, 20],
   ],
+  [
+    [13, 19],
+    [19, 21],
+  ], // mtlkit's native GEMM: 4-row tiles and a single row, 8-column tiles and scalar columns
+  [
+    [1, 9, 17],
+    [1, 17, 10],
+  ],
 ];
 
 function swapLast(shape: number[]): number[] {

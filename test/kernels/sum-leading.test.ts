@@ -4,10 +4,11 @@ import * as tf from "@tensorflow/tfjs-core";
 import { onBothBackends, relativeError, seeded } from "./compare-backends";
 import { type WasmBackend, free, wasmKernel } from "../../src/kernels/wasm-ops";
 
-// Leading-axis sums (the JS pass) and others (the wasm backend's own kernel), each against cpu.
+// Leading-axis sums (the native pass) and others (the wasm backend's own kernel), each against cpu.
 const cases: Array<{ shape: number[]; axis: number | number[]; keepDims?: boolean }> = [
   { shape: [8192, 256], axis: 0 }, // a bias gradient at the lesson-11 batch
   { shape: [128, 1], axis: 0 },
+  { shape: [9, 7], axis: 0 }, // four SIMD lanes and a scalar tail of three
   { shape: [5, 3, 4], axis: [1, 0], keepDims: true },
   { shape: [7, 3], axis: -2 },
   { shape: [4, 5], axis: 1 }, // not leading: the wasm kernel

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Rng } from "../../backend/random";
 import { activate, type ActivationName } from "./activation";
 import { uniqueName } from "./unique-name";
+import { fusedDense } from "../../kernels/fused-dense";
 
 /** A fully connected layer y = act(x W + b) on its own variables. */
 export interface DenseLayer {
@@ -20,6 +21,10 @@ export interface DenseLayerOptions {
   rng: Rng;
   name: string;
 }
+
+// One fused kernel (matmul, bias, relu) forward and fewer backward — mtlkit's native GEMM on wasm.
+const fusable = (activation: ActivationName): activation is "relu" | "linear" =>
+  activation === "relu" || activation === "linear";
 
 /**
  * A dense layer with Glorot-uniform kernel (Glorot & Bengio 2010, eq. 16) drawn from `rng` and a zero bias.
@@ -43,6 +48,11 @@ export function denseLayer(options: DenseLayerOptions): DenseLayer {
     bias,
     units,
     variables: [kernel, bias],
-    apply: (x) => tf.tidy(() => activate(tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias), activation)),
+    apply: (x) =>
+      tf.tidy(() =>
+        fusable(activation) && x.rank === 2
+          ? fusedDense(x as tf.Tensor2D, kernel as tf.Tensor2D, bias as tf.Tensor1D, activation)
+          : activate(tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias), activation),
+      ),
   };
 }

@@ -12,7 +12,7 @@ const chunkRows = 1024;
  * where j runs over the candidates of the batch — the other rows' candidates are the negatives.
  * The gradient is exact and computed in row chunks (∂ℓ_i/∂q_i = Σ_j p_ij c_j − c_i,
  * ∂ℓ_i/∂c_j = (p_ij − [i = j]) q_i), so a batch of 8192 never holds the 8192² matrix twice. On `wasm`
- * each direction is one fused kernel (GEMMs by XNNPACK, the softmax in one pass per row), ≈2× faster.
+ * each direction is one fused kernel (mtlkit's native GEMM and one SIMD pass per row), ≈2× faster.
  *
  * @example
  * // one query [1, 0] with its candidate [1, 0]; the other row's candidate [0, 0] is a negative
