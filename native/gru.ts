@@ -2,26 +2,7 @@
 // The elementwise steps of mtlkit's fused GRU (src/kernels/gru-forward.ts, gru-backward.ts), four units a
 // lane. Pointers are byte offsets into the wasm backend's heap; gate pointers are already at step t.
 
-const LOG2E: f32 = 1.44269504;
-const LN2_HIGH: f32 = 0.693359375;
-const LN2_LOW: f32 = -2.1219444e-4;
-
-// e^x for four lanes: x = n·ln2 + r with |r| ≤ ln2/2, e^r by Cephes' degree-7 expf polynomial, 2^n from
-// the exponent bits. Relative error ≈ 2e-7 (checked against Math.exp in test/kernels/native.test.ts).
-function exp4(x: v128): v128 {
-  const clamped = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(clamped, f32x4.splat(LOG2E)));
-  const r = f32x4.sub(f32x4.sub(clamped, f32x4.mul(n, f32x4.splat(LN2_HIGH))), f32x4.mul(n, f32x4.splat(LN2_LOW)));
-  let p = f32x4.splat(1.98756915e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  const er = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(er, scale);
-}
+import { exp4 } from "./lib/exp";
 
 /** e^x on n floats with {@link exp4}'s lanes (the tail too), for the accuracy test. */
 export function expFloats(x: usize, out: usize, n: i32): void {

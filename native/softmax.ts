@@ -2,32 +2,11 @@
 // The row passes of the in-batch softmax (src/kernels/in-batch-softmax-kernels.ts) over a chunk of the
 // B × B score matrix: four scores at a time, exp by a polynomial (no tables: the module owns no memory).
 
-/**
- * e^x for x ≤ 0, four lanes (Cephes' expf: x = n·ln2 + r with |r| ≤ ln2/2, e^r = 1 + r + r²·P(r), P of
- * degree 5; relative error ≈ 2e-7). Inputs below −87 give e^−87 ≈ 1.6e-38 instead of a denormal or 0.
- */
-function expNonPositive(x: v128): v128 {
-  const clamped = f32x4.max(x, f32x4.splat(-87));
-  const n = f32x4.nearest(f32x4.mul(clamped, f32x4.splat(1.44269504088896341)));
-  const r = f32x4.sub(
-    f32x4.sub(clamped, f32x4.mul(n, f32x4.splat(0.693359375))),
-    f32x4.mul(n, f32x4.splat(-2.1219444e-4)),
-  );
-  let p = f32x4.splat(1.98756915e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  const r2 = f32x4.mul(r, r);
-  const e = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(e, scale);
-}
+import { exp4 } from "./lib/exp";
 
-/** The scalar lane of {@link expNonPositive}, for row tails: the same float operations. */
+/** The scalar lane of {@link exp4}, for row tails: the same float operations. */
 function expScalar(x: f32): f32 {
-  return f32x4.extract_lane(expNonPositive(f32x4.splat(x)), 0);
+  return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
 }
 
 /**
@@ -63,7 +42,7 @@ export function rowLogSumExp(scores: usize, rows: i32, size: i32, start: i32, lo
     let high = f64x2.splat(0);
     let j = 0;
     for (; j + 4 <= rows; j += 4) {
-      const e = expNonPositive(f32x4.sub(v128.load(row + ((<usize>j) << 2)), shift));
+      const e = exp4(f32x4.sub(v128.load(row + ((<usize>j) << 2)), shift));
       low = f64x2.add(low, f64x2.promote_low_f32x4(e));
       high = f64x2.add(high, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1)));
     }
@@ -106,7 +85,7 @@ export function softmaxWeights(scores: usize, rows: i32, size: i32, start: i32, 
     let j = 0;
     for (; j + 4 <= rows; j += 4) {
       const at = row + ((<usize>j) << 2);
-      v128.store(at, f32x4.mul(w, expNonPositive(f32x4.sub(v128.load(at), shift))));
+      v128.store(at, f32x4.mul(w, exp4(f32x4.sub(v128.load(at), shift))));
     }
     for (; j < rows; j++) {
       const at = row + ((<usize>j) << 2);
