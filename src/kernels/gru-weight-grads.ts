@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { type WasmBackend, free, freeView, heapIndex, reshape, transpose, view } from "./wasm-ops";
+import { type WasmBackend, free, freeView, heapIndex, transpose, view } from "./wasm-ops";
 import { gemmInto } from "./gemm-into";
-import { batchMatMul } from "./batch-mat-mul";
+import { nativeKernels } from "./native";
 import { GATE } from "./gru-layout";
 
 type Saved = Record<"x" | "kernel" | "states" | "gates", tf.TensorInfo>;
@@ -10,7 +10,8 @@ type Deltas = Record<"dProjected" | "dGatesT", tf.TensorInfo>;
 /**
  * A GRU's gradients from its pre-activation gradients over all steps at once: dx = dA·Kᵀ,
  * dKernel = xᵀ·dA, dBias = Σ dA and dR = [hᵀ·dA_zr | (r∘h)ᵀ·dA_h]. The weight products run
- * transposed (dAᵀ·x, K = B·T long) because XNNPACK then packs the narrow operand — ≈3× faster.
+ * transposed (dAᵀ·x, K = B·T long): XNNPACK, where the threaded build gives it the product, then packs
+ * the narrow operand — ≈3× faster.
  *
  * @example
  * // example: skip — needs the saved state and heap views only gruBackward builds (test/kernels/fused-gru.test.ts)
@@ -23,12 +24,9 @@ export function gruWeightGrads(
   { B, T, D, U }: { B: number; T: number; D: number; U: number },
 ): tf.TensorInfo[] {
   const TB = T * B;
-  const dFlat = batchMatMul({
-    inputs: { a: dProjected, b: saved.kernel },
-    backend: wasm,
-    attrs: { transposeA: false, transposeB: true },
-  });
-  const dx = reshape(wasm, dFlat, [B, T, D]);
+  const kernelT = transpose(wasm, saved.kernel, [1, 0]);
+  const dx = wasm.makeOutput([B, T, D], "float32");
+  gemmInto(wasm, dProjected, kernelT, dx, [TB, 3 * U, D]);
   const timeMajorX = transpose(wasm, saved.x, [1, 0, 2]);
   const dKernelT = wasm.makeOutput([3 * U, D], "float32");
   gemmInto(wasm, dGatesT, timeMajorX, dKernelT, [3 * U, TB, D]);
@@ -48,9 +46,9 @@ export function gruWeightGrads(
   transposeInto(heap, idx(dKernelT), idx(dKernel), 3 * U, D, 3 * U, 0);
   transposeInto(heap, idx(dMixingT), idx(dRecurrent), 2 * U, U, 3 * U, 0);
   transposeInto(heap, idx(dCandidateT), idx(dRecurrent), U, U, 3 * U, 2 * U);
-  rowSums(heap, idx(dGatesT), idx(dBias), 3 * U, TB);
+  nativeKernels(wasm).sumRows(idx(dProjected) * 4, idx(dBias) * 4, TB, 3 * U);
   for (const v of [dMixedT, dCandidatesT, previous, resetHidden]) freeView(wasm, v);
-  free(wasm, dFlat, timeMajorX, dKernelT, dMixingT, dCandidateT);
+  free(wasm, kernelT, timeMajorX, dKernelT, dMixingT, dCandidateT);
   return [dx, dKernel, dRecurrent, dBias];
 }
 
@@ -66,13 +64,5 @@ function transposeInto(
 ): void {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) heap[to + c * toCols + column0 + r] = heap[from + r * cols + c] as number;
-  }
-}
-
-function rowSums(heap: Float32Array, from: number, to: number, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += heap[from + r * cols + c] as number;
-    heap[to + r] = sum;
   }
 }

@@ -189,6 +189,21 @@ type EmscriptenModule = WasmBackend["wasm"] & {
 const instances = new WeakMap<object, NativeKernels>();
 
 /**
+ * Whether the wasm backend runs its threaded build, whose memory is a SharedArrayBuffer: there XNNPACK
+ * splits large products over threads, while mtlkit's native kernels run on the calling thread.
+ *
+ * @example
+ * await initBackend({ backend: "wasm" }); // one thread: the plain build
+ * sharesMemory(tf.backend() as WasmBackend); // → false
+ * await tf.setBackend("cpu");
+ */
+export function sharesMemory(backend: WasmBackend): boolean {
+  const module = backend.wasm as EmscriptenModule;
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  return typeof SharedArrayBuffer !== "undefined" && memory?.buffer instanceof SharedArrayBuffer;
+}
+
+/**
  * The native kernels bound to `backend`'s heap, instantiated on first use (one small module, compiled
  * synchronously). Throws when the backend exposes no memory, which only a changed tfjs-backend-wasm would do.
  *
