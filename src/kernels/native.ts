@@ -218,8 +218,7 @@ export function nativeKernels(backend: WasmBackend): NativeKernels {
   if (cached !== undefined) return cached;
   const memory = module.wasmMemory ?? module.asm?.memory;
   if (memory === undefined) throw new Error("mtlkit's native kernels found no memory on the wasm backend");
-  const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = decodeBase64(shared ? sharedMemoryModule : plainMemoryModule);
+  const bytes = decodeBase64(sharesMemory(backend) ? sharedMemoryModule : plainMemoryModule);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   const kernels = instance.exports as unknown as NativeKernels;
   instances.set(module, kernels);
