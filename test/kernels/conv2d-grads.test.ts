@@ -37,6 +37,10 @@ cases.push({ x: [2, 28, 28, 1], filter: [3, 3, 1, 32], stride: 1, pad: "valid" }
 // kw·ci = 15: the native kernels' four-vector tiles end in an overlapping, masked vector; 6 and 7 output channels.
 cases.push({ x: [2, 9, 11, 3], filter: [3, 5, 3, 6], stride: 1, pad: "same" });
 cases.push({ x: [3, 10, 13, 3], filter: [2, 5, 3, 7], stride: [2, 1], pad: "valid" });
+// The filter gradient's channel blocks: 64 channels (the cnn's conv2) end in two blocks of two groups; 14 end
+// in two groups whose last is partial and masked; 45 taps end in an overlapping tap block.
+cases.push({ x: [2, 8, 8, 32], filter: [3, 3, 32, 64], stride: 1, pad: "valid" });
+cases.push({ x: [2, 7, 7, 5], filter: [3, 3, 5, 14], stride: 1, pad: "valid" });
 
 function convGrads(c: ConvCase, seed: number): () => tf.Tensor[] {
   return () => {
