@@ -123,10 +123,13 @@ function tile3Contiguous(x: usize, d: usize, target: usize, skip: i32, outChanne
   const xRow = tileXRow;
   const xColumn = tileXColumn;
   const dyColumn = tileDyColumn;
+  let s = f32x4.splat(0);
   for (let oh = 0; oh < outHeight; oh++) {
     let p = x + <usize>oh * xRow;
-    for (let ow = 0; ow < outWidth; ow++) {
-      let s = v128.load32_splat(p, 0);
+    // Two positions per trip: V8 checks the stack and the bound once per trip.
+    let ow = 0;
+    for (; ow + 2 <= outWidth; ow += 2) {
+      s = v128.load32_splat(p, 0);
       a00 = f32x4.add(a00, f32x4.mul(s, v128.load(d)));
       a01 = f32x4.add(a01, f32x4.mul(s, v128.load(d, 16)));
       a02 = f32x4.add(a02, f32x4.mul(s, v128.load(d, 32)));
@@ -143,6 +146,43 @@ function tile3Contiguous(x: usize, d: usize, target: usize, skip: i32, outChanne
       a31 = f32x4.add(a31, f32x4.mul(s, v128.load(d, 16)));
       a32 = f32x4.add(a32, f32x4.mul(s, v128.load(d, 32)));
       p += xColumn;
+      d += dyColumn;
+      s = v128.load32_splat(p, 0);
+      a00 = f32x4.add(a00, f32x4.mul(s, v128.load(d)));
+      a01 = f32x4.add(a01, f32x4.mul(s, v128.load(d, 16)));
+      a02 = f32x4.add(a02, f32x4.mul(s, v128.load(d, 32)));
+      s = v128.load32_splat(p, 4);
+      a10 = f32x4.add(a10, f32x4.mul(s, v128.load(d)));
+      a11 = f32x4.add(a11, f32x4.mul(s, v128.load(d, 16)));
+      a12 = f32x4.add(a12, f32x4.mul(s, v128.load(d, 32)));
+      s = v128.load32_splat(p, 8);
+      a20 = f32x4.add(a20, f32x4.mul(s, v128.load(d)));
+      a21 = f32x4.add(a21, f32x4.mul(s, v128.load(d, 16)));
+      a22 = f32x4.add(a22, f32x4.mul(s, v128.load(d, 32)));
+      s = v128.load32_splat(p, 12);
+      a30 = f32x4.add(a30, f32x4.mul(s, v128.load(d)));
+      a31 = f32x4.add(a31, f32x4.mul(s, v128.load(d, 16)));
+      a32 = f32x4.add(a32, f32x4.mul(s, v128.load(d, 32)));
+      p += xColumn;
+      d += dyColumn;
+    }
+    if (ow < outWidth) {
+      s = v128.load32_splat(p, 0);
+      a00 = f32x4.add(a00, f32x4.mul(s, v128.load(d)));
+      a01 = f32x4.add(a01, f32x4.mul(s, v128.load(d, 16)));
+      a02 = f32x4.add(a02, f32x4.mul(s, v128.load(d, 32)));
+      s = v128.load32_splat(p, 4);
+      a10 = f32x4.add(a10, f32x4.mul(s, v128.load(d)));
+      a11 = f32x4.add(a11, f32x4.mul(s, v128.load(d, 16)));
+      a12 = f32x4.add(a12, f32x4.mul(s, v128.load(d, 32)));
+      s = v128.load32_splat(p, 8);
+      a20 = f32x4.add(a20, f32x4.mul(s, v128.load(d)));
+      a21 = f32x4.add(a21, f32x4.mul(s, v128.load(d, 16)));
+      a22 = f32x4.add(a22, f32x4.mul(s, v128.load(d, 32)));
+      s = v128.load32_splat(p, 12);
+      a30 = f32x4.add(a30, f32x4.mul(s, v128.load(d)));
+      a31 = f32x4.add(a31, f32x4.mul(s, v128.load(d, 16)));
+      a32 = f32x4.add(a32, f32x4.mul(s, v128.load(d, 32)));
       d += dyColumn;
     }
   }
