@@ -97,14 +97,13 @@ function addRow(target: usize, r: i32, skip: i32, outChannels: i32, offset: usiz
   v128.store(at, f32x4.add(v128.load(at), v128.and(sum, mask)));
 }
 
-// Four taps × three groups (12 accumulators) measured fastest of the shapes tried on this machine (AMD EPYC,
-// Node 20, conv [128,13,13,32] → [3,3,32,64], process.cpuUsage per call): 4 × 3 22.7 ms, 4 × 2 26.9 ms
-// (more loads per multiply-add), 4 × 4 36.4 ms (16 accumulators spill: V8 allocates 15 xmm registers).
 // tile3 for four consecutive taps and three consecutive groups (the common case): every load is one base
 // pointer plus a constant offset (x at `x`, dy at `d`, dw rows at `target`, all already offset to the tile's
-// first tap and channel). dy is loaded again for every tap instead of held: 12 accumulators, the broadcast
-// tap and one dy vector fit the 15 vector registers V8 allocates on x64, where holding three dy vectors
-// spilled four accumulators to the stack on every position (loads are cheaper than those round trips).
+// first tap and channel), two positions per trip. Four taps × three groups measured fastest of the shapes
+// tried (AMD EPYC, Node 20, [128,13,13,32] → [3,3,32,64], process.cpuUsage per call): 4 × 3 22.7 ms,
+// 4 × 2 26.9 ms (more loads per multiply-add), 4 × 4 36.4 ms. V8 allocates 15 xmm registers on x64, so
+// even 4 × 3 keeps four accumulators on the stack; reloading dy per tap does not help, since TurboFan merges
+// equal loads and schedules loads early.
 function tile3Contiguous(x: usize, d: usize, target: usize, skip: i32, outChannels: i32, lastIsFinal: bool): void {
   let a00 = f32x4.splat(0),
     a01 = f32x4.splat(0),
