@@ -8,6 +8,8 @@
  * broadcast float each) times up to three four-lane groups of output channels stays in registers over all
  * positions of one image; the last tap block and the last channel group overlap their neighbours and mask out
  * what those already counted, so there are no scalar tails. Needs taps ≥ 4 and outChannels ≥ 4.
+ * Writes only dw's rows [tapBegin, tapEnd) (tapBegin a multiple of 4), so two threads can each take a range:
+ * every element's sum runs in the same order whatever the split.
  */
 export function conv2dFilterGradient(
   x: usize,
@@ -24,9 +26,11 @@ export function conv2dFilterGradient(
   filterWidth: i32,
   strideHeight: i32,
   strideWidth: i32,
+  tapBegin: i32,
+  tapEnd: i32,
 ): void {
   const taps = filterHeight * filterWidth * inChannels;
-  memory.fill(dw, 0, (<usize>(taps * outChannels)) << 2);
+  memory.fill(dw + ((<usize>(tapBegin * outChannels)) << 2), 0, (<usize>((tapEnd - tapBegin) * outChannels)) << 2);
   const tapRow = filterWidth * inChannels;
   const groups = (outChannels + 3) >> 2;
   tileOutHeight = outHeight;
@@ -44,7 +48,7 @@ export function conv2dFilterGradient(
       const c0 = groupOffset(g, outChannels);
       const c1 = groupOffset(g + 1, outChannels);
       const c2 = groupOffset(g + 2, outChannels);
-      for (let t0 = 0; t0 < taps; t0 += 4) {
+      for (let t0 = tapBegin; t0 < tapEnd; t0 += 4) {
         const start = min(t0, taps - 4);
         const skip = t0 - start;
         const o0 = tapOffset(start, tapRow, inChannels, width);

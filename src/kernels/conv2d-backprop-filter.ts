@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, assertChannelsLast, free, transpose, wasmKernel } from "./wasm-ops";
-import { nativeKernels } from "./native";
+import { nativeThreads, runNative, splitRange } from "./native-threads";
 
 /**
  * `Conv2DBackpropFilter` for `wasm`: dW[kh,kw,ci,co] = Σ x[n, s·oh+kh−top, s·ow+kw−left, ci] · dy[n,oh,ow,co]
@@ -86,21 +86,31 @@ function nativeFilterGradient(
   const dw = wasm.makeOutput(info.filterShape, "float32");
   const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
   const [, height, width] = input.shape as [number, number, number, number];
-  nativeKernels(wasm).conv2dFilterGradient(
-    at(input),
-    at(dy),
-    at(dw),
-    info.batchSize,
-    height,
-    width,
-    info.inChannels,
-    info.outHeight,
-    info.outWidth,
-    info.outChannels,
-    info.filterHeight,
-    info.filterWidth,
-    info.strideHeight,
-    info.strideWidth,
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const work = info.batchSize * info.outHeight * info.outWidth * taps * info.outChannels;
+  // Taps in blocks of four, split between threads when the product is worth a wake-up (~2²⁰ multiply-adds).
+  const ranges = work >= 2 ** 20 ? splitRange(taps, nativeThreads(wasm), 4) : [[0, taps]];
+  runNative(
+    wasm,
+    "conv2dFilterGradient",
+    ranges.map(([begin, end]) => [
+      at(input),
+      at(dy),
+      at(dw),
+      info.batchSize,
+      height,
+      width,
+      info.inChannels,
+      info.outHeight,
+      info.outWidth,
+      info.outChannels,
+      info.filterHeight,
+      info.filterWidth,
+      info.strideHeight,
+      info.strideWidth,
+      begin,
+      end,
+    ]),
   );
   if (padded) free(wasm, input);
   return dw;

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, heapF32 } from "./wasm-ops";
-import { nativeKernels } from "./native";
+import { nativeThreads, runNative, splitRange } from "./native-threads";
 
 /**
  * A correct `MaxPoolGrad` for `wasm`: each output gradient goes to the first position holding its
@@ -39,16 +39,24 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   if (pairs) {
     const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
     const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
-    nativeKernels(wasm).maxPoolGrad2x2(
-      at(input),
-      at(dy),
-      at(dx),
-      batchSize,
-      inHeight,
-      inWidth,
-      inChannels,
-      outHeight,
-      outWidth,
+    // Images split between threads (each image's windows are its own) when there are enough of them to copy.
+    const image = inHeight * inWidth * inChannels;
+    const outImage = outHeight * outWidth * inChannels;
+    const ranges = batchSize * image >= 2 ** 18 ? splitRange(batchSize, nativeThreads(wasm)) : [[0, batchSize]];
+    runNative(
+      wasm,
+      "maxPoolGrad2x2",
+      ranges.map(([begin, end]) => [
+        at(input) + 4 * begin * image,
+        at(dy) + 4 * begin * outImage,
+        at(dx) + 4 * begin * image,
+        end - begin,
+        inHeight,
+        inWidth,
+        inChannels,
+        outHeight,
+        outWidth,
+      ]),
     );
     return dx;
   }

@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { type WasmBackend, free } from "./wasm-ops";
 import { nativeKernels } from "./native";
+import { nativeThreads, runNative, splitRange } from "./native-threads";
 
 /**
  * The input gradient of an NHWC convolution in mtlkit's native SIMD kernel (native/convolution.ts): each
@@ -27,21 +28,30 @@ export function nativeInputGrad(
   const at = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
   const kernels = nativeKernels(backend);
   kernels.packInputGradientFilter(at(filter), at(packed), filterHeight, filterWidth, inChannels, outChannels);
-  kernels.conv2dInputGradient(
-    at(dy),
-    at(packed),
-    at(grid),
-    batchSize,
-    height,
-    width,
-    inChannels,
-    outHeight,
-    outWidth,
-    outChannels,
-    filterHeight,
-    filterWidth,
-    strideHeight,
-    strideWidth,
+  // Images split between threads (each image's dx is its own), when the product is worth a wake-up.
+  const work = batchSize * outHeight * outWidth * filterHeight * filterWidth * inChannels * outChannels;
+  const ranges = work >= 2 ** 20 ? splitRange(batchSize, nativeThreads(backend)) : [[0, batchSize]];
+  const gridImage = height * width * inChannels * 4;
+  const dyImage = outHeight * outWidth * outChannels * 4;
+  runNative(
+    backend,
+    "conv2dInputGradient",
+    ranges.map(([begin, end]) => [
+      at(dy) + begin * dyImage,
+      at(packed),
+      at(grid) + begin * gridImage,
+      end - begin,
+      height,
+      width,
+      inChannels,
+      outHeight,
+      outWidth,
+      outChannels,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+    ]),
   );
   free(backend, packed);
   if (direct) return grid;

@@ -103,6 +103,8 @@ export interface NativeKernels {
     filterWidth: number,
     strideHeight: number,
     strideWidth: number,
+    tapBegin: number,
+    tapEnd: number,
   ): void;
   packInputGradientFilter(
     filter: number,
@@ -187,6 +189,13 @@ type EmscriptenModule = WasmBackend["wasm"] & {
 };
 
 const instances = new WeakMap<object, NativeKernels>();
+const modules = new WeakMap<object, NativeModule>();
+
+/** The compiled native module for a wasm backend and the memory it is instantiated on. */
+export interface NativeModule {
+  memory: WebAssembly.Memory;
+  module: WebAssembly.Module;
+}
 
 /**
  * Whether the wasm backend runs its threaded build, whose memory is a SharedArrayBuffer: there XNNPACK
@@ -213,16 +222,34 @@ export function sharesMemory(backend: WasmBackend): boolean {
  * await tf.setBackend("cpu");
  */
 export function nativeKernels(backend: WasmBackend): NativeKernels {
-  const module = backend.wasm as EmscriptenModule;
-  const cached = instances.get(module);
+  const cached = instances.get(backend.wasm);
   if (cached !== undefined) return cached;
-  const memory = module.wasmMemory ?? module.asm?.memory;
+  const { memory, module } = nativeModule(backend);
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as NativeKernels;
+  instances.set(backend.wasm, kernels);
+  return kernels;
+}
+
+/**
+ * The native module compiled for `backend` (the shared-memory variant on the threaded build) and the
+ * backend's memory, which every instance of it imports: the calling thread's and its helpers'
+ * (see native-threads.ts). Compiled once per backend.
+ *
+ * @example
+ * await initBackend({ backend: "wasm" });
+ * WebAssembly.Module.exports(nativeModule(tf.backend() as WasmBackend).module).length > 10; // → true
+ * await tf.setBackend("cpu");
+ */
+export function nativeModule(backend: WasmBackend): NativeModule {
+  const cached = modules.get(backend.wasm);
+  if (cached !== undefined) return cached;
+  const emscripten = backend.wasm as EmscriptenModule;
+  const memory = emscripten.wasmMemory ?? emscripten.asm?.memory;
   if (memory === undefined) throw new Error("mtlkit's native kernels found no memory on the wasm backend");
   const bytes = decodeBase64(sharesMemory(backend) ? sharedMemoryModule : plainMemoryModule);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const kernels = instance.exports as unknown as NativeKernels;
-  instances.set(module, kernels);
-  return kernels;
+  const compiled = { memory, module: new WebAssembly.Module(bytes) };
+  modules.set(backend.wasm, compiled);
+  return compiled;
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
