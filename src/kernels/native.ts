@@ -180,6 +180,8 @@ export interface NativeKernels {
   interleave(left: number, right: number, out: number, rows: number, width: number): void;
   /** to += from over n floats. */
   addInto(from: number, to: number, n: number): void;
+  /** dx = dy · step(x) over n floats; see native/activation.ts. */
+  reluGradient(x: number, dy: number, dx: number, n: number): void;
 }
 
 // The Emscripten module's memory: exported by the plain build, created by JS for the threaded one.

@@ -13,6 +13,8 @@ import { explicitSamePadding } from "./explicit-same-padding";
 import { gruForward } from "./gru-forward";
 import { gatherV2 } from "./gather";
 import { identity } from "./identity";
+import { cast } from "./cast";
+import { RELU_GRADIENT, reluGradientKernel, registerReluGradient } from "./relu-gradient";
 import { slice } from "./slice";
 import { splitV } from "./split-v";
 import { unpack } from "./unpack";
@@ -38,6 +40,7 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["FusedDepthwiseConv2D", explicitSamePadding("FusedDepthwiseConv2D", true)],
   ["GatherV2", gatherV2 as tf.KernelFunc],
   ["Identity", identity as tf.KernelFunc],
+  ["Cast", cast as tf.KernelFunc],
   ["Slice", slice as tf.KernelFunc],
   ["SplitV", splitV as unknown as tf.KernelFunc],
   ["Unpack", unpack as unknown as tf.KernelFunc],
@@ -48,6 +51,7 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   [inBatch.IN_BATCH_SOFTMAX_GRAD, inBatch.inBatchSoftmaxBackward as unknown as tf.KernelFunc],
   ["Sum", sumLeading as tf.KernelFunc],
   ["_FusedMatMul", fusedMatMul as tf.KernelFunc],
+  [RELU_GRADIENT, reluGradientKernel as tf.KernelFunc],
 ];
 
 /**
@@ -55,9 +59,11 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
  * lacks (`Conv2DBackpropFilter`, the depthwise backprops, `UnsortedSegmentSum`), a correct
  * `MaxPoolGrad` and `ResizeNearestNeighborGrad` (for upsampling decoders), forward convolutions
  * whose `"same"` padding is correct, `BatchMatMul` / `_FusedMatMul` on mtlkit's native GEMM when small,
- * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing `Identity`,
+ * `Conv2DBackpropInput` routed to XNNPACK's fast paths, a slice-copying `GatherV2`, a sharing `Identity` (and
+ * `Cast` to the same dtype),
  * `Slice` / `SplitV` / `Unpack` that copy from the heap (the built-in ones copy the whole input per slice),
- * and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}).
+ * and mtlkit's fused ops (the GRU of {@link fusedGru}, the Adam step of {@link fusedAdam}, ReLU's gradient in one
+ * pass, {@link reluGradient}, which this also makes tfjs-core's gradient of `Relu`).
  * Each is built from the wasm backend's own kernels, small loops over its heap and mtlkit's native SIMD
  * kernels (native/*.ts: small GEMMs, filter and input gradients, 2×2 max-pool gradient) — never a `cpu`
  * kernel. Idempotent; returns the names of the kernels mtlkit registered.
@@ -73,5 +79,6 @@ export function registerWasmTrainingKernels(): string[] {
     if (existing !== undefined) tf.unregisterKernel(kernelName, "wasm");
     tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc, setupFunc: existing?.setupFunc });
   }
+  registerReluGradient();
   return kernels.map(([name]) => name);
 }
