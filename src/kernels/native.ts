@@ -180,6 +180,24 @@ export interface NativeKernels {
   interleave(left: number, right: number, out: number, rows: number, width: number): void;
   /** to += from over n floats. */
   addInto(from: number, to: number, n: number): void;
+  /** A valid NHWC convolution of images [imageBegin, imageEnd); see native/conv-forward.ts. */
+  conv2dForward(
+    x: number,
+    w: number,
+    y: number,
+    height: number,
+    width: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+    imageBegin: number,
+    imageEnd: number,
+  ): void;
   /** dx = dy · step(x) over n floats; see native/activation.ts. */
   reluGradient(x: number, dy: number, dx: number, n: number): void;
 }

@@ -10,6 +10,7 @@ import { maxPoolGrad } from "./max-pool-grad";
 import { resizeNearestNeighborGrad } from "./resize-nearest-neighbor-grad";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
 import { explicitSamePadding } from "./explicit-same-padding";
+import { conv2d } from "./conv2d-forward";
 import { gruForward } from "./gru-forward";
 import { gatherV2 } from "./gather";
 import { identity } from "./identity";
@@ -34,7 +35,7 @@ const kernels: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ["MaxPoolGrad", maxPoolGrad as tf.KernelFunc],
   ["ResizeNearestNeighborGrad", resizeNearestNeighborGrad as tf.KernelFunc],
   ["UnsortedSegmentSum", unsortedSegmentSum as tf.KernelFunc],
-  ["Conv2D", explicitSamePadding("Conv2D", false)],
+  ["Conv2D", conv2d as tf.KernelFunc],
   ["FusedConv2D", explicitSamePadding("FusedConv2D", false)],
   ["DepthwiseConv2dNative", explicitSamePadding("DepthwiseConv2dNative", true)],
   ["FusedDepthwiseConv2D", explicitSamePadding("FusedDepthwiseConv2D", true)],

@@ -22,7 +22,7 @@ function gradients(): Float32Array[] {
       const pooled = (a: tf.Tensor, b: tf.Tensor) =>
         tf.maxPool(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "valid"), 2, 2, "valid");
       const dy = tf.tensor(seeded(pooled(x, w).size, 10 * i + 2), pooled(x, w).shape);
-      return tf.grads(pooled)([x, w], dy);
+      return [tf.conv2d(x, w, 1, "valid"), ...tf.grads(pooled)([x, w], dy)];
     }),
   );
   const values = outputs.map((output) => Float32Array.from(output.dataSync()));
@@ -38,7 +38,7 @@ async function helpersUp(backend: WasmBackend, count: number): Promise<boolean> 
   return false;
 }
 
-test("at 2 threads the native convolution and pooling gradients split over a helper thread, bit for bit as on 1", async () => {
+test("at 2 threads the native convolution, its gradients and the pooling gradient split over a helper thread, bit for bit as on 1", async () => {
   await initBackend({ backend: "wasm", threads: 1 });
   assert.equal(nativeThreads(tf.backend() as WasmBackend), 1);
   const single = gradients();
