@@ -88,8 +88,11 @@ function nativeFilterGradient(
   const [, height, width] = input.shape as [number, number, number, number];
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const work = info.batchSize * info.outHeight * info.outWidth * taps * info.outChannels;
-  // Taps in blocks of four, split between threads when the product is worth a wake-up (~2²⁰ multiply-adds).
-  const ranges = work >= 2 ** 20 ? splitRange(taps, nativeThreads(wasm), 4) : [[0, taps]];
+  // Taps in blocks of four, split between threads when the product is worth a wake-up (~2²⁰ multiply-adds)
+  // and every thread gets several blocks: each thread sweeps all of x and dy, so a few taps over a large
+  // image (a first layer's 3×3×1) run faster on one thread than on two.
+  const split = work >= 2 ** 20 && taps >= 32;
+  const ranges = split ? splitRange(taps, nativeThreads(wasm), 4) : [[0, taps]];
   runNative(
     wasm,
     "conv2dFilterGradient",

@@ -1,45 +1,19 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { WasmBackend } from "./wasm-ops";
-import { nativeKernels, sharesMemory } from "./native";
-
-type RawGemm = (
-  aId: number,
-  aShape: Uint8Array,
-  aRank: number,
-  bId: number,
-  bShape: Uint8Array,
-  bRank: number,
-  transposeA: boolean,
-  transposeB: boolean,
-  outId: number,
-) => void;
-
-const rawGemms = new WeakMap<object, RawGemm>();
-
-function rawGemm(backend: WasmBackend): RawGemm {
-  let gemm = rawGemms.get(backend.wasm);
-  if (gemm === undefined) {
-    const types = ["number", "array", "number", "number", "array", "number", "number", "number", "number"];
-    gemm = backend.wasm.cwrap("BatchMatMul", null, types) as RawGemm;
-    rawGemms.set(backend.wasm, gemm);
-  }
-  return gemm;
-}
-
-const shapeBytes = (rows: number, cols: number) => new Uint8Array(new Int32Array([1, rows, cols]).buffer);
+import { nativeThreads, runNative, splitRange } from "./native-threads";
 
 /**
- * Above this many multiply-adds the threaded build hands a product to XNNPACK, which splits it over its
- * threads; mtlkit's native GEMM runs on the calling thread. One thread always runs natively: no operator
- * per call and no packing, ≈ 7 % of a GRU training step (the gru bench workload, 40 steps of
- * [128, 64] · [64, 128] forward and backward plus products over all 5,120 rows).
+ * Above this many multiply-adds the threaded build splits a product's rows between threads. Smaller products
+ * (a GRU's per-step [128, 64] · [64, 128]) run on the calling thread: waking the helper 160 times a step cost
+ * more than it saved (gru workload at 2 threads: ≈ 2,600 samples/s splitting products of 2¹⁸ multiply-adds
+ * and up, ≈ 3,900 splitting only those past 2²⁰, ≈ 3,550 when XNNPACK took those).
  */
-const threadedNativeLimit = 1 << 20;
+const splitAbove = 1 << 20;
 
 /**
  * out = a · b, written into an existing tensor or view `out` (no allocation): a is [rows, inner], b is
- * [inner, cols], both row-major. mtlkit's native GEMM (native/dense.ts) computes it, or, for large products
- * on the threaded build, XNNPACK, which caches b packed under b's tensor id.
+ * [inner, cols], both row-major, by mtlkit's native GEMM (native/dense.ts): no operator per call and no
+ * packing. On the threaded build, products past 2²⁰ multiply-adds split their rows between threads.
  *
  * @example
  * await tf.setBackend("wasm");
@@ -55,11 +29,24 @@ export function gemmInto(
   out: tf.TensorInfo,
   [rows, inner, cols]: [number, number, number],
 ): void {
-  if (!sharesMemory(backend) || rows * inner * cols <= threadedNativeLimit) {
-    const at = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
-    nativeKernels(backend).gemm(at(a), at(b), at(out), 0, rows, inner, cols, inner, 1, cols, 0, 0);
-    return;
-  }
-  const id = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).id;
-  rawGemm(backend)(id(a), shapeBytes(rows, inner), 3, id(b), shapeBytes(inner, cols), 3, false, false, id(out));
+  const at = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
+  const ranges = rows * inner * cols > splitAbove ? splitRange(rows, nativeThreads(backend), 4) : [[0, rows]];
+  runNative(
+    backend,
+    "gemm",
+    ranges.map(([begin, end]) => [
+      at(a) + 4 * begin * inner,
+      at(b),
+      at(out) + 4 * begin * cols,
+      0,
+      end - begin,
+      inner,
+      cols,
+      inner,
+      1,
+      cols,
+      0,
+      0,
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { nativeKernels } from "./native";
+import { nativeThreads, runNative, splitRange } from "./native-threads";
 import { type WasmBackend, free } from "./wasm-ops";
 
 /** Options of {@link nativeGemm}. */
@@ -21,8 +22,9 @@ const largest = 1 << 25;
 
 /**
  * op(A)·op(B) (+ bias) (relu) of float32 matrices (rank 2, or rank 3 with batch 1) by mtlkit's native SIMD
- * GEMM (native/dense.ts), reading a transposed A in place and transposing B natively; undefined when the
- * shapes are not that case or too large, so the caller runs XNNPACK instead.
+ * GEMM (native/dense.ts), reading a transposed A in place and transposing B natively, with C's rows split
+ * between threads on the threaded build; undefined when the shapes are not that case or too large, so the
+ * caller runs XNNPACK instead.
  *
  * @example
  * const backend = tf.backend() as WasmBackend; // after initBackend({ backend: "wasm" })
@@ -52,7 +54,26 @@ export function nativeGemm(
   const right = scratch ?? b;
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const biasAt = bias === undefined ? 0 : at(bias);
-  kernels.gemm(at(a), at(right), at(out), biasAt, m, k, n, aRow, aCol, n, bias === undefined ? 0 : 1, relu ? 1 : 0);
+  // Rows of C split between threads on the threaded build (each row is its own, so the split is exact).
+  const ranges = m * k * n >= 2 ** 20 ? splitRange(m, nativeThreads(backend), 4) : [[0, m]];
+  runNative(
+    backend,
+    "gemm",
+    ranges.map(([begin, end]) => [
+      at(a) + 4 * begin * aRow,
+      at(right),
+      at(out) + 4 * begin * n,
+      biasAt,
+      end - begin,
+      k,
+      n,
+      aRow,
+      aCol,
+      n,
+      bias === undefined ? 0 : 1,
+      relu ? 1 : 0,
+    ]),
+  );
   if (scratch !== undefined) free(backend, scratch);
   return out;
 }

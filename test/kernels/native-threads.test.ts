@@ -25,6 +25,13 @@ function gradients(): Float32Array[] {
       return [tf.conv2d(x, w, 1, "valid"), ...tf.grads(pooled)([x, w], dy)];
     }),
   );
+  // Dense products past 2²⁰ multiply-adds split C's rows (130: a last range that is not a multiple of 4).
+  const products = tf.tidy(() => {
+    const a = tf.tensor2d(seeded(130 * 300, 91), [130, 300]);
+    const b = tf.tensor2d(seeded(300 * 70, 92), [300, 70]);
+    return [tf.matMul(a, b), tf.matMul(a, tf.transpose(b), false, true), tf.matMul(tf.transpose(a), b, true, false)];
+  });
+  outputs.push(...products);
   const values = outputs.map((output) => Float32Array.from(output.dataSync()));
   tf.dispose(outputs);
   return values;
@@ -38,7 +45,7 @@ async function helpersUp(backend: WasmBackend, count: number): Promise<boolean> 
   return false;
 }
 
-test("at 2 threads the native convolution, its gradients and the pooling gradient split over a helper thread, bit for bit as on 1", async () => {
+test("at 2 threads the native convolution, its gradients, the pooling gradient and dense products split over a helper thread, bit for bit as on 1", async () => {
   await initBackend({ backend: "wasm", threads: 1 });
   assert.equal(nativeThreads(tf.backend() as WasmBackend), 1);
   const single = gradients();
