@@ -6,8 +6,7 @@
 // waits with Atomics for it to finish. Nothing is allocated in the heap: the module owns no memory.
 import * as wasmPackage from "@tensorflow/tfjs-backend-wasm";
 import { Worker } from "node:worker_threads";
-import type { NativeKernels } from "./native";
-import { nativeModule, nativeKernels, sharesMemory } from "./native";
+import { type NativeKernels, nativeModule, nativeKernels, sharesMemory } from "./native";
 import type { WasmBackend } from "./wasm-ops";
 
 /** A native kernel whose arguments are all numbers or booleans (every export of native/*.ts). */

@@ -219,7 +219,8 @@ export interface NativeModule {
 
 /**
  * Whether the wasm backend runs its threaded build, whose memory is a SharedArrayBuffer: there XNNPACK
- * splits large products over threads, while mtlkit's native kernels run on the calling thread.
+ * splits its products over its threads, and mtlkit's native kernels split theirs over helper workers on the
+ * same memory (native-threads.ts).
  *
  * @example
  * await initBackend({ backend: "wasm" }); // one thread: the plain build
