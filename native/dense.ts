@@ -1,12 +1,14 @@
 // AssemblyScript: compiled by scripts/build-native.mjs into src/kernels/native-binary.ts.
 // The small GEMMs of dense layers (batch ≈ 128, widths ≤ 1024), where XNNPACK's per-call operator
 // creation and weight packing cost as much as the multiply: no packing here, transposed A read in place.
+import { tile1x8, tile3x8, tile4x8 } from "./lib/tiles";
 
 /**
  * C = op(A) · B (+ bias) (then max(·, 0) with `relu`), float32, accumulated in k order per element.
  * op(A)'s element (i, p) is at a + 4·(i·aRow + p·aCol): row-major A has aRow = k, aCol = 1; Aᵀ of a
  * row-major [k, m] matrix has aRow = 1, aCol = m. B is row-major [k, n] with row stride bRow floats, C is
- * row-major [m, n]. Tiles of 4 rows × 8 columns keep 8 accumulators in registers.
+ * row-major [m, n]. Tiles of 4 rows × 8 columns keep 8 accumulators in registers (native/lib/tiles.ts); three
+ * rows left over take a 3-row tile.
  */
 export function gemm(
   a: usize,
@@ -25,118 +27,78 @@ export function gemm(
   const rowStep = (<usize>aRow) << 2;
   const colStep = (<usize>aCol) << 2;
   const bStep = (<usize>bRow) << 2;
+  const rowBytes = (<usize>n) << 2;
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const a0 = a + <usize>i * rowStep;
+    const c0 = c + <usize>i * rowBytes;
     let j = 0;
-    for (; j + 8 <= n; j += 8)
-      tile4x8(a0, rowStep, colStep, b + ((<usize>j) << 2), bStep, c, i, j, n, k, bias, hasBias, relu);
+    for (; j + 8 <= n; j += 8) {
+      const jBytes = (<usize>j) << 2;
+      tile4x8(
+        a0,
+        rowStep,
+        colStep,
+        0,
+        b + jBytes,
+        bStep,
+        0,
+        1,
+        k,
+        c0 + jBytes,
+        rowBytes,
+        biasColumn(bias, hasBias, j),
+        relu,
+      );
+    }
     for (; j < n; j++) {
       for (let r = 0; r < 4; r++)
         column(a0 + <usize>r * rowStep, colStep, b, bStep, c, i + r, j, n, k, bias, hasBias, relu);
     }
   }
+  if (m - i == 3) {
+    const a0 = a + <usize>i * rowStep;
+    const c0 = c + <usize>i * rowBytes;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      const jBytes = (<usize>j) << 2;
+      tile3x8(
+        a0,
+        rowStep,
+        colStep,
+        0,
+        b + jBytes,
+        bStep,
+        0,
+        1,
+        k,
+        c0 + jBytes,
+        rowBytes,
+        biasColumn(bias, hasBias, j),
+        relu,
+      );
+    }
+    for (; j < n; j++) {
+      for (let r = 0; r < 3; r++)
+        column(a0 + <usize>r * rowStep, colStep, b, bStep, c, i + r, j, n, k, bias, hasBias, relu);
+    }
+    i += 3;
+  }
   for (; i < m; i++) {
     const a0 = a + <usize>i * rowStep;
+    const c0 = c + <usize>i * rowBytes;
     let j = 0;
-    for (; j + 8 <= n; j += 8) tile1x8(a0, colStep, b + ((<usize>j) << 2), bStep, c, i, j, n, k, bias, hasBias, relu);
+    for (; j + 8 <= n; j += 8) {
+      const jBytes = (<usize>j) << 2;
+      tile1x8(a0, colStep, b + jBytes, bStep, k, c0 + jBytes, biasColumn(bias, hasBias, j), relu);
+    }
     for (; j < n; j++) column(a0, colStep, b, bStep, c, i, j, n, k, bias, hasBias, relu);
   }
 }
 
-function start(bias: usize, j: i32, hasBias: i32): v128 {
-  return hasBias ? v128.load(bias + ((<usize>j) << 2)) : f32x4.splat(0);
-}
-
-function finish(x: v128, relu: i32): v128 {
-  return relu ? f32x4.max(x, f32x4.splat(0)) : x;
-}
-
-function tile4x8(
-  a0: usize,
-  rowStep: usize,
-  colStep: usize,
-  b: usize,
-  bStep: usize,
-  c: usize,
-  i: i32,
-  j: i32,
-  n: i32,
-  k: i32,
-  bias: usize,
-  hasBias: i32,
-  relu: i32,
-): void {
-  const lo = start(bias, j, hasBias);
-  const hi = start(bias, j + 4, hasBias);
-  let c00 = lo,
-    c01 = hi,
-    c10 = lo,
-    c11 = hi,
-    c20 = lo,
-    c21 = hi,
-    c30 = lo,
-    c31 = hi;
-  let pa = a0;
-  let pb = b;
-  for (let p = 0; p < k; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    const x0 = v128.load32_splat(pa);
-    const x1 = v128.load32_splat(pa + rowStep);
-    const x2 = v128.load32_splat(pa + 2 * rowStep);
-    const x3 = v128.load32_splat(pa + 3 * rowStep);
-    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-    c20 = f32x4.add(c20, f32x4.mul(x2, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x2, b1));
-    c30 = f32x4.add(c30, f32x4.mul(x3, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x3, b1));
-    pa += colStep;
-    pb += bStep;
-  }
-  const rowBytes = (<usize>n) << 2;
-  const out = c + <usize>i * rowBytes + ((<usize>j) << 2);
-  v128.store(out, finish(c00, relu));
-  v128.store(out, finish(c01, relu), 16);
-  v128.store(out + rowBytes, finish(c10, relu));
-  v128.store(out + rowBytes, finish(c11, relu), 16);
-  v128.store(out + 2 * rowBytes, finish(c20, relu));
-  v128.store(out + 2 * rowBytes, finish(c21, relu), 16);
-  v128.store(out + 3 * rowBytes, finish(c30, relu));
-  v128.store(out + 3 * rowBytes, finish(c31, relu), 16);
-}
-
-function tile1x8(
-  a0: usize,
-  colStep: usize,
-  b: usize,
-  bStep: usize,
-  c: usize,
-  i: i32,
-  j: i32,
-  n: i32,
-  k: i32,
-  bias: usize,
-  hasBias: i32,
-  relu: i32,
-): void {
-  let c0 = start(bias, j, hasBias);
-  let c1 = start(bias, j + 4, hasBias);
-  let pa = a0;
-  let pb = b;
-  for (let p = 0; p < k; p++) {
-    const x = v128.load32_splat(pa);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(pb)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(pb, 16)));
-    pa += colStep;
-    pb += bStep;
-  }
-  const out = c + ((<usize>i * <usize>n + <usize>j) << 2);
-  v128.store(out, finish(c0, relu));
-  v128.store(out, finish(c1, relu), 16);
+// The bias from column j for a tile (0: none).
+function biasColumn(bias: usize, hasBias: i32, j: i32): usize {
+  return hasBias ? bias + ((<usize>j) << 2) : 0;
 }
 
 // One element, in the same k order as the tiles (the scalar tail of a row).

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, assertChannelsLast, free, transpose, wasmKernel } from "./wasm-ops";
 import { nativeThreads, runNative, splitRange } from "./native-threads";
+import { paddedInput, windowPadding } from "./padded-input";
 
 /**
  * `Conv2DBackpropFilter` for `wasm`: dW[kh,kw,ci,co] = Σ x[n, s·oh+kh−top, s·ow+kw−left, ci] · dy[n,oh,ow,co]
@@ -29,11 +30,9 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
   assertChannelsLast(info.dataFormat, "Conv2DBackpropFilter");
-  const { top, left } = info.padInfo;
-  const bottom = info.filterHeight + (info.outHeight - 1) * info.strideHeight - info.inHeight - top;
-  const right = info.filterWidth + (info.outWidth - 1) * info.strideWidth - info.inWidth - left;
+  const { top, bottom, left, right } = windowPadding(info);
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
-  if (taps >= 4 && info.outChannels >= 4) return nativeFilterGradient(wasm, x, dy, info, [top, bottom, left, right]);
+  if (taps >= 4 && info.outChannels >= 4) return nativeFilterGradient(wasm, x, dy, info);
   let xT = transpose(wasm, x, [3, 1, 2, 0]);
   if (bottom < 0 || right < 0) {
     const size = [
@@ -66,26 +65,15 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   return dw;
 }
 
-// The native kernel reads every tap from x, so padding is materialised first (negative padding, rows the
-// convolution never reaches, needs none: the kernel does not read them).
 function nativeFilterGradient(
   wasm: WasmBackend,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
-  [top, bottom, left, right]: [number, number, number, number],
 ): tf.TensorInfo {
-  const padded = top > 0 || left > 0 || bottom > 0 || right > 0;
-  const paddings = [
-    [0, 0],
-    [top, Math.max(bottom, 0)],
-    [left, Math.max(right, 0)],
-    [0, 0],
-  ];
-  const input = padded ? wasmKernel("PadV2", wasm, { x }, { paddings, constantValue: 0 }) : x;
+  const { input, height, width, release } = paddedInput(wasm, x, info);
   const dw = wasm.makeOutput(info.filterShape, "float32");
   const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
-  const [, height, width] = input.shape as [number, number, number, number];
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const work = info.batchSize * info.outHeight * info.outWidth * taps * info.outChannels;
   // Taps in blocks of four, split between threads when the product is worth a wake-up (~2²⁰ multiply-adds)
@@ -115,6 +103,6 @@ function nativeFilterGradient(
       end,
     ]),
   );
-  if (padded) free(wasm, input);
+  release();
   return dw;
 }

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { explicitSamePadding } from "./explicit-same-padding";
 import { nativeThreads, runNative, splitRange } from "./native-threads";
-import { type KernelArgs, type WasmBackend, free, wasmKernel } from "./wasm-ops";
+import { paddedInput } from "./padded-input";
+import type { KernelArgs, WasmBackend } from "./wasm-ops";
 
 const xnnpackConv2d = explicitSamePadding("Conv2D", false);
 
@@ -38,18 +39,7 @@ export function conv2d(args: KernelArgs): tf.TensorInfo {
     x.dtype === "float32" &&
     filter.dtype === "float32";
   if (!native) return xnnpackConv2d(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
-  const { top, left } = info.padInfo;
-  const bottom = info.filterHeight + (info.outHeight - 1) * info.strideHeight - info.inHeight - top;
-  const right = info.filterWidth + (info.outWidth - 1) * info.strideWidth - info.inWidth - left;
-  const padded = top > 0 || left > 0 || bottom > 0 || right > 0;
-  const paddings = [
-    [0, 0],
-    [top, Math.max(bottom, 0)],
-    [left, Math.max(right, 0)],
-    [0, 0],
-  ];
-  const input = padded ? wasmKernel("PadV2", wasm, { x }, { paddings, constantValue: 0 }) : x;
-  const [, height, width] = input.shape as [number, number, number, number];
+  const { input, height, width, release } = paddedInput(wasm, x, info);
   const y = wasm.makeOutput(info.outShape, "float32");
   const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
   const work = tf.util.sizeFromShape(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels;
@@ -75,6 +65,6 @@ export function conv2d(args: KernelArgs): tf.TensorInfo {
       end,
     ]),
   );
-  if (padded) free(wasm, input);
+  release();
   return y;
 }

@@ -8,7 +8,8 @@ import { type KernelArgs, type WasmBackend, wasmKernel } from "./wasm-ops";
  * with stride 2 on an even width) and returns wrong outputs.
  *
  * @example
- * registerWasmTrainingKernels().includes("FusedConv2D"); // → true (registered as explicitSamePadding("FusedConv2D", false))
+ * // mtlkit registers FusedConv2D as explicitSamePadding("FusedConv2D", false):
+ * registerWasmTrainingKernels().includes("FusedConv2D"); // → true
  */
 export function explicitSamePadding(kernelName: string, depthwise: boolean): tf.KernelFunc {
   const kernelFunc = ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo => {

@@ -42,7 +42,9 @@ export function reluGradientKernel({ inputs, backend }: KernelArgs): tf.TensorIn
  *
  * @example
  * registerReluGradient();
- * tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => tf.relu(x).sum())(tf.tensor1d([-2, 3])).dataSync())); // → [0, 1]
+ * const slope = tf.grad((x: tf.Tensor) => tf.relu(x).sum())(tf.tensor1d([-2, 3]));
+ * Array.from(slope.dataSync()); // → [0, 1]
+ * slope.dispose();
  */
 export function registerReluGradient(): void {
   tf.registerGradient({
