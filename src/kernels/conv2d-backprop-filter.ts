@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, assertChannelsLast, free, transpose, wasmKernel } from "./wasm-ops";
-import { nativeThreads, runNative, splitRange } from "./native-threads";
+import { runNative, workRanges } from "./native-threads";
 import { paddedInput, windowPadding } from "./padded-input";
 
 /**
@@ -79,8 +79,7 @@ function nativeFilterGradient(
   // Taps in blocks of four, split between threads when the product is worth a wake-up (~2²⁰ multiply-adds)
   // and every thread gets several blocks: each thread sweeps all of x and dy, so a few taps over a large
   // image (a first layer's 3×3×1) run faster on one thread than on two.
-  const split = work >= 2 ** 20 && taps >= 32;
-  const ranges = split ? splitRange(taps, nativeThreads(wasm), 4) : [[0, taps]];
+  const ranges = taps >= 32 ? workRanges(wasm, taps, work, { align: 4 }) : [[0, taps]];
   runNative(
     wasm,
     "conv2dFilterGradient",

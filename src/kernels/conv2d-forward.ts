@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { explicitSamePadding } from "./explicit-same-padding";
-import { nativeThreads, runNative, splitRange } from "./native-threads";
+import { runNative, workRanges } from "./native-threads";
 import { paddedInput } from "./padded-input";
 import type { KernelArgs, WasmBackend } from "./wasm-ops";
 
@@ -43,7 +43,7 @@ export function conv2d(args: KernelArgs): tf.TensorInfo {
   const y = wasm.makeOutput(info.outShape, "float32");
   const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
   const work = tf.util.sizeFromShape(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels;
-  const ranges = work >= 2 ** 20 ? splitRange(info.batchSize, nativeThreads(wasm)) : [[0, info.batchSize]];
+  const ranges = workRanges(wasm, info.batchSize, work);
   runNative(
     wasm,
     "conv2dForward",

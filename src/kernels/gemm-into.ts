@@ -1,14 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { WasmBackend } from "./wasm-ops";
-import { nativeThreads, runNative, splitRange } from "./native-threads";
-
-/**
- * Above this many multiply-adds the threaded build splits a product's rows between threads. Smaller products
- * (a GRU's per-step [128, 64] · [64, 128]) run on the calling thread: waking the helper 160 times a step cost
- * more than it saved (gru workload at 2 threads: ≈ 2,600 samples/s splitting products of 2¹⁸ multiply-adds
- * and up, ≈ 3,900 splitting only those past 2²⁰, ≈ 3,550 when XNNPACK took those).
- */
-const splitAbove = 1 << 20;
+import { runNative, workRanges } from "./native-threads";
 
 /**
  * out = a · b, written into an existing tensor or view `out` (no allocation): a is [rows, inner], b is
@@ -30,7 +22,10 @@ export function gemmInto(
   [rows, inner, cols]: [number, number, number],
 ): void {
   const at = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
-  const ranges = rows * inner * cols > splitAbove ? splitRange(rows, nativeThreads(backend), 4) : [[0, rows]];
+  // A GRU's per-step [128, 64] · [64, 128] (2²⁰ multiply-adds) stays on one thread: waking the helper 160
+  // times a step cost more than it saved (gru workload at 2 threads: ≈ 2,600 samples/s splitting products of
+  // 2¹⁸ multiply-adds and up, ≈ 3,900 splitting only those past 2²⁰, ≈ 3,550 when XNNPACK took those).
+  const ranges = workRanges(backend, rows, rows * inner * cols, { align: 4 });
   runNative(
     backend,
     "gemm",

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type KernelArgs, type WasmBackend, heapF32 } from "./wasm-ops";
-import { nativeThreads, runNative, splitRange } from "./native-threads";
+import { runNative, workRanges } from "./native-threads";
 
 /**
  * A correct `MaxPoolGrad` for `wasm`: each output gradient goes to the first position holding its
@@ -42,7 +42,7 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
     // Images split between threads (each image's windows are its own) when there are enough of them to copy.
     const image = inHeight * inWidth * inChannels;
     const outImage = outHeight * outWidth * inChannels;
-    const ranges = batchSize * image >= 2 ** 18 ? splitRange(batchSize, nativeThreads(wasm)) : [[0, batchSize]];
+    const ranges = workRanges(wasm, batchSize, batchSize * image, { minimumWork: 2 ** 18 });
     runNative(
       wasm,
       "maxPoolGrad2x2",

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { nativeKernels } from "./native";
-import { nativeThreads, runNative, splitRange } from "./native-threads";
+import { runNative, workRanges } from "./native-threads";
 import { type WasmBackend, free } from "./wasm-ops";
 
 /** Options of {@link nativeGemm}. */
@@ -55,7 +55,7 @@ export function nativeGemm(
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const biasAt = bias === undefined ? 0 : at(bias);
   // Rows of C split between threads on the threaded build (each row is its own, so the split is exact).
-  const ranges = m * k * n >= 2 ** 20 ? splitRange(m, nativeThreads(backend), 4) : [[0, m]];
+  const ranges = workRanges(backend, m, m * k * n, { align: 4 });
   runNative(
     backend,
     "gemm",

@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { type WasmBackend, free } from "./wasm-ops";
 import { nativeKernels } from "./native";
-import { nativeThreads, runNative, splitRange } from "./native-threads";
+import { runNative, workRanges } from "./native-threads";
 
 /**
  * The input gradient of an NHWC convolution in mtlkit's native SIMD kernel (native/convolution.ts): each
@@ -30,7 +30,7 @@ export function nativeInputGrad(
   kernels.packInputGradientFilter(at(filter), at(packed), filterHeight, filterWidth, inChannels, outChannels);
   // Images split between threads (each image's dx is its own), when the product is worth a wake-up.
   const work = batchSize * outHeight * outWidth * filterHeight * filterWidth * inChannels * outChannels;
-  const ranges = work >= 2 ** 20 ? splitRange(batchSize, nativeThreads(backend)) : [[0, batchSize]];
+  const ranges = workRanges(backend, batchSize, work);
   const gridImage = height * width * inChannels * 4;
   const dyImage = outHeight * outWidth * outChannels * 4;
   runNative(

@@ -97,6 +97,25 @@ export function runNative<K extends NativeKernelName>(
 }
 
 /**
+ * The ranges [begin, end) of `total` items (images, rows, taps) that `backend`'s native kernels split between
+ * threads: one range for all when the call's `work` (multiply-adds, or values moved) is at most `minimumWork`,
+ * since waking a helper costs tens of microseconds; otherwise one per thread, cut at multiples of `align`.
+ *
+ * @example
+ * await initBackend({ backend: "wasm" }); // one thread: never split
+ * workRanges(tf.backend() as WasmBackend, 128, 2 ** 24); // → [[0, 128]]
+ * await tf.setBackend("cpu");
+ */
+export function workRanges(
+  backend: WasmBackend,
+  total: number,
+  work: number,
+  { align = 1, minimumWork = 2 ** 20 }: { align?: number; minimumWork?: number } = {},
+): [number, number][] {
+  return work > minimumWork ? splitRange(total, nativeThreads(backend), align) : [[0, total]];
+}
+
+/**
  * Splits `total` items into `count` contiguous ranges [begin, end) whose boundaries are multiples of `align`
  * (the last range ends at `total`), as even as that allows; empty ranges are dropped.
  *

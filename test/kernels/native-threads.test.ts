@@ -6,12 +6,13 @@ import { nativeThreads, runNative, splitRange } from "../../src/kernels/native-t
 import type { WasmBackend } from "../../src/kernels/wasm-ops";
 import { seeded } from "./compare-backends";
 
-// Large enough that every kernel splits (≥ 2²⁰ multiply-adds, ≥ 2¹⁸ pooled values); 45 and 288 taps put the
+// Large enough that every kernel splits (past 2²⁰ multiply-adds, 2¹⁸ pooled values); 45 and 288 taps put the
 // split inside a tap block's overlap and on a block boundary; 7 images split unevenly.
 const convolutions: { x: [number, number, number, number]; filter: [number, number, number, number] }[] = [
   { x: [16, 13, 13, 32], filter: [3, 3, 32, 64] },
   { x: [64, 12, 12, 5], filter: [3, 3, 5, 14] },
   { x: [7, 28, 28, 1], filter: [3, 3, 1, 32] },
+  { x: [24, 30, 30, 16], filter: [3, 3, 16, 16] },
 ];
 
 function gradients(): Float32Array[] {
