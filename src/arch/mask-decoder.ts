@@ -1,7 +1,7 @@
 import * as tfl from "@tensorflow/tfjs-layers";
 import { mtlError } from "../errors";
 import type { TaskSpec } from "../tasks/types";
-import { layerStack } from "./encoders/layer-stack";
+import { stackEncoder } from "./encoders/stack-encoder";
 import type { Encoder } from "./encoders/types";
 
 /** Options of {@link maskDecoder}. */
@@ -11,6 +11,8 @@ export interface MaskDecoderOptions {
   /** How each stage doubles the resolution: nearest-neighbour upsampling then a 3×3 convolution, or a
    * stride-2 transposed convolution (which can leave a checkerboard). Default "nearest". */
   upsample?: "nearest" | "transposed";
+  /** Seeds the initial weights. Default: the architecture's seed (`build({ seed })`), else drawn from `Math.random`. */
+  seed?: number;
 }
 
 /**
@@ -25,21 +27,38 @@ export interface MaskDecoderOptions {
 export function maskDecoder(task: TaskSpec, inputShape: readonly number[], options: MaskDecoderOptions = {}): Encoder {
   const stages = checkStages(task, inputShape);
   const upsample = options.upsample ?? "nearest";
-  const stack: tfl.layers.Layer[] = [];
-  for (let stage = 0; stage < stages; stage++) {
-    const filters = options.hidden?.[stage] ?? options.hidden?.at(-1) ?? 8;
-    if (upsample === "nearest") {
-      stack.push(tfl.layers.upSampling2d({ size: [2, 2], interpolation: "nearest" }));
-      stack.push(tfl.layers.conv2d({ filters, kernelSize: 3, padding: "same", activation: "relu" }));
-    } else {
-      stack.push(
-        tfl.layers.conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: "same", activation: "relu" }),
-      );
+  // Every initialiser seeded from the decoder's seed (tfjs-layers' default Glorot uniform), as in the ready
+  // encoders: one model seed fixes the decoder too.
+  const makeLayers = (nextSeed: () => number): tfl.layers.Layer[] => {
+    const kernelInitializer = () => tfl.initializers.glorotUniform({ seed: nextSeed() });
+    const stack: tfl.layers.Layer[] = [];
+    for (let stage = 0; stage < stages; stage++) {
+      const filters = options.hidden?.[stage] ?? options.hidden?.at(-1) ?? 8;
+      const convolution = {
+        filters,
+        padding: "same",
+        activation: "relu",
+        kernelInitializer: kernelInitializer(),
+      } as const;
+      if (upsample === "nearest") {
+        stack.push(tfl.layers.upSampling2d({ size: [2, 2], interpolation: "nearest" }));
+        stack.push(tfl.layers.conv2d({ ...convolution, kernelSize: 3 }));
+      } else {
+        stack.push(tfl.layers.conv2dTranspose({ ...convolution, kernelSize: 4, strides: 2 }));
+      }
     }
-  }
-  stack.push(tfl.layers.conv2d({ filters: 1, kernelSize: 1 }), tfl.layers.flatten());
+    stack.push(tfl.layers.conv2d({ filters: 1, kernelSize: 1, kernelInitializer: kernelInitializer() }));
+    return [...stack, tfl.layers.flatten()];
+  };
   const config = { decoder: "mask", stages, hidden: [...(options.hidden ?? [])], upsample };
-  return layerStack({ layers: stack, inputShape, name: `decoder:${task.name}`, config });
+  return stackEncoder({
+    name: `decoder:${task.name}`,
+    inputShape,
+    makeLayers,
+    seedsInitializers: true,
+    seed: options.seed,
+    config,
+  });
 }
 
 // The number of 2× stages from the feature map's side to the mask's; refuses what cannot get there.

@@ -33,7 +33,7 @@ const names = optionNames<HeadOptions>({ hidden: true, activation: true, dropout
  */
 export function taskHead(task: TaskSpec, inputShape: readonly number[], options: HeadOptions = {}): Encoder {
   checkOptions(`taskHead (task "${task.name}")`, options, names);
-  if (task.kind === "mask") return maskDecoder(task, inputShape, { hidden: options.hidden });
+  if (task.kind === "mask") return maskDecoder(task, inputShape, { hidden: options.hidden, seed: options.seed });
   const hidden = options.hidden ?? [];
   const activation = options.activation ?? "relu";
   const dropout = options.dropout ?? 0;

@@ -29,6 +29,29 @@ test("the mask decoder upsamples a feature map to one logit per pixel, by hand-c
   );
 });
 
+test("one seed fixes the mask decoder's initial weights, given directly or through hardSharing's seed", async () => {
+  await initBackend({ backend: "cpu" });
+  const mask = { name: "mask", kind: "mask" as const, size: 16 * 16 };
+  const weights = (make: () => { variables(): tf.Variable[]; dispose(): void }) => {
+    const encoder = make();
+    const values = encoder.variables().flatMap((v) => Array.from(v.dataSync()));
+    encoder.dispose();
+    return values;
+  };
+  const decoder = (seed: number) => () => {
+    const built = maskDecoder(mask, [4, 4, 8], { hidden: [6, 4], seed });
+    built.build();
+    return built;
+  };
+  assert.deepEqual(weights(decoder(5)), weights(decoder(5)));
+  assert.notDeepEqual(weights(decoder(5)), weights(decoder(6)));
+  const model = (seed: number) => () => {
+    const built = hardSharing({ trunk: convMap({ inputShape: [16, 16, 1], filters: [8, 8] }), tasks: [mask], seed });
+    return { variables: () => built.taskVariables.mask as tf.Variable[], dispose: () => built.dispose() };
+  };
+  assert.deepEqual(weights(model(2)), weights(model(2)));
+});
+
 test("classification, a sigmoid GIoU box head and a mask decoder train together on wasm", async () => {
   await initBackend({ backend: "wasm" });
   const data = await loadMnistLocalization({
