@@ -28,71 +28,24 @@ export function gemm(
   const colStep = (<usize>aCol) << 2;
   const bStep = (<usize>bRow) << 2;
   const rowBytes = (<usize>n) << 2;
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
+  // Row blocks of four, then three or one at a time for what is left.
+  for (let i = 0; i < m;) {
+    const rows = m - i >= 4 ? 4 : m - i == 3 ? 3 : 1;
     const a0 = a + <usize>i * rowStep;
     const c0 = c + <usize>i * rowBytes;
     let j = 0;
     for (; j + 8 <= n; j += 8) {
       const jBytes = (<usize>j) << 2;
-      tile4x8(
-        a0,
-        rowStep,
-        colStep,
-        0,
-        b + jBytes,
-        bStep,
-        0,
-        1,
-        k,
-        c0 + jBytes,
-        rowBytes,
-        biasColumn(bias, hasBias, j),
-        relu,
-      );
+      const at = biasColumn(bias, hasBias, j);
+      if (rows == 4) tile4x8(a0, rowStep, colStep, 0, b + jBytes, bStep, 0, 1, k, c0 + jBytes, rowBytes, at, relu);
+      else if (rows == 3) tile3x8(a0, rowStep, colStep, 0, b + jBytes, bStep, 0, 1, k, c0 + jBytes, rowBytes, at, relu);
+      else tile1x8(a0, colStep, b + jBytes, bStep, k, c0 + jBytes, at, relu);
     }
     for (; j < n; j++) {
-      for (let r = 0; r < 4; r++)
+      for (let r = 0; r < rows; r++)
         column(a0 + <usize>r * rowStep, colStep, b, bStep, c, i + r, j, n, k, bias, hasBias, relu);
     }
-  }
-  if (m - i == 3) {
-    const a0 = a + <usize>i * rowStep;
-    const c0 = c + <usize>i * rowBytes;
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      const jBytes = (<usize>j) << 2;
-      tile3x8(
-        a0,
-        rowStep,
-        colStep,
-        0,
-        b + jBytes,
-        bStep,
-        0,
-        1,
-        k,
-        c0 + jBytes,
-        rowBytes,
-        biasColumn(bias, hasBias, j),
-        relu,
-      );
-    }
-    for (; j < n; j++) {
-      for (let r = 0; r < 3; r++)
-        column(a0 + <usize>r * rowStep, colStep, b, bStep, c, i + r, j, n, k, bias, hasBias, relu);
-    }
-    i += 3;
-  }
-  for (; i < m; i++) {
-    const a0 = a + <usize>i * rowStep;
-    const c0 = c + <usize>i * rowBytes;
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      const jBytes = (<usize>j) << 2;
-      tile1x8(a0, colStep, b + jBytes, bStep, k, c0 + jBytes, biasColumn(bias, hasBias, j), relu);
-    }
-    for (; j < n; j++) column(a0, colStep, b, bStep, c, i, j, n, k, bias, hasBias, relu);
+    i += rows;
   }
 }
 
